@@ -1,0 +1,64 @@
+"""The answer every front end (CLI, Telegram) renders; its JSON is a public contract."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from retrieval.types import BulletinRef, Hit
+
+FigureStatus = Literal["achieved", "planned"]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An extracted answer, or an abstention that still carries the best passages.
+
+    ``value`` has the scale folded in (约650万余元 → 6500000); ``unit`` is the counting
+    unit as written with the scale removed (元, 宗, 人次). ``status`` tells an achieved
+    figure from a planned target (预期目标, 左右, 以上).
+    """
+
+    question: str
+    answer: str | None
+    abstained: bool
+    value: float | None = None
+    unit: str | None = None
+    approximate: bool = False
+    sentence: str | None = None
+    citation: BulletinRef | None = None
+    status: FigureStatus | None = None
+    figure_year: int | None = None
+    passages: list[Hit] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``ask --json`` object: citation as title/issuer/origin, passages with scores."""
+        citation = None
+        if self.citation is not None:
+            citation = {
+                "title": self.citation.title,
+                "issuer": self.citation.issuer,
+                "origin": self.citation.origin,
+            }
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "value": self.value,
+            "unit": self.unit,
+            "approximate": self.approximate,
+            "status": self.status,
+            "figure_year": self.figure_year,
+            "sentence": self.sentence,
+            "citation": citation,
+            "passages": [
+                {
+                    "text": hit.text,
+                    "score": round(hit.score, 6),
+                    "title": hit.bulletin.title,
+                    "issuer": hit.bulletin.issuer,
+                    "origin": hit.bulletin.origin,
+                }
+                for hit in self.passages
+            ],
+        }
