@@ -1,0 +1,64 @@
+"""Typed settings, read once from the environment and ``.env``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+from platformdirs import user_data_dir
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+REPO_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("bulletin-bot", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Everything a deployment can change; ``.env.example`` lists the same names."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    database_url: str = ""
+    seeds_dir: Path = REPO_SEEDS
+    load_seeds: bool = True
+
+    telegram_bot_token: str = ""
+    admin_user_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    telegram_api_base_file_url: str = "https://api.telegram.org/file/bot"
+    webhook_url: str = ""
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret_token: str = ""
+
+    index_refresh_seconds: float = 2.0
+    questions_per_user_per_minute: int = 10
+    source_poll_seconds: float = 900.0
+    delivery_interval_seconds: float = 5.0
+    max_upload_bytes: int = 10 * 1024 * 1024
+    log_level: str = "INFO"
+
+    @field_validator("admin_user_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: Any) -> Any:
+        """Accept ``123,456`` as well as a JSON list, since .env files are written by hand."""
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The configured database, or the embedded SQLite file in the data directory."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'bulletin.db'}"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
