@@ -1,0 +1,103 @@
+"""The passage index: a BM25 scorer plus the passage id of every scored document.
+
+It is persisted beside the database and knows the highest passage id it covers, so
+start-up loads it instead of rebuilding, and new passages join it without a rebuild.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from retrieval.bm25 import BM25Index
+
+_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class IndexedPassage:
+    """A scored document mapped back to the passage it came from."""
+
+    passage_id: int
+    score: float
+
+
+class PassageIndex:
+    """BM25 over passages; document ``i`` of the scorer is passage ``ids[i]``."""
+
+    def __init__(self, scorer: BM25Index, ids: np.ndarray, built_at: float) -> None:
+        self.scorer = scorer
+        self.ids = ids
+        self.built_at = built_at
+
+    @classmethod
+    def build(cls, rows: Iterable[tuple[int, list[str]]]) -> PassageIndex:
+        ids: list[int] = []
+        corpus: list[list[str]] = []
+        for passage_id, tokens in rows:
+            ids.append(passage_id)
+            corpus.append(tokens)
+        return cls(BM25Index.from_tokens(corpus), np.asarray(ids, dtype=np.int64), time.time())
+
+    @property
+    def max_passage_id(self) -> int:
+        return int(self.ids[-1]) if len(self.ids) else 0
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add(self, rows: Iterable[tuple[int, list[str]]]) -> int:
+        """Append passages with ids above ``max_passage_id``; returns how many joined."""
+        new = [(pid, tokens) for pid, tokens in rows if pid > self.max_passage_id]
+        if not new:
+            return 0
+        self.scorer.add([tokens for _, tokens in new])
+        self.ids = np.concatenate([self.ids, np.asarray([pid for pid, _ in new], np.int64)])
+        return len(new)
+
+    def search(self, query_tokens: list[str], k: int) -> list[IndexedPassage]:
+        if not len(self.ids) or not query_tokens:
+            return []
+        return [
+            IndexedPassage(int(self.ids[doc]), float(score))
+            for doc, score in self.scorer.top_k(query_tokens, k)
+            if score != 0
+        ]
+
+    def save(self, directory: Path) -> None:
+        """Write to a sibling folder, then rename, so a crash never leaves half an index."""
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging = directory.with_name(directory.name + ".tmp")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir()
+        self.scorer.save(staging / "bm25")
+        np.save(staging / "ids.npy", self.ids)
+        meta = {"format": _FORMAT, "built_at": self.built_at, "count": len(self.ids)}
+        (staging / "meta.json").write_text(json.dumps(meta))
+        old = directory.with_name(directory.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if directory.exists():
+            directory.rename(old)
+        staging.rename(directory)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, directory: Path) -> PassageIndex | None:
+        """The saved index, or None when there is none or it is of another format."""
+        try:
+            meta = json.loads((directory / "meta.json").read_text())
+            if meta.get("format") != _FORMAT:
+                return None
+            ids = np.load(directory / "ids.npy")
+            scorer = BM25Index.load(directory / "bm25")
+        except (OSError, ValueError, KeyError):
+            return None
+        if len(ids) != meta.get("count") or len(scorer) != len(ids):
+            return None
+        return cls(scorer, ids, float(meta["built_at"]))
