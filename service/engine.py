@@ -1,0 +1,219 @@
+"""The application core that the CLI and the bot share: store, index and answering.
+
+Answering is CPU work and runs in worker threads (the bot's event loop must not wait
+on it), so the index is guarded by a lock and swapped whole on rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import Engine as DbEngine
+from sqlmodel import Session
+
+from qa.extract import answer as extract_answer
+from qa.question import analyze
+from qa.types import Answer
+from retrieval.index import PassageIndex
+from retrieval.tokenizer import tokenize
+from retrieval.types import BulletinRef, Hit
+from service import ingestion
+from service.ingestion import Document, IngestReport, OnStored
+from service.settings import Settings
+from store import repository
+from store.db import make_engine, prepare_schema
+from store.models import QuestionLog
+
+
+@dataclass(frozen=True)
+class Stats:
+    bulletins: int
+    passages: int
+    indexed_passages: int
+    questions: int
+    abstained: int
+    index_built_at: float
+
+    @property
+    def abstain_share(self) -> float:
+        return self.abstained / self.questions if self.questions else 0.0
+
+    @property
+    def index_age_seconds(self) -> float:
+        return max(0.0, time.time() - self.index_built_at)
+
+
+class Engine:
+    """One per process; safe to call from several threads at once."""
+
+    def __init__(self, settings: Settings, db: DbEngine) -> None:
+        self.settings = settings
+        self.db = db
+        self.on_stored: OnStored | None = None
+        self._index: PassageIndex | None = None
+        self._index_lock = threading.Lock()
+        self._rebuild_lock = threading.Lock()
+        self._last_refresh = 0.0
+
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> Engine:
+        """Connect, check the schema, fill an empty store from the seeds, load the index."""
+        settings = settings or Settings()
+        db = make_engine(settings.resolved_database_url)
+        prepare_schema(db)
+        engine = cls(settings, db)
+        if settings.load_seeds and engine._is_empty() and settings.seeds_dir.is_dir():
+            engine.ingest_paths([settings.seeds_dir])
+        engine.load_index()
+        return engine
+
+    def close(self) -> None:
+        self.db.dispose()
+
+    # -- asking -----------------------------------------------------------------
+
+    def ask(
+        self, question: str, *, chat_id: int | None = None, user_id: int | None = None,
+        log: bool = True,
+    ) -> Answer:
+        analysis = analyze(question)
+        hits = self.search_tokens(analysis.query_tokens, analysis.retrieval_k)
+        result = extract_answer(analysis, hits)
+        if log:
+            with Session(self.db) as session, session.begin():
+                repository.log_question(
+                    session, question, result.abstained, result.answer, chat_id, user_id
+                )
+        return result
+
+    def search(self, text: str, k: int = 5) -> list[Hit]:
+        return self.search_tokens(tokenize(text), k)
+
+    def search_tokens(self, tokens: list[str], k: int) -> list[Hit]:
+        self.refresh_index()
+        with self._index_lock:
+            found = self._require_index().search(tokens, k)
+        with Session(self.db) as session:
+            rows = repository.passages_with_bulletins(session, [f.passage_id for f in found])
+        hits = []
+        for item in found:
+            if item.passage_id not in rows:
+                continue  # deleted since the index was built
+            passage, bulletin = rows[item.passage_id]
+            hits.append(
+                Hit(
+                    passage_id=item.passage_id,
+                    bulletin=repository.bulletin_ref(bulletin),
+                    text=passage.text,
+                    section=passage.section,
+                    paragraph=passage.paragraph,
+                    position=passage.position,
+                    score=item.score,
+                )
+            )
+        return hits
+
+    # -- ingesting ----------------------------------------------------------------
+
+    def ingest_paths(self, paths: list[Path], *, progress: bool = False) -> IngestReport:
+        report = IngestReport()
+        documents = ingestion.read_documents(paths, report, self.settings.max_upload_bytes)
+        report.merge(self.ingest_documents(documents, progress=progress))
+        return report
+
+    def ingest_documents(
+        self, documents: list[Document], *, progress: bool = False
+    ) -> IngestReport:
+        report = ingestion.store_documents(
+            self.db, documents, progress=progress, on_stored=self.on_stored
+        )
+        if report.added and self._index is not None:
+            self.refresh_index(force=True)
+        return report
+
+    # -- the index ----------------------------------------------------------------
+
+    @property
+    def index_path(self) -> Path:
+        """One saved index per database, so two databases never share one by accident."""
+        key = hashlib.sha1(self.settings.resolved_database_url.encode()).hexdigest()[:12]
+        return self.settings.index_dir / key
+
+    def load_index(self) -> None:
+        """Use the saved index when it still matches the store, else rebuild it."""
+        saved = PassageIndex.load(self.index_path)
+        if saved is not None and self._matches_store(saved):
+            with self._index_lock:
+                self._index = saved
+            if self.refresh_index(force=True):
+                saved.save(self.index_path)
+            return
+        self.reindex()
+
+    def reindex(self) -> float:
+        """Build a new index from stored tokens beside the old one, then swap it in."""
+        with self._rebuild_lock:
+            started = time.perf_counter()
+            with Session(self.db) as session:
+                rows = repository.iter_passage_tokens(session)
+                fresh = PassageIndex.build((row.id, row.tokens) for row in rows)
+            with self._index_lock:
+                self._index = fresh
+            self.refresh_index(force=True)
+            fresh.save(self.index_path)
+            return time.perf_counter() - started
+
+    def refresh_index(self, *, force: bool = False) -> int:
+        """Add passages stored since the index was built (by us or another process)."""
+        now = time.monotonic()
+        if self._index is None or (
+            not force and now - self._last_refresh < self.settings.index_refresh_seconds
+        ):
+            return 0
+        self._last_refresh = now
+        with Session(self.db) as session:
+            after = self._index.max_passage_id
+            if repository.max_passage_id(session) <= after:
+                return 0
+            rows = [(r.id, r.tokens) for r in repository.iter_passage_tokens(session, after)]
+        with self._index_lock:
+            return self._require_index().add(rows)
+
+    def _matches_store(self, index: PassageIndex) -> bool:
+        with Session(self.db) as session:
+            return repository.count_passages_upto(session, index.max_passage_id) == len(index)
+
+    def _require_index(self) -> PassageIndex:
+        if self._index is None:
+            raise RuntimeError("the index is not loaded; call Engine.load_index() first")
+        return self._index
+
+    # -- reading ------------------------------------------------------------------
+
+    def _is_empty(self) -> bool:
+        with Session(self.db) as session:
+            return repository.count_bulletins(session) == 0
+
+    def stats(self) -> Stats:
+        with Session(self.db) as session:
+            questions, abstained = repository.question_counts(session)
+            return Stats(
+                bulletins=repository.count_bulletins(session),
+                passages=repository.count_passages(session),
+                indexed_passages=len(self._index) if self._index else 0,
+                questions=questions,
+                abstained=abstained,
+                index_built_at=self._index.built_at if self._index else 0.0,
+            )
+
+    def latest(self, limit: int = 5) -> list[BulletinRef]:
+        with Session(self.db) as session:
+            return [repository.bulletin_ref(b) for b in repository.latest_bulletins(session, limit)]
+
+    def unanswered(self, limit: int = 10) -> list[QuestionLog]:
+        with Session(self.db) as session:
+            return repository.recent_unanswered(session, limit)

@@ -1,0 +1,73 @@
+"""Scoring answers against a question file: correct, wrong or abstained, per question."""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from qa.types import Answer
+
+Verdict = Literal["correct", "wrong", "abstained"]
+
+
+@dataclass(frozen=True)
+class EvalCase:
+    id: str
+    question: str
+    expected: str
+    value: float | None
+    unit: str | None
+    kind: str
+
+
+@dataclass(frozen=True)
+class EvalResult:
+    case: EvalCase
+    answer: Answer
+    verdict: Verdict
+    seconds: float
+
+
+def load_cases(path: Path) -> list[EvalCase]:
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        item: dict[str, Any] = json.loads(line)
+        cases.append(
+            EvalCase(
+                id=str(item.get("id", number)),
+                question=item["question"],
+                expected=str(item.get("answer", "")),
+                value=item.get("value"),
+                unit=item.get("unit"),
+                kind=item.get("kind", "quantity"),
+            )
+        )
+    return cases
+
+
+def judge(case: EvalCase, answer: Answer) -> Verdict:
+    """A number is right when value and unit agree; an issuer when the name matches."""
+    if answer.abstained:
+        return "abstained"
+    if case.kind == "issuer":
+        got = answer.answer or ""
+        return "correct" if case.expected and case.expected in got else "wrong"
+    if answer.value is None or case.value is None:
+        return "wrong"
+    same_value = math.isclose(answer.value, float(case.value), rel_tol=1e-6)
+    same_unit = case.unit is None or answer.unit == case.unit
+    return "correct" if same_value and same_unit else "wrong"
+
+
+def run_cases(cases: list[EvalCase], ask: Callable[[str], Answer]) -> Iterator[EvalResult]:
+    for case in cases:
+        started = time.perf_counter()
+        answer = ask(case.question)
+        yield EvalResult(case, answer, judge(case, answer), time.perf_counter() - started)

@@ -1,0 +1,27 @@
+"""The seed's question file through the whole pipeline: store, index, extraction."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from service.engine import Engine
+from service.evaluation import load_cases, run_cases
+from tests.conftest import shared_path
+
+
+def test_seed_eval_gets_25_of_27_with_at_most_one_wrong(engine: Engine) -> None:
+    cases = load_cases(shared_path("eval", "seed_qa.jsonl"))
+    results = list(run_cases(cases, lambda q: engine.ask(q, log=False)))
+    verdicts = Counter(result.verdict for result in results)
+    wrong = [(r.case.question, r.answer.answer) for r in results if r.verdict == "wrong"]
+    assert len(results) == 27
+    assert verdicts["correct"] >= 25, verdicts
+    assert verdicts["wrong"] <= 1, wrong
+
+
+def test_questions_about_another_year_abstain(engine: Engine) -> None:
+    for question in ("2018年高新区受理了多少举报投诉?", "2016年高新区查处了几宗网络违法案件?"):
+        result = engine.ask(question)
+        assert result.abstained, result.answer
+        assert result.passages
+    assert engine.stats().abstained == 2
