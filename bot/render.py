@@ -1,0 +1,162 @@
+"""Answers, bulletins and passages as chat text: Telegram HTML, or plain for the terminal.
+
+The same functions serve both front ends through a ``Markup``, so the terminal chat shows
+exactly what Telegram shows. Everything not written by us (bulletin text, titles,
+questions) goes through ``Markup.text``; Telegram rejects a message whose HTML is broken.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from typing import Protocol
+
+from qa.types import Answer
+from retrieval.types import BulletinRef, Hit
+
+TELEGRAM_LIMIT = 4096
+SHOWN_PASSAGES = 3
+
+
+class Markup(Protocol):
+    def text(self, value: str) -> str: ...
+    def bold(self, value: str) -> str: ...
+    def link(self, label: str, url: str) -> str: ...
+
+
+class HtmlMarkup:
+    """Telegram's HTML parse mode: only <, > and & need escaping in text."""
+
+    def text(self, value: str) -> str:
+        return html.escape(value, quote=False)
+
+    def bold(self, value: str) -> str:
+        return f"<b>{self.text(value)}</b>"
+
+    def link(self, label: str, url: str) -> str:
+        return f'<a href="{html.escape(url, quote=True)}">{self.text(label)}</a>'
+
+
+class PlainMarkup:
+    """The terminal: no markup, links written out."""
+
+    def text(self, value: str) -> str:
+        return value
+
+    def bold(self, value: str) -> str:
+        return value
+
+    def link(self, label: str, url: str) -> str:
+        return f"{label}: {url}"
+
+
+HTML = HtmlMarkup()
+PLAIN = PlainMarkup()
+
+
+def is_url(origin: str) -> bool:
+    return origin.startswith(("http://", "https://"))
+
+
+def citation(ref: BulletinRef, m: Markup) -> str:
+    """《title》 · issuer · date · link; file paths stay private, only URLs are shown."""
+    parts = [m.text(f"《{ref.title}》")]
+    if ref.issuer:
+        parts.append(m.text(ref.issuer))
+    if ref.published:
+        parts.append(m.text(ref.published.isoformat()))
+    if is_url(ref.origin):
+        parts.append(m.link("原文", ref.origin))
+    return " · ".join(parts)
+
+
+def answer_blocks(result: Answer, m: Markup) -> list[str]:
+    """The figure in bold, the source sentence, the citation; or an abstention with passages."""
+    if result.abstained or not result.answer:
+        return abstention_blocks(result.passages, m)
+    head = result.answer.partition(" — ")[0]
+    blocks = [m.bold(head)]
+    if result.sentence:
+        blocks.append(m.text(f"原文:“{result.sentence.strip()}”"))
+    if result.citation is not None:
+        blocks.append("出处:" + citation(result.citation, m))
+    return blocks
+
+
+def abstention_blocks(passages: list[Hit], m: Markup) -> list[str]:
+    blocks = [m.text("没有把握回答这个问题(宁可不答,也不给错的数字)。最相关的段落:")]
+    if not passages:
+        return [*blocks, m.text("(没有找到相关段落)")]
+    for number, hit in enumerate(passages[:SHOWN_PASSAGES], start=1):
+        blocks.append(passage_block(number, hit, m))
+    return blocks
+
+
+def passage_block(number: int, hit: Hit, m: Markup) -> str:
+    return f"{number}. {m.text(hit.text.strip())}\n   —{citation(hit.bulletin, m)}"
+
+
+def search_blocks(keywords: str, hits: list[Hit], m: Markup, limit: int = 5) -> list[str]:
+    """The top bulletins for keywords, each with its best passage (hits come best first)."""
+    best: dict[int, Hit] = {}
+    for hit in hits:
+        best.setdefault(hit.bulletin.id, hit)
+    if not best:
+        return [m.text(f"没有找到与“{keywords}”相关的通报。")]
+    blocks = [m.text(f"与“{keywords}”最相关的通报:")]
+    for number, hit in enumerate(list(best.values())[:limit], start=1):
+        blocks.append(f"{number}. {citation(hit.bulletin, m)}\n   {m.text(hit.text.strip())}")
+    return blocks
+
+
+def latest_blocks(refs: list[BulletinRef], m: Markup) -> list[str]:
+    if not refs:
+        return [m.text("还没有收录任何通报。")]
+    lines = [f"{number}. {citation(ref, m)}" for number, ref in enumerate(refs, start=1)]
+    return [m.text("最新收录的通报:"), *lines]
+
+
+def telegram_length(text: str) -> int:
+    """Telegram counts UTF-16 code units; counting the HTML source over-estimates, safely."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_message(blocks: Iterable[str], limit: int = TELEGRAM_LIMIT) -> list[str]:
+    """Join blocks of Telegram HTML into messages under ``limit``, never cutting a block's tags.
+
+    A single block longer than the limit loses its markup and is cut as plain text.
+    """
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        for piece in _fit(block, limit):
+            joined = f"{current}\n{piece}" if current else piece
+            if telegram_length(joined) <= limit:
+                current = joined
+                continue
+            messages.append(current)
+            current = piece
+    if current:
+        messages.append(current)
+    return messages
+
+
+def _fit(block: str, limit: int) -> list[str]:
+    if telegram_length(block) <= limit:
+        return [block]
+    plain = html.unescape(re.sub(r"<[^>]+>", "", block))
+    pieces: list[str] = []
+    current: list[str] = []
+    length = 0
+    for char in plain:
+        escaped = html.escape(char, quote=False)
+        size = telegram_length(escaped)
+        if length + size > limit:
+            pieces.append("".join(current))
+            current, length = [], 0
+        current.append(escaped)
+        length += size
+    if current:
+        pieces.append("".join(current))
+    return pieces

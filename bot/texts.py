@@ -1,0 +1,66 @@
+"""What the bot says in its own words (Chinese), shared by Telegram and the terminal chat."""
+
+from __future__ import annotations
+
+from bot.render import Markup
+
+EXAMPLE = "2017年高新区受理了多少举报投诉?"
+
+START = (
+    "你好!我回答关于政务通报的数字类问题,并给出原文句子和出处。\n"
+    f"直接发问题给我,例如:{EXAMPLE}\n"
+    "发送 /help 查看全部用法。"
+)
+
+ASK_USAGE = f"用法:/ask 问题,例如 /ask {EXAMPLE}"
+SEARCH_USAGE = "用法:/search 关键词,例如 /search 农药 专项检查"
+EMPTY_MENTION = f"请在 @我 后面写上问题,例如:{EXAMPLE}"
+SOMETHING_WRONG = "抱歉,处理时出了点问题,请稍后再试。"
+ADMIN_ONLY = "抱歉,这个命令只对管理员开放。"
+UNKNOWN_COMMAND = "没有这个命令。发送 /help 查看用法。"
+
+
+def too_many_questions(wait_seconds: float) -> str:
+    seconds = max(1, round(wait_seconds))
+    return (f"提问有点快了,请 {seconds} 秒后再问。"
+            "每人每分钟的提问次数有限,好让大家都能及时得到回答。")
+
+
+def help_text(m: Markup, *, telegram: bool = True, admin: bool = False) -> str:
+    """Usage with examples; the group part says what privacy mode lets the bot see."""
+    lines = [
+        "我回答关于已收录政务通报的数字类问题:给出数字、原文句子和出处;"
+        "没有把握时会直说,并列出最相关的段落。",
+        "",
+        "直接提问,例如:",
+        f"• {EXAMPLE}",
+        "• 高新区为消费者挽回了多少经济损失?",
+        "• 那2018年呢?(追问:沿用上一个问题,换成新的年份)",
+        "",
+        "命令:",
+        "/ask 问题 — 提问",
+        "/latest — 最新收录的通报",
+        "/search 关键词 — 查找相关通报(只列通报,不提取数字),例如 /search 农药 专项检查",
+        "/help — 本帮助",
+    ]
+    if telegram:
+        lines += [
+            "",
+            "在群聊中,我只回应:",
+            f"• /ask 问题(或 /ask@机器人用户名 问题),例如 /ask {EXAMPLE}",
+            "• 对我发的消息的回复,例如回复我的回答:那2018年呢?",
+            "• @我 的消息 —— 仅当我是群管理员或已关闭隐私模式时有效。"
+            "Telegram 默认开启隐私模式,这时我只能看到命令和对我的回复。",
+            "群里的其他聊天我不会回应。",
+        ]
+    if admin:
+        lines += [
+            "",
+            "管理员命令:",
+            "/stats — 通报数、段落数、提问数、未作答比例、索引更新时间",
+            "/reindex — 重建索引(期间照常回答问题)",
+            "/ingest 网址 — 抓取网页并收录;也可以发送文本文件,标题写 /ingest"
+            "(私聊时直接发送文件即可)",
+            "/unanswered — 最近没有作答的问题",
+        ]
+    return "\n".join(m.text(line) for line in lines)

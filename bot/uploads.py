@@ -1,0 +1,84 @@
+"""Bulletins sent by admins: a URL fetched with httpx, or a document sent in Telegram.
+
+Sizes are checked before downloading (Content-Length, Telegram's file_size) and again
+while reading, so nobody can make the bot hold a large file in memory.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import httpx
+from telegram import Bot
+from telegram import Document as TgDocument
+
+from ingest.decode import NotTextError, decode_bytes
+from service.ingestion import Document, IngestReport
+
+if TYPE_CHECKING:
+    from service.engine import Engine
+
+FETCH_TIMEOUT = 30.0
+USER_AGENT = "bulletin-bot/0.1"
+
+
+class UploadError(Exception):
+    """A reason, in Chinese, fit to show the admin who sent the file or URL."""
+
+
+def too_large(size: int, limit: int) -> UploadError:
+    return UploadError(f"文件太大({size / 1e6:.1f} MB),上限是 {limit / 1e6:.0f} MB,未下载。")
+
+
+async def fetch_url(url: str, limit: int) -> bytes:
+    if not url.startswith(("http://", "https://")):
+        raise UploadError("请给出 http:// 或 https:// 开头的网址。")
+    headers = {"User-Agent": USER_AGENT}
+    try:
+        async with httpx.AsyncClient(follow_redirects=True, timeout=FETCH_TIMEOUT,
+                                     headers=headers) as client, \
+                client.stream("GET", url) as response:
+            response.raise_for_status()
+            declared = int(response.headers.get("content-length") or 0)
+            if declared > limit:
+                raise too_large(declared, limit)
+            body = bytearray()
+            async for chunk in response.aiter_bytes():
+                body += chunk
+                if len(body) > limit:
+                    raise too_large(len(body), limit)
+            return bytes(body)
+    except httpx.HTTPStatusError as error:
+        raise UploadError(f"抓取失败:服务器返回 {error.response.status_code}。") from error
+    except httpx.HTTPError as error:
+        raise UploadError(f"抓取失败:{type(error).__name__}。") from error
+
+
+async def download_document(bot: Bot, document: TgDocument, limit: int) -> bytes:
+    if document.file_size and document.file_size > limit:
+        raise too_large(document.file_size, limit)
+    telegram_file = await bot.get_file(document.file_id)
+    data = bytes(await telegram_file.download_as_bytearray())
+    if len(data) > limit:
+        raise too_large(len(data), limit)
+    return data
+
+
+def as_document(origin: str, raw: bytes, url: str | None = None) -> Document:
+    """Decode here, so an unreadable file gets a clear answer; store it as UTF-8."""
+    try:
+        text = decode_bytes(raw, origin)
+    except NotTextError as error:
+        raise UploadError(f"无法读取:{error}") from error
+    return Document(origin=origin, raw=text.encode("utf-8"), url=url)
+
+
+def ingest(engine: Engine, document: Document) -> IngestReport:
+    return engine.ingest_documents([document])
+
+
+def report_text(report: IngestReport) -> str:
+    lines = [f"已收录《{title}》" for _, title in report.added]
+    lines += ["这份通报已经收录过了,未重复收录。" for _ in report.duplicates]
+    lines += [f"收录失败:{reason}" for _, reason in report.failed]
+    return "\n".join(lines) or "没有收录任何内容。"

@@ -1,0 +1,162 @@
+"""Admin commands work for ADMIN_USER_IDS, refuse everyone else, and ingest uploads."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from bot.app import build_application
+from bot.testing import TOKEN, OfflineBotApi, document, feed, group_chat, private_text
+from service.engine import Engine
+from service.settings import Settings
+
+ADMIN = 42
+STRANGER = 7
+NEW_BULLETIN = """高新区开展2019年冷链食品专项检查
+
+2019年,高新区市场监管局在冷链食品专项检查中共检查冷库217家,查扣问题冻品8642公斤。
+
+(高新区市场监管局 供稿)
+""".encode()
+
+
+@pytest.fixture
+async def bot(settings: Settings, engine: Engine) -> AsyncIterator[tuple[Any, OfflineBotApi]]:
+    api = OfflineBotApi()
+    configured = settings.model_copy(update={
+        "telegram_bot_token": TOKEN, "admin_user_ids": [ADMIN], "max_upload_bytes": 1000})
+    application = build_application(configured, engine, request=api,
+                                    get_updates_request=OfflineBotApi())
+    async with application:
+        yield application, api
+
+
+@pytest.mark.parametrize("command", ["/stats", "/reindex", "/unanswered",
+                                     "/ingest https://example.org/a.html"])
+async def test_others_get_a_polite_refusal_and_no_data(bot: Any, command: str) -> None:
+    application, api = bot
+    await feed(application, private_text(STRANGER, command))
+    [sent] = api.sent
+    assert "只对管理员开放" in sent["text"]
+
+
+async def test_stats_for_an_admin(bot: Any) -> None:
+    application, api = bot
+    await feed(application, private_text(STRANGER, "高新区有多少只大熊猫?"))
+    await feed(application, private_text(ADMIN, "/stats"))
+    stats = api.sent[-1]["text"]
+    assert "通报:1 篇" in stats
+    assert "提问:1 次,未作答 1 次(100%)" in stats
+
+
+async def test_unanswered_lists_abstained_questions(bot: Any) -> None:
+    application, api = bot
+    await feed(application, private_text(STRANGER, "高新区有多少只大熊猫?"))
+    await feed(application, private_text(ADMIN, "/unanswered"))
+    assert "高新区有多少只大熊猫?" in api.sent[-1]["text"]
+
+
+async def test_reindex_reports_the_time_it_took(bot: Any) -> None:
+    application, api = bot
+    await feed(application, private_text(ADMIN, "/reindex"))
+    assert "索引已重建,用时" in api.sent[-1]["text"]
+
+
+async def test_admin_document_in_private_is_ingested_and_answerable(bot: Any) -> None:
+    application, api = bot
+    api.files["doc-1"] = NEW_BULLETIN
+    await feed(application, document(ADMIN, "doc-1", len(NEW_BULLETIN)))
+    assert "已收录《高新区开展2019年冷链食品专项检查》" in api.sent[-1]["text"]
+    await feed(application, private_text(ADMIN, "2019年高新区检查了多少家冷库?"))
+    assert "<b>217家</b>" in api.sent[-1]["text"]
+
+
+async def test_document_with_ingest_caption_in_a_group(bot: Any) -> None:
+    application, api = bot
+    api.files["doc-2"] = NEW_BULLETIN
+    await feed(application, document(ADMIN, "doc-2", len(NEW_BULLETIN), caption="/ingest",
+                                     chat=group_chat()))
+    assert "已收录" in api.sent[-1]["text"]
+
+
+async def test_group_documents_without_the_caption_are_ignored(bot: Any) -> None:
+    application, api = bot
+    api.files["doc-3"] = NEW_BULLETIN
+    await feed(application, document(ADMIN, "doc-3", len(NEW_BULLETIN), chat=group_chat()))
+    assert api.sent == []
+
+
+async def test_upload_over_the_limit_is_refused_before_downloading(bot: Any) -> None:
+    application, api = bot
+    await feed(application, document(ADMIN, "big", 5_000_000))
+    assert "文件太大" in api.sent[-1]["text"]
+    assert api.calls_to("getFile") == []
+
+
+async def test_stranger_uploading_in_private_is_refused(bot: Any) -> None:
+    application, api = bot
+    api.files["doc-4"] = NEW_BULLETIN
+    await feed(application, document(STRANGER, "doc-4", len(NEW_BULLETIN)))
+    assert "只对管理员开放" in api.sent[-1]["text"]
+    assert api.calls_to("getFile") == []
+
+
+async def test_binary_upload_gets_a_clear_reason(bot: Any) -> None:
+    application, api = bot
+    api.files["doc-5"] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
+    await feed(application, document(ADMIN, "doc-5", 16, file_name="photo.png"))
+    assert "无法读取" in api.sent[-1]["text"]
+
+
+@pytest.fixture
+def web_page() -> Iterator[str]:
+    """A local web server serving the new bulletin in GBK, as many government sites do."""
+    body = NEW_BULLETIN.decode().encode("gbk")
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            size = 5_000 if self.path == "/big" else len(body)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=gbk")
+            self.send_header("Content-Length", str(size))
+            self.end_headers()
+            self.wfile.write(body if self.path != "/big" else b"x" * size)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+async def test_ingest_url_fetches_decodes_and_cites_the_link(bot: Any, web_page: str) -> None:
+    application, api = bot
+    await feed(application, private_text(ADMIN, f"/ingest {web_page}/cold-chain"))
+    assert "已收录《高新区开展2019年冷链食品专项检查》" in api.sent[-1]["text"]
+    await feed(application, private_text(ADMIN, "2019年高新区查扣了多少问题冻品?"))
+    answer = api.sent[-1]["text"]
+    assert "<b>8642公斤</b>" in answer
+    assert f'<a href="{web_page}/cold-chain">原文</a>' in answer
+
+
+async def test_ingest_url_over_the_limit_is_refused(bot: Any, web_page: str) -> None:
+    application, api = bot
+    await feed(application, private_text(ADMIN, f"/ingest {web_page}/big"))
+    assert "文件太大" in api.sent[-1]["text"]
+
+
+async def test_help_lists_admin_commands_only_for_admins(bot: Any) -> None:
+    application, api = bot
+    await feed(application, private_text(STRANGER, "/help"))
+    await feed(application, private_text(ADMIN, "/help"))
+    stranger_help, admin_help = (sent["text"] for sent in api.sent)
+    assert "/reindex" not in stranger_help
+    assert "/reindex" in admin_help

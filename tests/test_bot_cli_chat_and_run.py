@@ -1,0 +1,64 @@
+"""`bulletin-bot chat` holds the bot's conversation in a terminal; `run` needs a token."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from cli.main import app
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    monkeypatch.chdir(tmp_path)  # no stray .env
+
+
+def test_chat_answers_follow_ups_and_commands_as_plain_text() -> None:
+    lines = ["2017年高新区受理了多少举报投诉?", "那2018年呢?", "/search 农药 专项检查",
+             "/latest", "/help", "/quit"]
+    result = runner.invoke(app, ["chat"], input="\n".join(lines) + "\n")
+    assert result.exit_code == 0, result.output
+    output = result.output
+    assert "3843宗\n原文:“2017年,各打假职能部门共受理举报投诉3843宗" in output
+    assert "出处:《高新区落实打假责任为打造质量标准高地保驾护航》 · 高新区市场监管局" in output
+    assert "(按“2018年高新区受理了多少举报投诉?”理解)" in output
+    assert "全年共进行7次农药专项检查" in output
+    assert "最新收录的通报:" in output
+    assert "/search 关键词" in output
+    assert "<b>" not in output
+
+
+def test_run_without_a_token_explains_botfather_and_fails() -> None:
+    result = runner.invoke(app, ["run"])
+    assert result.exit_code != 0
+    assert "TELEGRAM_BOT_TOKEN is not set" in result.output
+    assert "@BotFather" in result.output
+
+
+def test_webhook_url_switches_run_to_a_webhook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from telegram.ext import Application
+
+    from bot import runner
+    from service.settings import Settings
+
+    calls: list[dict[str, Any]] = []
+    monkeypatch.setattr(Application, "run_webhook", lambda self, **kw: calls.append(kw))
+    monkeypatch.setattr(Application, "run_polling", lambda self, **kw: pytest.fail("polled"))
+    settings = Settings(data_dir=tmp_path / "data", telegram_bot_token="1:x",
+                        webhook_url="https://bot.example.org/telegram/hook", webhook_port=8443,
+                        webhook_secret_token="s3cret", _env_file=None)  # type: ignore[call-arg]
+    assert runner.run(settings) == 0
+    [call] = calls
+    assert call["webhook_url"] == "https://bot.example.org/telegram/hook"
+    assert call["url_path"] == "telegram/hook"
+    assert (call["listen"], call["port"], call["secret_token"]) == ("0.0.0.0", 8443, "s3cret")

@@ -1,0 +1,30 @@
+"""One user cannot ask more than the per-minute limit; others are unaffected."""
+
+from __future__ import annotations
+
+from bot.limits import PerUserLimiter
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_limit_is_per_user_and_per_sliding_minute() -> None:
+    clock = Clock()
+    limiter = PerUserLimiter(2, clock=clock)
+    assert limiter.wait_seconds(1) == 0
+    clock.now += 10
+    assert limiter.wait_seconds(1) == 0
+    assert limiter.wait_seconds(1) == 50  # the first question leaves the window at +60
+    assert limiter.wait_seconds(2) == 0
+    clock.now += 50
+    assert limiter.wait_seconds(1) == 0
+
+
+def test_zero_means_unlimited() -> None:
+    limiter = PerUserLimiter(0)
+    assert all(limiter.wait_seconds(1) == 0 for _ in range(100))
