@@ -60,10 +60,10 @@ def is_url(origin: str) -> bool:
 
 
 def citation(ref: BulletinRef, m: Markup) -> str:
-    """《title》 · issuer · date · link; file paths stay private, only URLs are shown."""
-    parts = [m.text(f"《{ref.title}》")]
-    if ref.issuer:
-        parts.append(m.text(ref.issuer))
+    """《title》(issuer 供稿) · date · link, as the CLI prints it; only URLs are shown,
+    a local file's path is nobody else's business."""
+    issuer = f"({ref.issuer} 供稿)" if ref.issuer else ""
+    parts = [m.text(f"《{ref.title}》{issuer}")]
     if ref.published:
         parts.append(m.text(ref.published.isoformat()))
     if is_url(ref.origin):

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from bot.render import PLAIN, citation
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
 
 
 def citation_line(ref: BulletinRef) -> str:
-    issuer = f"({ref.issuer} 供稿)" if ref.issuer else ""
-    return f"《{ref.title}》{issuer} {ref.origin}".strip()
+    """The same citation the bot shows, without markup."""
+    return citation(ref, PLAIN)
 
 
 def passage_lines(hits: list[Hit], limit: int = 3) -> list[str]:

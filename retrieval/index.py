@@ -43,7 +43,14 @@ class PassageIndex:
         for passage_id, tokens in rows:
             ids.append(passage_id)
             corpus.append(tokens)
-        return cls(BM25Index.from_tokens(corpus), np.asarray(ids, dtype=np.int64), time.time())
+        scorer = BM25Index.from_tokens(corpus)
+        return cls.ready(scorer, np.asarray(ids, dtype=np.int64), time.time())
+
+    @classmethod
+    def ready(cls, scorer: BM25Index, ids: np.ndarray, built_at: float) -> PassageIndex:
+        """An index whose idf and impacts are derived now, so no question pays for them."""
+        scorer.prepare()
+        return cls(scorer, ids, built_at)
 
     @property
     def max_passage_id(self) -> int:
@@ -59,6 +66,7 @@ class PassageIndex:
             return 0
         self.scorer.add([tokens for _, tokens in new])
         self.ids = np.concatenate([self.ids, np.asarray([pid for pid, _ in new], np.int64)])
+        self.scorer.prepare()
         return len(new)
 
     def search(self, query_tokens: list[str], k: int) -> list[IndexedPassage]:
@@ -100,4 +108,4 @@ class PassageIndex:
             return None
         if len(ids) != meta.get("count") or len(scorer) != len(ids):
             return None
-        return cls(scorer, ids, float(meta["built_at"]))
+        return cls.ready(scorer, ids, float(meta["built_at"]))

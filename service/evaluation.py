@@ -62,8 +62,21 @@ def judge(case: EvalCase, answer: Answer) -> Verdict:
     if answer.value is None or case.value is None:
         return "wrong"
     same_value = math.isclose(answer.value, float(case.value), rel_tol=1e-6)
-    same_unit = case.unit is None or answer.unit == case.unit
+    same_unit = case.unit is None or comparable_unit(answer.unit) == comparable_unit(case.unit)
     return "correct" if same_value and same_unit else "wrong"
+
+
+BOUND_SUFFIXES = ("以上", "以下", "以内", "左右", "内")
+
+
+def comparable_unit(unit: str | None) -> str:
+    """The counting unit without a bound: answer files write 米以上 or 分钟内 as the unit,
+    while the extractor reports the bound apart (as approximate or target)."""
+    unit = (unit or "").strip()
+    for suffix in BOUND_SUFFIXES:
+        if unit.endswith(suffix) and len(unit) > len(suffix):
+            return unit[: -len(suffix)]
+    return unit
 
 
 def run_cases(cases: list[EvalCase], ask: Callable[[str], Answer]) -> Iterator[EvalResult]:
