@@ -52,7 +52,7 @@ class TerminalChat:
 def chat(engine: Engine, read: Callable[[str], str] = input,
          write: Callable[[str], None] = print) -> None:
     session = TerminalChat(engine)
-    write(texts.START.replace("/help", "/help,/quit 退出"))
+    write(texts.START + "\n输入 /quit 或按 Ctrl-D 退出。")
     while True:
         try:
             line = read(PROMPT)
