@@ -283,8 +283,10 @@ def _ask_note(ask: dict[str, Any]) -> str:
         f"{ask['size']:,} passages ({ask['real_passages']:,} real): p50/p95 "
         f"{_pair(ask['ask_ms'])} ms over {ask['questions']} eval questions "
         f"({verdicts['correct']} correct, {verdicts['wrong']} wrong, "
-        f"{verdicts['abstained']} abstained); reindex from stored tokens "
-        f"{ask['reindex_s']:.1f} s; peak RSS {ask['peak_rss_mb']:,.0f} MB"
+        f"{verdicts['abstained']} abstained), peak RSS {ask['ask_rss_mb']:,.0f} MB, "
+        f"open with saved index {ask['open_s']:.1f} s\n"
+        f"bulletin-bot reindex (from stored tokens, in SQLite): {ask['reindex_s']:.1f} s, "
+        f"peak RSS {ask['reindex_rss_mb']:,.0f} MB"
     )
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -18,6 +19,8 @@ import numpy as np
 from retrieval.bm25 import BM25Index
 
 _FORMAT = 1
+# Passages whose token lists are held at once while building; larger slices copy less.
+BUILD_SLICE = 200_000
 
 
 @dataclass(frozen=True)
@@ -38,12 +41,18 @@ class PassageIndex:
 
     @classmethod
     def build(cls, rows: Iterable[tuple[int, list[str]]]) -> PassageIndex:
+        """Build in slices, so only one slice of token lists is ever held in memory:
+        at a million passages the lists would cost gigabytes, the index a few hundred MB."""
+        scorer: BM25Index | None = None
         ids: list[int] = []
-        corpus: list[list[str]] = []
-        for passage_id, tokens in rows:
-            ids.append(passage_id)
-            corpus.append(tokens)
-        scorer = BM25Index.from_tokens(corpus)
+        for chunk in _batched(rows, BUILD_SLICE):
+            ids.extend(passage_id for passage_id, _ in chunk)
+            corpus = [tokens for _, tokens in chunk]
+            if scorer is None:
+                scorer = BM25Index.from_tokens(corpus)
+            else:
+                scorer.add(corpus)
+        scorer = scorer or BM25Index.from_tokens([])
         return cls.ready(scorer, np.asarray(ids, dtype=np.int64), time.time())
 
     @classmethod
@@ -109,3 +118,12 @@ class PassageIndex:
         if len(ids) != meta.get("count") or len(scorer) != len(ids):
             return None
         return cls.ready(scorer, ids, float(meta["built_at"]))
+
+
+Row = tuple[int, list[str]]
+
+
+def _batched(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
