@@ -89,6 +89,15 @@ class BM25Index:
     def __len__(self) -> int:
         return len(self.doc_len)
 
+    def copy(self) -> BM25Index:
+        """A twin that ``add`` can grow while this one keeps answering queries:
+        ``add`` only ever rebinds arrays, so sharing them is safe; the vocabulary
+        is the one thing it changes in place, so that is copied."""
+        return BM25Index(
+            self.indptr, self.indices, self.tf, self.doc_len, dict(self.vocab),
+            self.k1, self.b, self.epsilon,
+        )
+
     def add(self, docs: Sequence[Sequence[str]]) -> None:
         """Append documents; their indices continue from ``len(self)``."""
         if not docs:

@@ -19,6 +19,7 @@ import numpy as np
 from retrieval.bm25 import BM25Index
 
 _FORMAT = 1
+Row = tuple[int, list[str]]
 # Passages whose token lists are held at once while building; larger slices copy less.
 BUILD_SLICE = 200_000
 
@@ -40,7 +41,7 @@ class PassageIndex:
         self.built_at = built_at
 
     @classmethod
-    def build(cls, rows: Iterable[tuple[int, list[str]]]) -> PassageIndex:
+    def build(cls, rows: Iterable[Row]) -> PassageIndex:
         """Build in slices, so only one slice of token lists is ever held in memory:
         at a million passages the lists would cost gigabytes, the index a few hundred MB."""
         scorer: BM25Index | None = None
@@ -68,15 +69,19 @@ class PassageIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def add(self, rows: Iterable[tuple[int, list[str]]]) -> int:
-        """Append passages with ids above ``max_passage_id``; returns how many joined."""
+    def extended(self, rows: Iterable[Row]) -> PassageIndex | None:
+        """A new index with the passages above ``max_passage_id`` appended, or None.
+
+        This index is left untouched and can go on answering while the new one is
+        built: at a million passages appending costs a couple of seconds, because
+        every new passage changes idf and the average length everywhere."""
         new = [(pid, tokens) for pid, tokens in rows if pid > self.max_passage_id]
         if not new:
-            return 0
-        self.scorer.add([tokens for _, tokens in new])
-        self.ids = np.concatenate([self.ids, np.asarray([pid for pid, _ in new], np.int64)])
-        self.scorer.prepare()
-        return len(new)
+            return None
+        scorer = self.scorer.copy()
+        scorer.add([tokens for _, tokens in new])
+        ids = np.concatenate([self.ids, np.asarray([pid for pid, _ in new], np.int64)])
+        return PassageIndex.ready(scorer, ids, self.built_at)
 
     def search(self, query_tokens: list[str], k: int) -> list[IndexedPassage]:
         if not len(self.ids) or not query_tokens:
@@ -118,9 +123,6 @@ class PassageIndex:
         if len(ids) != meta.get("count") or len(scorer) != len(ids):
             return None
         return cls.ready(scorer, ids, float(meta["built_at"]))
-
-
-Row = tuple[int, list[str]]
 
 
 def _batched(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:

@@ -56,7 +56,7 @@ class Engine:
         self.on_stored: OnStored | None = None
         self._index: PassageIndex | None = None
         self._index_lock = threading.Lock()
-        self._rebuild_lock = threading.Lock()
+        self._rebuild_lock = threading.RLock()  # reindex ends with a refresh
         self._last_refresh = 0.0
 
     @classmethod
@@ -175,13 +175,29 @@ class Engine:
         ):
             return 0
         self._last_refresh = now
+        # Questions never wait for a rebuild: it will catch up. Ingest (force) does wait,
+        # so what it stored is answerable when it returns.
+        if not self._rebuild_lock.acquire(blocking=force):
+            return 0
+        try:
+            return self._extend_index()
+        finally:
+            self._rebuild_lock.release()
+
+    def _extend_index(self) -> int:
+        """Append stored passages the index lacks, beside the index in use, then swap."""
+        current = self._require_index()
         with Session(self.db) as session:
-            after = self._index.max_passage_id
+            after = current.max_passage_id
             if repository.max_passage_id(session) <= after:
                 return 0
             rows = [(r.id, r.tokens) for r in repository.iter_passage_tokens(session, after)]
+        extended = current.extended(rows)
+        if extended is None:
+            return 0
         with self._index_lock:
-            return self._require_index().add(rows)
+            self._index = extended
+        return len(extended) - len(current)
 
     def _matches_store(self, index: PassageIndex) -> bool:
         with Session(self.db) as session:
