@@ -18,7 +18,7 @@ lengths are stored; idf, avgdl and impacts are derived from them, which is what 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
 from pathlib import Path
@@ -82,8 +82,27 @@ class BM25Index:
         b: float = 0.75,
         epsilon: float = 0.25,
     ) -> BM25Index:
+        return cls.from_token_slices([corpus], k1, b, epsilon)
+
+    @classmethod
+    def from_token_slices(
+        cls,
+        slices: Iterable[Sequence[Sequence[str]]],
+        k1: float = 1.5,
+        b: float = 0.75,
+        epsilon: float = 0.25,
+    ) -> BM25Index:
+        """One index over consecutive slices of a corpus, holding one slice's tokens at a time.
+
+        Each slice becomes document rows (CSR), which simply stack; one conversion to
+        the term-major layout at the end costs the postings twice over, where appending
+        slice by slice would re-sort everything already built each time."""
         vocab: dict[str, int] = {}
-        counts, doc_len = _count(corpus, vocab)
+        rows = [_count_rows(docs, vocab) for docs in slices]
+        doc_len = np.concatenate([lengths for _, lengths in rows] or [np.zeros(0, np.int32)])
+        matrix = _stack_rows([part for part, _ in rows], len(doc_len), len(vocab))
+        del rows
+        counts = _term_major(matrix)
         return cls(counts.indptr, counts.indices, counts.data, doc_len, vocab, k1, b, epsilon)
 
     def __len__(self) -> int:
@@ -296,7 +315,15 @@ class BM25Index:
 def _count(
     docs: Sequence[Sequence[str]], vocab: dict[str, int]
 ) -> tuple[sp.csc_matrix, np.ndarray]:
-    """Term-frequency matrix (documents x terms) of ``docs``, growing ``vocab``.
+    """Term-frequency matrix (documents x terms) of ``docs``, term-major, growing ``vocab``."""
+    matrix, doc_len = _count_rows(docs, vocab)
+    return _term_major(matrix), doc_len
+
+
+def _count_rows(
+    docs: Sequence[Sequence[str]], vocab: dict[str, int]
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """Term-frequency matrix (documents x terms) of ``docs``, document-major.
 
     Terms are numbered in first-seen order because rank-bm25 averages idf in that
     order, and the same order gives a bit-identical average.
@@ -313,13 +340,35 @@ def _count(
     )
     rows = np.repeat(np.arange(len(docs), dtype=np.int32), doc_len)
     ones = np.ones(len(ids), dtype=np.uint32)
-    # COO -> CSC sums repeated (document, term) pairs into term frequencies.
-    matrix = sp.coo_matrix((ones, (rows, ids)), shape=(len(docs), len(vocab))).tocsc()
+    # COO -> CSR sums repeated (document, term) pairs into term frequencies.
+    matrix = sp.coo_matrix((ones, (rows, ids)), shape=(len(docs), len(vocab))).tocsr()
     del rows, ids, ones
     matrix.sum_duplicates()
-    matrix.indptr = matrix.indptr.astype(np.int64, copy=False)
-    matrix.indices = matrix.indices.astype(np.int32, copy=False)
     return matrix, doc_len
+
+
+def _stack_rows(parts: list[sp.csr_matrix], docs: int, terms: int) -> sp.csr_matrix:
+    """Slices' rows one after another; earlier slices simply have fewer term columns."""
+    nnz = [part.nnz for part in parts]
+    indptr = np.zeros(docs + 1, dtype=np.int64)
+    starts = np.cumsum([0, *nnz])
+    at = 0
+    for part, start in zip(parts, starts, strict=False):
+        indptr[at + 1 : at + 1 + part.shape[0]] = part.indptr[1:].astype(np.int64) + start
+        at += part.shape[0]
+    indices = np.concatenate([p.indices.astype(np.int32, copy=False) for p in parts] or [
+        np.zeros(0, np.int32)])
+    data = np.concatenate([p.data for p in parts] or [np.zeros(0, np.uint32)])
+    return sp.csr_matrix((data, indices, indptr), shape=(docs, terms))
+
+
+def _term_major(matrix: sp.csr_matrix) -> sp.csc_matrix:
+    """Postings per term, document ids ascending, with the index dtypes used throughout."""
+    counts = matrix.tocsc()
+    counts.sort_indices()
+    counts.indptr = counts.indptr.astype(np.int64, copy=False)
+    counts.indices = counts.indices.astype(np.int32, copy=False)
+    return counts
 
 
 def _append_docs(

@@ -44,16 +44,14 @@ class PassageIndex:
     def build(cls, rows: Iterable[Row]) -> PassageIndex:
         """Build in slices, so only one slice of token lists is ever held in memory:
         at a million passages the lists would cost gigabytes, the index a few hundred MB."""
-        scorer: BM25Index | None = None
         ids: list[int] = []
-        for chunk in _batched(rows, BUILD_SLICE):
-            ids.extend(passage_id for passage_id, _ in chunk)
-            corpus = [tokens for _, tokens in chunk]
-            if scorer is None:
-                scorer = BM25Index.from_tokens(corpus)
-            else:
-                scorer.add(corpus)
-        scorer = scorer or BM25Index.from_tokens([])
+
+        def slices() -> Iterator[list[list[str]]]:
+            for chunk in _batched(rows, BUILD_SLICE):
+                ids.extend(passage_id for passage_id, _ in chunk)
+                yield [tokens for _, tokens in chunk]
+
+        scorer = BM25Index.from_token_slices(slices())
         return cls.ready(scorer, np.asarray(ids, dtype=np.int64), time.time())
 
     @classmethod
