@@ -20,8 +20,9 @@ from retrieval.bm25 import BM25Index
 
 _FORMAT = 1
 Row = tuple[int, list[str]]
-# Passages whose token lists are held at once while building; larger slices copy less.
-BUILD_SLICE = 200_000
+# Passages whose token lists are held at once while building: as Python strings a
+# passage costs kilobytes, so 25k of them is already a few hundred MB.
+BUILD_SLICE = 25_000
 
 
 @dataclass(frozen=True)
