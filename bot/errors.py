@@ -12,6 +12,7 @@ import logging
 import time
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
 from telegram import Update
 from telegram.error import Conflict, NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes
@@ -38,10 +39,16 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update is None and isinstance(error, NetworkError):
         log.warning("network trouble while polling Telegram (will retry): %s", error)
         return
-    log.error("error while handling an update", exc_info=error)
+    if isinstance(error, OperationalError):
+        # The pool replaces dead connections on the next checkout: nothing to restart.
+        log.warning("database unavailable while handling an update: %s", error.orig)
+        reply = texts.DATABASE_DOWN
+    else:
+        log.error("error while handling an update", exc_info=error)
+        reply = texts.SOMETHING_WRONG
     if isinstance(update, Update) and update.effective_chat is not None:
         try:
-            await context.bot.send_message(update.effective_chat.id, texts.SOMETHING_WRONG)
+            await context.bot.send_message(update.effective_chat.id, reply)
         except TelegramError as send_error:
             log.warning("could not tell chat %s about the error: %s",
                         update.effective_chat.id, send_error)

@@ -10,11 +10,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.exc import OperationalError
 
 from cli.render import answer_text, citation_line
 from service.engine import Engine
 from service.evaluation import load_cases, run_cases
 from service.settings import Settings
+from store.schema import SchemaBehindError
 
 app = typer.Typer(help="Bulletin Bot: answers about Chinese government bulletins.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
@@ -154,5 +156,18 @@ def _register_more_commands() -> None:
 _register_more_commands()
 
 
+def run() -> None:
+    """The console script: known failures become one clear line, not a traceback."""
+    try:
+        app()
+    except SchemaBehindError as error:
+        err.print(f"bulletin-bot: {error}")
+        raise SystemExit(2) from None
+    except OperationalError as error:
+        err.print(f"bulletin-bot: cannot reach the database ({error.orig}); "
+                          "check DATABASE_URL and that the server is running")
+        raise SystemExit(2) from None
+
+
 if __name__ == "__main__":
-    app()
+    run()

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import create_engine
 
 from store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
@@ -15,6 +15,10 @@ from store import models  # noqa: F401  (registers the tables on SQLModel.metada
 def make_engine(url: str) -> Engine:
     """An engine tuned for its backend: SQLite waits on locks instead of failing at once."""
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        # Timestamps are stored without zone, always in UTC, as on SQLite; pre-ping
+        # replaces connections a server restart killed instead of failing a request.
+        return create_engine(url, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"})
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
@@ -31,8 +35,3 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
-
-
-def prepare_schema(engine: Engine) -> None:
-    """Create missing tables (to be replaced by Alembic migrations)."""
-    SQLModel.metadata.create_all(engine)

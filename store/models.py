@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from sqlalchemy import BigInteger, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -39,8 +40,80 @@ class Passage(SQLModel, table=True):
 class QuestionLog(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     asked_at: datetime = Field(default_factory=utcnow, index=True)
-    chat_id: int | None = None
-    user_id: int | None = None
+    chat_id: int | None = Field(default=None, sa_type=BigInteger)  # ids exceed 32 bits
+    user_id: int | None = Field(default=None, sa_type=BigInteger)
     question: str
     abstained: bool
     answer: str | None = None
+
+
+
+class Source(SQLModel, table=True):
+    """A feed or page polled for new bulletins, with its HTTP validators and failure count."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True, max_length=2000)
+    kind: str = Field(default="", max_length=16)  # "feed" or "page", known after a fetch
+    title: str | None = None
+    enabled: bool = True
+    interval_seconds: float | None = None  # None: the SOURCE_POLL_SECONDS setting
+    etag: str | None = None
+    last_modified: str | None = None
+    next_poll_at: datetime = Field(default_factory=utcnow, index=True)
+    last_polled_at: datetime | None = None
+    last_ok_at: datetime | None = None
+    failures: int = 0
+    last_error: str | None = None
+    added_by: int | None = Field(default=None, sa_type=BigInteger)
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+class SourceItem(SQLModel, table=True):
+    """An item URL already taken from a source, so it is fetched and stored only once."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True, max_length=2000)
+    source_id: int | None = Field(default=None, index=True)  # no FK: kept when a source goes
+    bulletin_id: int | None = None
+    seen_at: datetime = Field(default_factory=utcnow)
+
+
+class Subscription(SQLModel, table=True):
+    """A chat wanting new bulletins: all of them, or those with every include word and
+    no exclude word (words are jieba tokens, space-separated)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(index=True, sa_type=BigInteger)  # Telegram ids exceed 32 bits
+    chat_type: str = Field(default="", max_length=16)
+    chat_title: str | None = None
+    include: str = ""
+    exclude: str = ""
+    active: bool = Field(default=True, index=True)
+    created_by: int | None = Field(default=None, sa_type=BigInteger)
+    created_at: datetime = Field(default_factory=utcnow)
+    deactivated_reason: str | None = None
+
+
+class Notification(SQLModel, table=True):
+    """The outbox: one post of one bulletin to one chat, written with the bulletin.
+
+    ``status`` is pending, sent or dropped. A worker claims pending rows by setting
+    ``claimed_by`` and a lease (``claimed_until``); a lease that runs out (crash) makes the
+    row claimable again.
+    """
+
+    __table_args__ = (UniqueConstraint("chat_id", "bulletin_id", name="uq_notification_chat"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    bulletin_id: int = Field(foreign_key="bulletin.id", index=True)
+    subscription_id: int | None = None  # no FK: /unsubscribe deletes subscriptions
+    chat_id: int = Field(index=True, sa_type=BigInteger)
+    status: str = Field(default="pending", max_length=16, index=True)
+    due_at: datetime = Field(default_factory=utcnow, index=True)
+    attempts: int = 0
+    claimed_by: str | None = Field(default=None, max_length=64)
+    claimed_until: datetime | None = None
+    sent_at: datetime | None = None
+    message_id: int | None = None
+    last_error: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)

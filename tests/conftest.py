@@ -9,6 +9,7 @@ import pytest
 
 from service.engine import Engine
 from service.settings import Settings
+from tests import databases
 
 pytest_plugins = ["tests.botapi.fixtures"]
 
@@ -26,8 +27,27 @@ def shared_path(*parts: str) -> Path:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(data_dir=tmp_path / "data", database_url="", _env_file=None)  # type: ignore[call-arg]
+def database_url() -> Iterator[str]:
+    """Empty (the embedded SQLite file) unless BULLETIN_TEST_DATABASE_URL names a
+    PostgreSQL server: then a fresh database of this test's own on it."""
+    server = databases.server_url()
+    if server is None:
+        yield ""
+        return
+    yield from databases.fresh_database(databases.require_postgres())
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh PostgreSQL database whatever the switch says, or a skip saying why not."""
+    yield from databases.fresh_database(databases.require_postgres())
+
+
+@pytest.fixture
+def settings(tmp_path: Path, database_url: str) -> Settings:
+    return Settings(  # type: ignore[call-arg]
+        data_dir=tmp_path / "data", database_url=database_url, _env_file=None
+    )
 
 
 @pytest.fixture
