@@ -7,6 +7,7 @@ on it), so the index is guarded by a lock and swapped whole on rebuild.
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 import time
 from dataclasses import dataclass
@@ -23,10 +24,14 @@ from retrieval.tokenizer import tokenize
 from retrieval.types import BulletinRef, Hit
 from service import ingestion
 from service.ingestion import Document, IngestReport, OnStored
+from service.notify import queue_notifications
 from service.settings import Settings
 from store import repository
-from store.db import make_engine, prepare_schema
+from store.db import make_engine
 from store.models import QuestionLog
+from store.schema import prepare_schema
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -53,11 +58,14 @@ class Engine:
     def __init__(self, settings: Settings, db: DbEngine) -> None:
         self.settings = settings
         self.db = db
-        self.on_stored: OnStored | None = None
+        # Always on, in every process: a bulletin stored by the CLI queues its
+        # notifications in the same transaction, and the running bot delivers them.
+        self.on_stored: OnStored | None = queue_notifications
         self._index: PassageIndex | None = None
         self._index_lock = threading.Lock()
         self._rebuild_lock = threading.RLock()  # reindex ends with a refresh
         self._last_refresh = 0.0
+        self._last_audit = time.monotonic()
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Engine:
@@ -126,10 +134,13 @@ class Engine:
         return report
 
     def ingest_documents(
-        self, documents: list[Document], *, progress: bool = False
+        self, documents: list[Document], *, progress: bool = False, notify: bool = True
     ) -> IngestReport:
+        """Store documents; ``notify=False`` stores without queueing notifications (a new
+        source's first poll, so adding a feed does not post its whole backlog)."""
         report = ingestion.store_documents(
-            self.db, documents, progress=progress, on_stored=self.on_stored
+            self.db, documents, progress=progress,
+            on_stored=self.on_stored if notify else None,
         )
         if report.added and self._index is not None:
             self.refresh_index(force=True)
@@ -187,6 +198,10 @@ class Engine:
     def _extend_index(self) -> int:
         """Append stored passages the index lacks, beside the index in use, then swap."""
         current = self._require_index()
+        if self._late_passages(current):
+            log.warning("passages committed below the index's newest id; rebuilding")
+            self.reindex()
+            return len(self._require_index()) - len(current)
         with Session(self.db) as session:
             after = current.max_passage_id
             if repository.max_passage_id(session) <= after:
@@ -198,6 +213,17 @@ class Engine:
         with self._index_lock:
             self._index = extended
         return len(extended) - len(current)
+
+    def _late_passages(self, current: PassageIndex) -> bool:
+        """Whether rows appeared below the newest id indexed, now and then (a count).
+
+        Another writer's transaction can take ids first and commit last, so "everything
+        above my newest id" misses its rows; a count of the rows below catches them."""
+        now = time.monotonic()
+        if now - self._last_audit < self.settings.index_audit_seconds:
+            return False
+        self._last_audit = now
+        return not self._matches_store(current)
 
     def _matches_store(self, index: PassageIndex) -> bool:
         with Session(self.db) as session:

@@ -36,9 +36,17 @@ class Settings(BaseSettings):
     webhook_secret_token: str = ""
 
     index_refresh_seconds: float = 2.0
+    # How often the index counts its rows against the store's, to catch passages that
+    # another writer committed late under ids below the newest indexed.
+    index_audit_seconds: float = 60.0
     questions_per_user_per_minute: int = 10
-    source_poll_seconds: float = 900.0
+    source_poll_seconds: float = 900.0  # each source's default interval
+    source_check_seconds: float = 30.0  # how often the bot looks for sources that are due
+    source_timeout_seconds: float = 20.0
+    source_max_backoff_seconds: float = 6 * 3600.0
     delivery_interval_seconds: float = 5.0
+    notify_per_chat_per_minute: int = 20  # Telegram allows about 20 a minute in a group
+    notify_lease_seconds: float = 600.0  # a claimed post is retried by others after this
     max_upload_bytes: int = 10 * 1024 * 1024
     log_level: str = "INFO"
 
