@@ -15,7 +15,7 @@ from telegram.constants import ParseMode
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 from telegram.request import BaseRequest
 
-from bot import admin, errors, handlers
+from bot import admin, errors, handlers, notify
 from bot.limits import PerUserLimiter
 from bot.menus import set_menus
 from bot.state import STATE_KEY, BotState, app_state
@@ -28,7 +28,7 @@ AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 Installer = Callable[[AnyApplication], None]
 
 # Order matters only within a handler group: earlier handlers win.
-INSTALLERS: list[Installer] = [handlers.install, admin.install]
+INSTALLERS: list[Installer] = [handlers.install, admin.install, notify.install]
 
 FLOOD_RETRIES = 3  # AIORateLimiter's default 0 gives up on the first 429
 CONCURRENT_UPDATES = 64  # a slow question must not hold up other chats

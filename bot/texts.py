@@ -16,6 +16,7 @@ ASK_USAGE = f"用法:/ask 问题,例如 /ask {EXAMPLE}"
 SEARCH_USAGE = "用法:/search 关键词,例如 /search 农药 专项检查"
 EMPTY_MENTION = f"请在 @我 后面写上问题,例如:{EXAMPLE}"
 SOMETHING_WRONG = "抱歉,处理时出了点问题,请稍后再试。"
+DATABASE_DOWN = "抱歉,数据库暂时连不上,问题没能处理。请过一两分钟再试。"
 ADMIN_ONLY = "抱歉,这个命令只对管理员开放。"
 UNKNOWN_COMMAND = "没有这个命令。发送 /help 查看用法。"
 
@@ -42,6 +43,8 @@ def help_text(m: Markup, *, telegram: bool = True, admin: bool = False) -> str:
         "/latest — 最新收录的通报",
         "/search 关键词 — 查找相关通报(只列通报,不提取数字),例如 /search 农药 专项检查",
         "/help — 本帮助",
+        "/subscribe [关键词…] [-排除词…] — 订阅新通报,例如 /subscribe 食品 安全 -广告",
+        "/unsubscribe — 取消订阅;/subscriptions — 查看本聊天的订阅",
     ]
     if telegram:
         lines += [
@@ -62,5 +65,40 @@ def help_text(m: Markup, *, telegram: bool = True, admin: bool = False) -> str:
             "/ingest 网址 — 抓取网页并收录;也可以发送文本文件,标题写 /ingest"
             "(私聊时直接发送文件即可)",
             "/unanswered — 最近没有作答的问题",
+            "/addsource 网址 — 添加来源(RSS/Atom 或网页);/sources — 来源列表;"
+            "/delsource 编号 — 删除来源",
+            "/subscribe @频道 [关键词…] — 为机器人担任管理员的频道订阅",
         ]
     return "\n".join(m.text(line) for line in lines)
+
+
+# -- subscriptions and sources (bot.notify) ----------------------------------------------
+
+SUBSCRIBE_USAGE = (
+    "用法:/subscribe 订阅全部新通报;/subscribe 食品 安全 只订阅同时包含这些词的通报;"
+    "词前加 - 表示排除,例如 /subscribe 食品 -广告。关键词是普通词语,不支持正则表达式。"
+)
+CHAT_ADMIN_ONLY = "抱歉,只有本群管理员可以管理订阅。"
+CHANNEL_NOT_FOUND = "找不到这个频道,请检查 @用户名。"
+BOT_NOT_CHANNEL_ADMIN = "我还不是这个频道的管理员(需要发消息的权限),请先把我设为管理员。"
+NOT_SUBSCRIBED = "这个聊天还没有订阅。发送 /subscribe 订阅新通报。"
+SUBSCRIPTION_EXISTS = "这个订阅已经有了:{what}。"
+UNSUBSCRIBED = "已取消{what}。"
+NO_SUCH_SUBSCRIPTION = "没有编号为 {number} 的订阅。发送 /subscriptions 查看编号。"
+ADDSOURCE_USAGE = "用法:/addsource 网址(RSS/Atom 订阅源,或一篇通报的网页)"
+BAD_SOURCE_URL = "请给出 http:// 或 https:// 开头的网址。"
+NO_SOURCES = "还没有来源。用 /addsource 网址 添加。"
+DELSOURCE_USAGE = "用法:/delsource 编号(编号见 /sources)"
+NO_SUCH_SOURCE = "没有编号为 {number} 的来源。"
+SOURCE_REMOVED = "已删除来源 #{number}:{url}"
+
+
+def subscribed(what: str, target: str) -> str:
+    return f"已订阅{target}:{what}。有新通报时我会发到{'这里' if not target else '该频道'}。"
+
+
+def source_added(number: int, url: str, new: bool) -> str:
+    if not new:
+        return f"来源 #{number} 已经存在(已启用):{url}"
+    return (f"已添加来源 #{number}:{url}\n首次抓取会收录现有内容(不推送);"
+            "之后发现的新通报会推送给订阅的聊天。")

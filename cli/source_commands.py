@@ -1,9 +1,95 @@
-"""The `source add|list|remove` commands."""
+"""The `source add|list|remove|poll` commands: the same sources the bot's /addsource edits.
+
+A running bot picks up sources added here at its next check; `source poll` polls once
+from this process (for cron), and what it stores is delivered by the running bot.
+"""
 
 from __future__ import annotations
 
+import asyncio
+from typing import Annotated
+
 import typer
+from rich.console import Console
+from sqlmodel import Session
+
+from service.engine import Engine
+from service.polling import Poller
+from service.settings import Settings
+from store import notifications as store
+from store.db import make_engine
+from store.schema import prepare_schema
+
+console = Console()
+err = Console(stderr=True)
+sources = typer.Typer(help="Feeds and pages polled for new bulletins.", no_args_is_help=True)
+
+
+def _session() -> Session:
+    db = make_engine(Settings().resolved_database_url)
+    prepare_schema(db)
+    return Session(db)
+
+
+@sources.command("add")
+def add(url: Annotated[str, typer.Argument(help="An RSS/Atom feed or an article page")]) -> None:
+    """Add a source (the first poll stores what it holds without notifying anyone)."""
+    if not url.startswith(("http://", "https://")):
+        err.print("[red]the URL must start with http:// or https://[/]")
+        raise typer.Exit(2)
+    with _session() as session, session.begin():
+        source, new = store.add_source(session, url)
+        number = source.id
+    console.print(f"{'added' if new else 'already there (enabled)'}  #{number}  {url}",
+                  highlight=False)
+
+
+@sources.command("list")
+def list_() -> None:
+    """Every source with its state: kind, last success, failures in a row."""
+    with _session() as session:
+        rows = store.list_sources(session)
+        lines = []
+        for row in rows:
+            state = "enabled" if row.enabled else "disabled"
+            ok = f"last ok {row.last_ok_at:%Y-%m-%d %H:%M} UTC" if row.last_ok_at else "never ok"
+            failed = f", {row.failures} failure(s): {row.last_error}" if row.failures else ""
+            lines.append(f"#{row.id}  {row.url}\n     {row.kind or 'not polled yet'}, {state}, "
+                         f"{ok}{failed}")
+    console.print("\n".join(lines) if lines
+                  else "no sources yet; add one with `bulletin-bot source add URL`",
+                  highlight=False, soft_wrap=True)
+
+
+@sources.command("remove")
+def remove(number: Annotated[int, typer.Argument(help="The # shown by `source list`")]) -> None:
+    """Remove a source (what it stored stays)."""
+    with _session() as session, session.begin():
+        removed = store.remove_source(session, number)
+        url = removed.url if removed else None
+    if url is None:
+        err.print(f"[red]no source #{number}[/]")
+        raise typer.Exit(1)
+    console.print(f"removed  #{number}  {url}", highlight=False)
+
+
+@sources.command("poll")
+def poll(
+    everything: Annotated[bool, typer.Option("--all", help="Poll every source, due or not")]
+    = False,
+) -> None:
+    """Poll the due sources once, from this process."""
+    engine = Engine.open()
+    try:
+        reports = asyncio.run(Poller(engine).poll_due(everything=everything))
+    finally:
+        engine.close()
+    for report in reports:
+        state = ("not modified" if report.not_modified else
+                 f"{len(report.added)} added" if report.ok else f"failed: {report.error}")
+        console.print(f"#{report.source_id}  {report.url}  {state}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
-    """Add the `source add|list|remove` commands to ``app`` (not written yet)."""
+    """Add the `source add|list|remove|poll` commands to ``app``."""
+    app.add_typer(sources, name="source")

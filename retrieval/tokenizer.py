@@ -63,3 +63,12 @@ def tokenize(text: str) -> list[str]:
         else:
             tokens.append(token)
     return tokens
+
+
+def subwords(token: str) -> list[str]:
+    """Dictionary words of two or more characters inside a token (jieba's search mode),
+    so a subscription to 安全 finds a bulletin whose text was cut as 安全监管."""
+    if len(token) < 3:
+        return []
+    return [word for word in _tokenizer().cut_for_search(token, HMM=False)
+            if word != token and len(word) >= 2 and _WORD.search(word)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import Engine as DbEngine
@@ -45,6 +46,8 @@ class Document:
     origin: str
     raw: bytes
     url: str | None = None
+    published: date | None = None  # what a web page or feed says, when the text does not
+    issuer: str | None = None
 
 
 def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
@@ -77,6 +80,11 @@ def parse_document(document: Document) -> ParsedBulletin:
     parsed = parse_bulletin(decode_bytes(document.raw, document.origin))
     if document.url and not parsed.url:
         parsed.url = document.url
+    if document.published and not parsed.published:
+        parsed.published = document.published
+        parsed.year = parsed.year or document.published.year
+    if document.issuer and not parsed.issuer:
+        parsed.issuer = document.issuer
     return parsed
 
 

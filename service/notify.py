@@ -1,0 +1,335 @@
+"""Subscriptions matched on jieba tokens, and the outbox that turns matches into posts.
+
+``queue_notifications`` is the Engine's ``on_stored`` hook: it runs inside the transaction
+that stores a bulletin, so a bulletin and its outbox rows are committed together (or not
+at all), in whichever process stored it — the bot, the CLI or a cron job.
+
+``Deliverer`` sends pending rows through any ``Sender`` (the bot gives it Telegram). A row
+is claimed with a lease, sent, then marked sent. The one window for a repeat is a crash
+(or a lost connection) after Telegram accepted a message and before the row is marked
+sent: once the lease runs out the row is claimed again and posted a second time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import time
+import uuid
+from collections import defaultdict, deque
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+from sqlalchemy.engine import Engine as DbEngine
+from sqlmodel import Session
+
+from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
+from store import notifications as outbox
+from store.models import Bulletin, Subscription, utcnow
+
+log = logging.getLogger(__name__)
+
+MAX_WORDS = 10
+MAX_WORD_CHARS = 20
+
+
+# -- keywords ------------------------------------------------------------------------------
+
+
+class KeywordError(ValueError):
+    """Words a subscription cannot use; the message (Chinese) is shown to the user."""
+
+
+@dataclass(frozen=True)
+class Keywords:
+    """Include words (all must match) and exclude words (none may), as plain words."""
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+
+    @property
+    def stored(self) -> tuple[str, str]:
+        return " ".join(self.include), " ".join(self.exclude)
+
+    @classmethod
+    def of(cls, subscription: Subscription) -> Keywords:
+        return cls(tuple(subscription.include.split()), tuple(subscription.exclude.split()))
+
+
+def parse_keywords(words: Iterable[str]) -> Keywords:
+    """``食品 安全 -广告`` → include 食品, 安全; exclude 广告. Words are text, never patterns."""
+    include: list[str] = []
+    exclude: list[str] = []
+    for raw in words:
+        word = to_simplified(normalize(raw)).strip().lower()
+        target = include
+        if word.startswith("-"):
+            word, target = word[1:].strip(), exclude
+        if not word:
+            continue
+        if len(word) > MAX_WORD_CHARS:
+            raise KeywordError(
+                f"关键词“{word[:MAX_WORD_CHARS]}…”太长了(最多 {MAX_WORD_CHARS} 个字)。")
+        if not tokenize(word):
+            raise KeywordError(f"“{word}”不是可以匹配的词语。")
+        if word not in target:
+            target.append(word)
+    if len(include) + len(exclude) > MAX_WORDS:
+        raise KeywordError(f"关键词太多了(最多 {MAX_WORDS} 个)。")
+    return Keywords(tuple(include), tuple(exclude))
+
+
+def bulletin_terms(tokens: Iterable[str]) -> frozenset[str]:
+    """A bulletin's tokens plus the shorter words inside them (安全监管 → 安全, 监管)."""
+    unique = set(tokens)
+    terms = set(unique)
+    for token in unique:
+        terms.update(subwords(token))
+    return frozenset(terms)
+
+
+@lru_cache(maxsize=4096)
+def _word_tokens(word: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((token, tuple(subwords(token))) for token in tokenize(word))
+
+
+def word_matches(word: str, terms: frozenset[str]) -> bool:
+    """Every token of the word occurs, whole or as all of its shorter words (食品安全 is
+    found in text cut as 食品 / 安全监管)."""
+    tokens = _word_tokens(word)
+    return bool(tokens) and all(
+        token in terms or (bool(parts) and all(part in terms for part in parts))
+        for token, parts in tokens
+    )
+
+
+def matches(keywords: Keywords, terms: frozenset[str]) -> bool:
+    if any(word_matches(word, terms) for word in keywords.exclude):
+        return False
+    return all(word_matches(word, terms) for word in keywords.include)
+
+
+# -- the on_stored hook ----------------------------------------------------------------------
+
+
+def queue_notifications(session: Session, bulletin: Bulletin, tokens: list[str]) -> None:
+    """One outbox row per chat with a matching active subscription, in the storing
+    transaction; a chat with several matching subscriptions still gets one post."""
+    assert bulletin.id is not None
+    subscriptions = outbox.active_subscriptions(session)
+    if not subscriptions:
+        return
+    terms: frozenset[str] | None = None
+    targets: dict[int, int] = {}
+    for subscription in subscriptions:
+        if subscription.chat_id in targets:
+            continue
+        keywords = Keywords.of(subscription)
+        if keywords.include or keywords.exclude:
+            terms = terms if terms is not None else bulletin_terms(tokens)
+            if not matches(keywords, terms):
+                continue
+        assert subscription.id is not None
+        targets[subscription.chat_id] = subscription.id
+    outbox.queue(session, bulletin.id, ((sub_id, chat) for chat, sub_id in targets.items()))
+
+
+# -- delivery ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Post:
+    """What a sender needs to write one notification."""
+
+    notification_id: int
+    chat_id: int
+    attempts: int
+    title: str
+    issuer: str | None
+    published: date | None
+    origin: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Sent:
+    message_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Flooded:
+    """Telegram's flood control (RetryAfter): wait exactly this long."""
+
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Transient:
+    """A network error or a server hiccup: try again later, with backoff."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChatGone:
+    """Forbidden: the bot was removed or blocked; the chat's subscriptions stop."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class ChatMoved:
+    """The group became a supergroup with a new id."""
+
+    new_chat_id: int
+
+
+@dataclass(frozen=True)
+class Undeliverable:
+    """Telegram rejected this message for good (a bad request)."""
+
+    reason: str
+
+
+Outcome = Sent | Flooded | Transient | ChatGone | ChatMoved | Undeliverable
+Sender = Callable[[Post], Awaitable[Outcome]]
+
+
+class ChatBudget:
+    """At most ``per_minute`` posts to one chat in any 60 seconds (Telegram's group limit),
+    counted in this process."""
+
+    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self._sent: dict[int, deque[float]] = defaultdict(deque)
+
+    def take(self, chat_id: int) -> float:
+        """0 and one post counted, or the seconds until this chat may get another."""
+        now = self.clock()
+        window = self._sent[chat_id]
+        while window and now - window[0] >= 60:
+            window.popleft()
+        if len(window) >= self.per_minute:
+            return 60 - (now - window[0]) + 0.01
+        window.append(now)
+        return 0.0
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    retried: int = 0
+    paced: int = 0
+    dropped: int = 0
+    chats_gone: list[int] = field(default_factory=list)
+
+
+def worker_name() -> str:
+    """Unique per process start, so a restarted bot never mistakes old claims for its own."""
+    return f"{socket.gethostname()[:30]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+@dataclass
+class DeliveryLimits:
+    per_chat_per_minute: int = 20
+    lease_seconds: float = 600.0
+    batch: int = 50
+    max_attempts: int = 12
+    backoff_seconds: float = 5.0
+    max_backoff_seconds: float = 3600.0
+
+
+class Deliverer:
+    """Claims due outbox rows, sends them, and records each outcome."""
+
+    def __init__(self, db: DbEngine, send: Sender, limits: DeliveryLimits | None = None,
+                 owner: str | None = None) -> None:
+        self.db = db
+        self.send = send
+        self.limits = limits or DeliveryLimits()
+        self.owner = owner or worker_name()
+        self.budget = ChatBudget(self.limits.per_chat_per_minute)
+
+    async def run_once(self) -> DeliveryReport:
+        """One pass over what is due now; a sender exception only costs its row a retry."""
+        report = DeliveryReport()
+        posts = await asyncio.to_thread(self._claim)
+        skip: set[int] = set()
+        for post in posts:
+            if post.chat_id in skip:
+                await asyncio.to_thread(self._release, post, 0.0, None, False)
+                continue
+            wait = self.budget.take(post.chat_id)
+            if wait:
+                report.paced += 1
+                await asyncio.to_thread(self._release, post, wait, None, False)
+                continue
+            try:
+                outcome = await self.send(post)
+            except Exception as error:  # a sender bug must not strand the rest of the batch
+                log.exception("sending notification %s failed", post.notification_id)
+                outcome = Transient(f"{type(error).__name__}: {error}")
+            if isinstance(outcome, ChatGone | ChatMoved):
+                skip.add(post.chat_id)
+            await asyncio.to_thread(self._record, post, outcome, report)
+        return report
+
+    def _claim(self) -> list[Post]:
+        now = utcnow()
+        lease = now + timedelta(seconds=self.limits.lease_seconds)
+        with Session(self.db) as session, session.begin():
+            ids = outbox.claim(session, self.owner, now, lease, self.limits.batch)
+        with Session(self.db) as session:
+            return [
+                Post(notification_id=n.id or 0, chat_id=n.chat_id, attempts=n.attempts,
+                     title=b.title, issuer=b.issuer, published=b.published,
+                     origin=b.url or b.origin, body=b.body)
+                for n, b in outbox.posts(session, ids)
+            ]
+
+    def _release(self, post: Post, wait: float, error: str | None, attempt: bool) -> None:
+        due = utcnow() + timedelta(seconds=wait)
+        with Session(self.db) as session, session.begin():
+            outbox.reschedule(session, post.notification_id, due, error, attempt=attempt)
+
+    def _backoff(self, attempts: int) -> float:
+        return min(self.limits.backoff_seconds * 2 ** attempts, self.limits.max_backoff_seconds)
+
+    def _record(self, post: Post, outcome: Outcome, report: DeliveryReport) -> None:
+        with Session(self.db) as session, session.begin():
+            match outcome:
+                case Sent(message_id):
+                    outbox.mark_sent(session, post.notification_id, message_id)
+                    report.sent += 1
+                case Flooded(seconds):
+                    due = utcnow() + timedelta(seconds=seconds)
+                    outbox.reschedule(session, post.notification_id, due,
+                                      f"RetryAfter {seconds:g}s", attempt=True)
+                    report.retried += 1
+                case Transient(reason) if post.attempts + 1 >= self.limits.max_attempts:
+                    outbox.drop(session, post.notification_id, f"gave up: {reason}")
+                    report.dropped += 1
+                case Transient(reason):
+                    due = utcnow() + timedelta(seconds=self._backoff(post.attempts))
+                    outbox.reschedule(session, post.notification_id, due, reason, attempt=True)
+                    report.retried += 1
+                case ChatGone(reason):
+                    log.warning("chat %s is gone (%s): its subscriptions are now inactive",
+                                post.chat_id, reason)
+                    outbox.deactivate_chat(session, post.chat_id, reason)
+                    report.dropped += 1
+                    report.chats_gone.append(post.chat_id)
+                case ChatMoved(new_chat_id):
+                    outbox.move_chat(session, post.chat_id, new_chat_id)
+                    outbox.reschedule(session, post.notification_id, utcnow(), None,
+                                      attempt=False)
+                case Undeliverable(reason):
+                    log.warning("notification %s dropped: %s", post.notification_id, reason)
+                    outbox.drop(session, post.notification_id, reason)
+                    report.dropped += 1
+
