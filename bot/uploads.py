@@ -13,6 +13,7 @@ from telegram import Bot
 from telegram import Document as TgDocument
 
 from ingest.decode import NotTextError, decode_bytes
+from ingest.sources import FetchError, looks_like_html, page_article
 from service.ingestion import Document, IngestReport
 
 if TYPE_CHECKING:
@@ -65,7 +66,15 @@ async def download_document(bot: Bot, document: TgDocument, limit: int) -> bytes
 
 
 def as_document(origin: str, raw: bytes, url: str | None = None) -> Document:
-    """Decode here, so an unreadable file gets a clear answer; store it as UTF-8."""
+    """Decode here, so an unreadable file gets a clear answer; store it as UTF-8.
+    A web page is reduced to its article (title, text, date) first, as sources are."""
+    if url is not None and looks_like_html(raw):
+        try:
+            article = page_article(url, raw)
+        except FetchError as error:
+            raise UploadError(f"网页里没有找到正文:{error}") from error
+        return Document(origin=url, raw=article.as_text().encode("utf-8"), url=url,
+                        published=article.published, issuer=article.issuer)
     try:
         text = decode_bytes(raw, origin)
     except NotTextError as error:

@@ -176,6 +176,17 @@ def extract_article(fetched: Fetched, fallback: FeedEntry | None = None) -> Arti
     return Article(title=title, text=text, published=published, issuer=issuer)
 
 
+def looks_like_html(raw: bytes) -> bool:
+    """A page rather than a plain-text bulletin: admins paste article URLs to /ingest."""
+    head = raw[:1024].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or b"<html" in head
+
+
+def page_article(url: str, raw: bytes) -> Article:
+    """An article from a page fetched outside a source (``/ingest URL``)."""
+    return extract_article(Fetched(url, 200, raw, "", None, None))
+
+
 def entry_article(entry: FeedEntry) -> Article | None:
     """An article from the feed entry alone, when its page cannot be fetched or read."""
     if not entry.title or not entry.text.strip():

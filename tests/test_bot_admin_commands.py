@@ -24,6 +24,16 @@ NEW_BULLETIN = """高新区开展2019年冷链食品专项检查
 """.encode()
 
 
+# A government page as it is served: GBK, a menu, the article, a footer.
+ARTICLE_PAGE = """<!DOCTYPE html><html><head><meta charset="gbk">
+<title>高新区开展冷库专项检查</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/n">新闻</a></div>
+<article><h1>高新区开展冷库专项检查</h1>
+<p>高新区市场监管局本月开展冷库专项检查,共检查冷库217家,责令整改12家。</p>
+<p>检查重点是进口冷链食品的追溯信息和消毒证明。</p></article>
+<div class="footer">版权所有</div></body></html>"""
+
+
 @pytest.fixture
 async def bot(settings: Settings, engine: Engine) -> AsyncIterator[tuple[Any, OfflineBotApi]]:
     api = OfflineBotApi()
@@ -119,12 +129,16 @@ def web_page() -> Iterator[str]:
 
     class Page(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            size = 5_000 if self.path == "/big" else len(body)
+            if self.path == "/article.html":
+                return self._send(ARTICLE_PAGE.encode("gbk"), "text/html")
+            self._send(b"x" * 5_000 if self.path == "/big" else body, "text/plain; charset=gbk")
+
+        def _send(self, payload: bytes, content_type: str) -> None:
             self.send_response(200)
-            self.send_header("Content-Type", "text/plain; charset=gbk")
-            self.send_header("Content-Length", str(size))
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(payload)))
             self.end_headers()
-            self.wfile.write(body if self.path != "/big" else b"x" * size)
+            self.wfile.write(payload)
 
         def log_message(self, *args: Any) -> None:
             pass
@@ -145,6 +159,18 @@ async def test_ingest_url_fetches_decodes_and_cites_the_link(bot: Any, web_page:
     answer = api.sent[-1]["text"]
     assert "<b>8642公斤</b>" in answer
     assert f'<a href="{web_page}/cold-chain">原文</a>' in answer
+
+
+async def test_ingest_url_of_a_gbk_web_page_keeps_the_article_not_the_menus(
+    bot: Any, web_page: str
+) -> None:
+    application, api = bot
+    await feed(application, private_text(ADMIN, f"/ingest {web_page}/article.html"))
+    assert "已收录《高新区开展冷库专项检查》" in api.sent[-1]["text"]
+    await feed(application, private_text(ADMIN, "高新区检查了多少家冷库?"))
+    answer = api.sent[-1]["text"]
+    assert "<b>217家</b>" in answer
+    assert "首页" not in answer and "&lt;" not in answer
 
 
 async def test_ingest_url_over_the_limit_is_refused(bot: Any, web_page: str) -> None:
