@@ -35,6 +35,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from corpus import SHARED, SOURCES, recombine  # noqa: E402
+from timing import p50_p95  # noqa: E402
 
 from service.engine import Engine  # noqa: E402
 from service.evaluation import judge, load_cases  # noqa: E402
@@ -107,7 +108,7 @@ def _ask(data_dir: Path) -> dict[str, Any]:
     open_s = time.perf_counter() - started
     try:
         latencies, verdicts = _ask_all(engine)
-        return {"open_s": open_s, "ask_ms": _percentiles(latencies), "ask_rss_mb": _peak_mb(),
+        return {"open_s": open_s, "ask_ms": p50_p95(latencies), "ask_rss_mb": _peak_mb(),
                 "questions": len(latencies), "verdicts": verdicts}
     finally:
         engine.close()
@@ -164,11 +165,6 @@ def _ask_all(engine: Engine) -> tuple[list[float], dict[str, int]]:
             latencies.append((time.perf_counter() - started) * 1000)
             verdicts[judge(case, answer)] += 1
     return latencies, verdicts
-
-
-def _percentiles(values: list[float]) -> list[float]:
-    ordered = sorted(values)
-    return [ordered[len(ordered) // 2], ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]]
 
 
 def main() -> None:

@@ -32,6 +32,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from corpus import SOURCES, queries, real_sentences, recombine  # noqa: E402
+from timing import p50_p95  # noqa: E402
 
 from retrieval.bm25 import BM25Index  # noqa: E402
 
@@ -202,7 +203,7 @@ def _latencies(search: Callable[[list[str]], object], asked: Sequence[list[str]]
         started = time.perf_counter_ns()
         search(query)
         times.append((time.perf_counter_ns() - started) / 1e6)
-    return [float(np.percentile(times, 50)), float(np.percentile(times, 95))]
+    return p50_p95(times)
 
 
 def _rss_mb() -> float:
