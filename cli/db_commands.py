@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import importlib.util
+import tempfile
+import uuid
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from alembic import command
+from alembic.config import Config
 from rich.console import Console
 
 from service.settings import Settings
 from store.db import make_engine
-from store.schema import alembic_config, current_revision, head_revision, upgrade
+from store.schema import (
+    alembic_config,
+    current_revision,
+    head_revision,
+    revision_label,
+    upgrade,
+)
 
 db_app = typer.Typer(help="Database schema: upgrade, current revision, new revisions.")
 console = Console()
@@ -23,9 +34,9 @@ def upgrade_command(
     """Migrate the database named by DATABASE_URL (SQLite or PostgreSQL)."""
     engine = make_engine(Settings().resolved_database_url)
     try:
-        before = current_revision(engine)
+        before = revision_label(engine)
         upgrade(engine, revision)
-        console.print(f"schema upgraded: {before or 'empty'} → {current_revision(engine)}")
+        console.print(f"schema upgraded: {before} → {revision_label(engine)}", highlight=False)
     finally:
         engine.dispose()
 
@@ -35,20 +46,54 @@ def current_command() -> None:
     """The database's revision and the newest this code knows."""
     engine = make_engine(Settings().resolved_database_url)
     try:
-        current, head = current_revision(engine), head_revision()
+        current, label, head = current_revision(engine), revision_label(engine), head_revision()
     finally:
         engine.dispose()
     state = "up to date" if current == head else "behind: run `bulletin-bot db upgrade`"
-    console.print(f"database {current or 'empty'}, code {head} ({state})")
+    console.print(f"database {label}, code {head} ({state})", highlight=False)
 
 
 @db_app.command("revision")
 def revision_command(
     message: Annotated[str, typer.Option("-m", "--message", help="What the revision does")],
+    autogenerate: Annotated[bool, typer.Option(
+        help="Compare the models with the schema at head and write the difference")] = True,
+    rev_id: Annotated[str | None, typer.Option(
+        help="The revision's id; default: the number after head (0002, 0003, …)")] = None,
 ) -> None:
-    """For developers: write a migration for the models' changes (autogenerate)."""
-    url = Settings().resolved_database_url
-    command.revision(alembic_config(url), message=message, autogenerate=True)
+    """For developers: write store/migrations/versions/NNNN_<message>.py. Review it, then
+    run `bulletin-bot db upgrade` and the tests (they compare migrations with models)."""
+    with tempfile.TemporaryDirectory(prefix="bulletin-revision-") as scratch:
+        # A scratch SQLite at head, not DATABASE_URL: the diff is then exactly the
+        # models' change, whatever the developer's own database holds. Batch operations
+        # (rendered for SQLite) run as plain ALTERs on PostgreSQL.
+        url = f"sqlite:///{Path(scratch) / 'head.db'}"
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+        finally:
+            engine.dispose()
+        config = alembic_config(url)
+        _tidy_with_ruff(config)
+        command.revision(config, message=message, autogenerate=autogenerate,
+                         rev_id=rev_id or next_rev_id())
+
+
+def _tidy_with_ruff(config: Config) -> None:
+    """Let ruff drop the template's unused imports, so `make test` passes as written."""
+    if importlib.util.find_spec("ruff") is None:
+        return  # ruff comes with the dev extra; without it the file is merely untidy
+    config.set_section_option("post_write_hooks", "hooks", "ruff")
+    config.set_section_option("post_write_hooks", "ruff.type", "module")
+    config.set_section_option("post_write_hooks", "ruff.module", "ruff")
+    config.set_section_option("post_write_hooks", "ruff.options",
+                              "check --fix --quiet REVISION_SCRIPT_FILENAME")
+
+
+def next_rev_id() -> str:
+    """0001 → 0002: numbered ids keep the files in order and the chain easy to read."""
+    head = head_revision() or "0000"
+    return f"{int(head) + 1:04d}" if head.isdigit() else uuid.uuid4().hex[:12]
 
 
 def register(app: typer.Typer) -> None:

@@ -4,21 +4,37 @@ An empty database is migrated to the newest revision on first use, so the embedd
 default needs no setup step. A database that holds tables but is behind is never
 migrated behind the operator's back: another replica may still be running the old
 code. The CLI and the bot refuse to start and name the command that fixes it.
+
+Processes that start together on one empty database take turns (an advisory lock on
+PostgreSQL, the write lock on SQLite), so only the first creates the tables. A store
+made by ``create_all`` before migrations existed (``PRE_MIGRATION_TABLES``, no
+``alembic_version``) is adopted by ``bulletin-bot db upgrade``: revision 0001 creates
+only what it lacks.
 """
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
-from sqlalchemy.engine import Engine
+from sqlalchemy import BigInteger, Integer, inspect, text
+from sqlalchemy.engine import Connection, Engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 UPGRADE_COMMAND = "bulletin-bot db upgrade"
+# What create_all made before revision 0001; 0001 creates these only when missing.
+PRE_MIGRATION_TABLES = frozenset({"bulletin", "passage", "questionlog"})
+# Any fixed number: the key of the PostgreSQL advisory lock migrations run under.
+MIGRATION_LOCK_KEY = 0x62756C6C
+# Alembic's ``op`` and ``context`` are module globals: one migration per process at a time.
+_IN_PROCESS = threading.Lock()
 
 
 class SchemaBehindError(RuntimeError):
@@ -41,22 +57,79 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def revision_label(engine: Engine) -> str:
+    """The database's revision as an operator should read it."""
+    with engine.connect() as connection:
+        return _label(connection)
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate on our own engine, so SQLite pragmas and PostgreSQL settings apply."""
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with _migrating(engine) as connection:
+        if is_pre_migration(connection):
+            _widen_pre_migration_ids(connection)
+        _run_upgrade(connection, revision)
 
 
 def prepare_schema(engine: Engine) -> None:
     """Migrate an empty database; refuse one that has tables but is not at head."""
-    if not inspect(engine).get_table_names():
-        upgrade(engine)
+    with _migrating(engine) as connection:
+        if not inspect(connection).get_table_names():
+            _run_upgrade(connection, "head")
+            return
+        head = head_revision()
+        if MigrationContext.configure(connection).get_current_revision() != head:
+            raise SchemaBehindError(
+                f"the database schema is at revision {_label(connection)}, this version "
+                f"needs {head}: run `{UPGRADE_COMMAND}` (with the same DATABASE_URL) first"
+            )
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """One transaction that no other process migrates beside: the check and the upgrade
+    then see the same schema. A second process waits, then finds the work done (DDL is
+    transactional on both backends)."""
+    with _IN_PROCESS, engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                               {"key": MIGRATION_LOCK_KEY})
+        elif connection.dialect.name == "sqlite":
+            # The driver opens transactions lazily, after DDL; take the write lock now.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        yield connection
+
+
+def _run_upgrade(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+def _label(connection: Connection) -> str:
+    current = MigrationContext.configure(connection).get_current_revision()
+    if current is not None:
+        return current
+    if not inspect(connection).get_table_names():
+        return "empty"
+    if is_pre_migration(connection):
+        return "none (made before migrations existed; the upgrade adopts it)"
+    return "none (its tables are not this program's)"
+
+
+def is_pre_migration(connection: Connection) -> bool:
+    """Tables made by create_all before migrations: some of 0001's, no version table."""
+    tables = set(inspect(connection).get_table_names())
+    return bool(tables) and tables <= PRE_MIGRATION_TABLES
+
+
+def _widen_pre_migration_ids(connection: Connection) -> None:
+    """Telegram ids exceed 32 bits; create_all made these columns INTEGER. (A batch
+    rebuilds the table on SQLite, which cannot alter a column's type.)"""
+    if "questionlog" not in inspect(connection).get_table_names():
         return
-    current, head = current_revision(engine), head_revision()
-    if current != head:
-        raise SchemaBehindError(
-            f"the database schema is at revision {current or 'none'}, this version needs "
-            f"{head}: run `{UPGRADE_COMMAND}` (with the same DATABASE_URL) first"
-        )
+    operations = Operations(MigrationContext.configure(connection))
+    with operations.batch_alter_table("questionlog") as batch:
+        for column in ("chat_id", "user_id"):
+            batch.alter_column(column, type_=BigInteger(), existing_type=Integer(),
+                               existing_nullable=True)

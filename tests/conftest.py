@@ -26,6 +26,14 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that asks for ``postgres_url`` is a ``postgres`` test: ``-m postgres``
+    selects them, ``-m "not postgres"`` leaves them out."""
+    for item in items:
+        if "postgres_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.postgres)
+
+
 @pytest.fixture
 def database_url() -> Iterator[str]:
     """Empty (the embedded SQLite file) unless BULLETIN_TEST_DATABASE_URL names a

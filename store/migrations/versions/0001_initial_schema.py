@@ -34,12 +34,13 @@ def upgrade() -> None:
     sa.Column('content_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('related_titles', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('ingested_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    if_not_exists=True,  # a pre-migration store has it: store.schema adopts it
     )
     with op.batch_alter_table('bulletin', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_bulletin_content_hash'), ['content_hash'], unique=True)
-        batch_op.create_index(batch_op.f('ix_bulletin_ingested_at'), ['ingested_at'], unique=False)
-        batch_op.create_index(batch_op.f('ix_bulletin_year'), ['year'], unique=False)
+        batch_op.create_index(batch_op.f('ix_bulletin_content_hash'), ['content_hash'], unique=True, if_not_exists=True)
+        batch_op.create_index(batch_op.f('ix_bulletin_ingested_at'), ['ingested_at'], unique=False, if_not_exists=True)
+        batch_op.create_index(batch_op.f('ix_bulletin_year'), ['year'], unique=False, if_not_exists=True)
 
     op.create_table('questionlog',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -49,10 +50,11 @@ def upgrade() -> None:
     sa.Column('question', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('abstained', sa.Boolean(), nullable=False),
     sa.Column('answer', sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    if_not_exists=True,  # a pre-migration store has it: store.schema adopts it
     )
     with op.batch_alter_table('questionlog', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_questionlog_asked_at'), ['asked_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_questionlog_asked_at'), ['asked_at'], unique=False, if_not_exists=True)
 
     op.create_table('source',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -138,10 +140,11 @@ def upgrade() -> None:
     sa.Column('text', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('tokens', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.ForeignKeyConstraint(['bulletin_id'], ['bulletin.id'], ),
-    sa.PrimaryKeyConstraint('id')
+    sa.PrimaryKeyConstraint('id'),
+    if_not_exists=True,  # a pre-migration store has it: store.schema adopts it
     )
     with op.batch_alter_table('passage', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_passage_bulletin_id'), ['bulletin_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_passage_bulletin_id'), ['bulletin_id'], unique=False, if_not_exists=True)
 
     # ### end Alembic commands ###
 
