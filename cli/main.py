@@ -14,7 +14,7 @@ from sqlalchemy.exc import OperationalError
 
 from cli.render import answer_text, citation_line
 from service.engine import Engine
-from service.evaluation import load_cases, run_cases
+from service.evaluation import load_cases, run_cases, tally_by_kind
 from service.settings import Settings
 from store.schema import SchemaBehindError
 
@@ -126,6 +126,11 @@ def evaluate(
                       got[:60], f"[{colour[result.verdict]}]{result.verdict}[/]")
     if verbose:
         console.print(table)
+    by_kind = Table("kind", "correct", "wrong", "abstained", "of")
+    for kind, row in tally_by_kind(results).items():
+        by_kind.add_row(kind, str(row["correct"]), str(row["wrong"]), str(row["abstained"]),
+                        str(sum(row.values())))
+    console.print(by_kind)
     seconds = sum(r.seconds for r in results)
     per_question = seconds / len(results) * 1000 if results else 0.0
     console.print(

@@ -1,29 +1,33 @@
 """Candidate figures and how well each one answers a question.
 
-Hard constraints drop a figure outright (wrong unit, wrong year, wrong region): a
-2018 question must never get a 2017 number, however well it matches. What remains is
-scored by how close the question's words stand to the figure in its clause, how much of
-the question the passage covers at all, the unit fit and the passage's BM25 score.
+Hard constraints reject a figure outright, with the reason kept for ``ask --explain``:
+a wrong unit, a year other than the one asked, a target for a question about what
+happened (or the reverse), a hypothetical, an average or multi-year total for a single
+year, the other item of a parallel list, the wrong region. A 2018 question must never get
+a 2017 number, however well it matches. What remains is scored by how close the
+question's words stand to the figure in its clause, how much of the question the passage
+covers at all, the unit fit and the passage's BM25 score.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from qa.numbers import NumberSpan, find_numbers
+from qa.numbers import NumberSpan, find_numbers, years_in
+from qa.parallel import ListSubject, parallel_subjects
 from qa.question import QuestionAnalysis
+from qa.status import figure_status
 from qa.timeframe import Timeframe, figure_timeframe
 from qa.types import FigureStatus
-from retrieval.tokenizer import normalize
+from qa.units import NOUN_UNITS
+from qa.vocabulary import variants
+from retrieval.tokenizer import normalize, tokenize
 from retrieval.types import Hit
 
 _CLAUSE_END = re.compile(r"[,;。:!?，；：！？]")
-_PLANNED_MARK = re.compile(r"预期目标|目标是|目标为|力争|计划|拟安排|拟|预计")
-_PLANNED_SECTION = re.compile(r"要求|任务|目标|安排|计划|取向|建议")
 _AVERAGE_MARK = re.compile(r"年均|平均")
-_HYPOTHETICAL = re.compile(r"如果|假如|倘若|如将|若")
 # "由原来的6小时缩短至3小时": the figure before such a verb is the old value.
 _CHANGED_TO = re.compile(
     r"(?:缩短|减少|下降|降低|降|增加|增长|提高|上升|扩大|提升|增|变)(?:至|到|为)"
@@ -34,11 +38,16 @@ _HEADING_MAX_CHARS = 25
 _HEADING_LOOKBACK = 3
 _TARGET_WEIGHT = 2.0
 _ADJACENT_BONUS = 0.2
+_DATED_IN_CLAUSE_BONUS = 0.1
+# How many passages are judged: a year question searches wide, then judges the passages
+# that can speak of that year first.
+_JUDGED_PASSAGES = 80
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """One figure in one passage, with the evidence it was scored on."""
+    """One figure in one passage, with the evidence it was scored on; ``rejected`` says
+    why it cannot answer this question (None when it may)."""
 
     hit: Hit
     span: NumberSpan
@@ -47,6 +56,12 @@ class Candidate:
     near: float
     cover: float
     score: float
+    subject: str
+    rejected: str | None = None
+
+    @property
+    def unit(self) -> str:
+        return self.span.unit
 
 
 @dataclass(frozen=True)
@@ -55,90 +70,199 @@ class _Passage:
     text: str
     context: str  # title, section and topic sentence: what the passage is about
     spans: list[NumberSpan]
+    subjects: dict[int, ListSubject]
     bm25: float
 
 
-def collect(analysis: QuestionAnalysis, hits: list[Hit]) -> list[Candidate]:
-    """Every figure in ``hits`` that passes the question's constraints, best first."""
-    hits = _about_named_bulletins(analysis.text, hits)
+SpanFinder = Callable[[str], list[NumberSpan]]
+
+
+def collect(
+    analysis: QuestionAnalysis, hits: list[Hit], spans_of: SpanFinder | None = None
+) -> list[Candidate]:
+    """Every figure in ``hits`` in the question's unit, best first; the ones that break a
+    constraint come with ``rejected`` set. ``spans_of`` finds other spans than figures
+    (dates, for a date question), judged by the same closeness."""
+    hits = _judged_hits(analysis, _about_named_bulletins(analysis, hits))
     top = max((hit.score for hit in hits), default=0.0) or 1.0
-    headings = _headings(hits)
     given = {(s.value, s.unit) for s in find_numbers(analysis.text, analysis.extra_units)}
+    find = spans_of or (lambda text: find_numbers(text, analysis.extra_units))
     found = []
     for hit in hits:
         text = normalize(hit.text)
-        parts = (hit.bulletin.title, hit.section, headings.get(hit.passage_id))
-        passage = _Passage(hit, text, " ".join(p for p in parts if p),
-                           find_numbers(text, analysis.extra_units), hit.score / top)
-        if not _regions_agree(analysis, passage):
+        parts = (hit.bulletin.title, hit.section, _heading(hit))
+        spans = find(text)
+        passage = _Passage(hit, text, " ".join(p for p in parts if p), spans,
+                           parallel_subjects(text, spans), hit.score / top)
+        if not _regions_agree(analysis, passage) or not _designations_agree(analysis, passage):
             continue
-        for span in passage.spans:
+        for index, span in enumerate(spans):
             if (span.value, span.unit) in given:
                 continue  # a number the question itself states is no answer to it
-            candidate = _judge(analysis, passage, span)
+            candidate = _judge(analysis, passage, index, span)
             if candidate is not None:
                 found.append(candidate)
-    return sorted(found, key=lambda c: c.score, reverse=True)
+    return sorted(found, key=lambda c: (c.rejected is None, c.score), reverse=True)
 
 
-def _about_named_bulletins(question: str, hits: list[Hit]) -> list[Hit]:
-    """When the question names a bulletin by its title (北土城站有几个出入口), keep only that
-    bulletin's passages; the longest named title wins over titles inside it."""
+def _about_named_bulletins(analysis: QuestionAnalysis, hits: list[Hit]) -> list[Hit]:
+    """A question that names a report (2018年政府工作报告) or a bulletin by its title
+    (北土城站有几个出入口) is answered from that document only."""
+    if analysis.report_year is not None:
+        return [hit for hit in hits if hit.bulletin.year == analysis.report_year]
     titles = {_TITLE_NOTE.sub("", hit.bulletin.title).strip() for hit in hits}
-    named = {t for t in titles if len(t) >= 2 and t in question}
+    named = {t for t in titles if len(t) >= 2 and t in analysis.text}
     named = {t for t in named if not any(t != other and t in other for other in named)}
     if not named:
         return hits
     return [hit for hit in hits if _TITLE_NOTE.sub("", hit.bulletin.title).strip() in named]
 
 
-def _judge(analysis: QuestionAnalysis, passage: _Passage, span: NumberSpan) -> Candidate | None:
-    if analysis.units and span.unit not in analysis.units:
-        return None
+def _judged_hits(analysis: QuestionAnalysis, hits: list[Hit]) -> list[Hit]:
+    """For a year question, passages that can speak of that year come first: bulletins of
+    that year or the next (which reviews it), or text that names the year."""
+    if len(analysis.years) != 1:
+        return hits[:_JUDGED_PASSAGES]
+    year = analysis.years[0]
+
+    def can_speak(hit: Hit) -> bool:
+        if hit.bulletin.year in (year, year + 1):
+            return True
+        text = " ".join((hit.text, hit.section or "", *hit.lead))
+        return any(found == year for _, found in years_in(text))
+
+    return sorted(hits, key=lambda hit: not can_speak(hit))[:_JUDGED_PASSAGES]
+
+
+def _judge(
+    analysis: QuestionAnalysis, passage: _Passage, index: int, span: NumberSpan
+) -> Candidate | None:
+    if analysis.kind == "quantity":
+        span = _with_implied_unit(passage.text, span, analysis)
+        if (analysis.units and span.unit not in analysis.units) or not span.unit:
+            return None
     hit, text = passage.hit, passage.text
-    timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year)
-    if not _years_agree(analysis, timeframe, passage.context):
-        return None
+    lead = normalize("".join(hit.lead))
+    timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead)
+    status = figure_status(text, span, hit.section, timeframe, _own_year(hit))
     near, cover = _closeness(analysis, passage, span)
+    subject = passage.subjects.get(index)
+    if subject is not None and _names_own_item(analysis, subject):
+        near = max(near, 1.0)
     unit_fit = 1.0 if span.unit == analysis.asked_unit else 0.8 if analysis.units else 0.5
     score = 0.5 * near + 0.3 * cover + 0.1 * unit_fit + 0.1 * passage.bm25
-    status = _status(text, span, hit.section, timeframe.year, hit.bulletin.year)
-    score *= _doubt(analysis, text, span, status)
-    return Candidate(hit, span, timeframe, status, near, cover, score)
-
-
-def _doubt(
-    analysis: QuestionAnalysis, text: str, span: NumberSpan, status: FigureStatus
-) -> float:
-    """A factor below 1 for figures that are probably not the plain fact asked for."""
-    factor = 1.0
-    if _AVERAGE_MARK.search(_lead_in(text, span)) and not analysis.wants_average:
-        factor *= 0.7
-    if analysis.wants_planned != (status == "planned"):
-        factor *= 0.7 if analysis.wants_planned else 0.85
-    if _HYPOTHETICAL.search(text, 0, span.start):
-        factor *= 0.8
+    if analysis.years and timeframe.source == "clause" and timeframe.year in analysis.years:
+        score += _DATED_IN_CLAUSE_BONUS  # 2007年有2742人 states the asked year itself
     if _CHANGED_TO.match(text, span.end):
-        factor *= 0.6
-    return factor
+        score *= 0.6
+    rejected = (_rejection(analysis, passage, span, timeframe, status, subject)
+                if analysis.kind == "quantity" else None)
+    own = subject.own if subject else _clause_subject(text, span)
+    return Candidate(hit, span, timeframe, status, near, cover, score, own, rejected)
 
 
-def _years_agree(analysis: QuestionAnalysis, timeframe: Timeframe, context: str) -> bool:
-    """One asked year must be the figure's year; multi-year totals answer no single year."""
+def _own_year(hit: Hit) -> int | None:
+    """The year a document speaks from (its date, or a year in its title), against which
+    "this year's target" is judged; a year merely mentioned first in its text is not it."""
+    bulletin = hit.bulletin
+    if bulletin.year is None:
+        return None
+    if bulletin.published is not None or f"{bulletin.year}年" in bulletin.title:
+        return bulletin.year
+    return None
+
+
+def _rejection(
+    analysis: QuestionAnalysis, passage: _Passage, span: NumberSpan, timeframe: Timeframe,
+    status: FigureStatus, subject: ListSubject | None,
+) -> str | None:
+    """Why this figure cannot answer the question, or None."""
+    if status == "hypothetical":
+        return "假设情形中的数字"
+    if analysis.wants_planned and status != "planned":
+        return "是实际数，问的是目标"
+    if not analysis.wants_planned and status == "planned":
+        return "是预期目标，问的是实际"
+    averaged = bool(_AVERAGE_MARK.search(_lead_in(passage.text, span)))
+    if averaged and not analysis.wants_average:
+        return "是平均数"
+    wrong_time = _timeframe_mismatch(analysis, timeframe, passage.context)
+    if wrong_time:
+        return wrong_time
+    if subject is not None and _names_other_item(analysis, subject):
+        return f"属于并列的另一项（{subject.own}），问的是另一项"
+    return None
+
+
+def _timeframe_mismatch(
+    analysis: QuestionAnalysis, timeframe: Timeframe, context: str
+) -> str | None:
+    """A single asked year must be the figure's year; a multi-year figure answers only a
+    question about several years (过去五年, 年均)."""
+    if analysis.wants_span and not timeframe.span:
+        return "问的是多年合计，这是单年数字"
     if len(analysis.years) != 1:
-        return True
+        return None
     asked = analysis.years[0]
-    if timeframe.span and not analysis.wants_average:
-        return False
+    if timeframe.span:
+        return None if analysis.wants_average else "是多年合计或年均数"
     if timeframe.year is None:
-        return f"{asked}年" in context
-    return timeframe.year == asked
+        return None if f"{asked}年" in context else "年份不详"
+    return None if timeframe.year == asked else f"是{timeframe.year}年的数字"
+
+
+def _names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
+    own, others = _item_words(subject)
+    return bool(_question_words(analysis) & (own - others))
+
+
+def _names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
+    """The question names a word only another item of the list has, and none only this
+    item has: 农村居民人均纯收入 asked, 城镇居民人均可支配收入 measured."""
+    own, others = _item_words(subject)
+    words = _question_words(analysis)
+    return bool(words & (others - own)) and not words & (own - others)
+
+
+def _item_words(subject: ListSubject) -> tuple[set[str], set[str]]:
+    own = set(tokenize(subject.own))
+    others = {word for item in subject.others for word in tokenize(item)}
+    return own, others
+
+
+def _question_words(analysis: QuestionAnalysis) -> set[str]:
+    return {v for word in analysis.keywords for v in variants(word)}
+
+
+def _with_implied_unit(text: str, span: NumberSpan, analysis: QuestionAnalysis) -> NumberSpan:
+    """贫困人口减少6800多万: a scaled number without a unit counts what its clause names,
+    when that noun implies the unit the question asks for (人口 → 人)."""
+    if span.unit or not analysis.units:
+        return span
+    clause = _lead_in(text, span)
+    for noun, units in NOUN_UNITS.items():
+        if noun in clause and analysis.units[0] in units:
+            return NumberSpan(span.value, analysis.units[0], span.raw, span.start, span.end,
+                              span.number_start, span.approximate, span.bound)
+    return span
 
 
 def _regions_agree(analysis: QuestionAnalysis, passage: _Passage) -> bool:
     """Every region the question names must appear in the bulletin or the passage."""
     where = " ".join((passage.text, passage.context, passage.hit.bulletin.region or ""))
     return all(region in where for region in analysis.regions)
+
+
+_DESIGNATION = re.compile(
+    r"(?<![A-Za-z0-9])(?=[A-Za-z0-9-]*\d)(?=[A-Za-z0-9-]*[A-Za-z])[A-Za-z0-9-]{2,}"
+)
+
+
+def _designations_agree(analysis: QuestionAnalysis, passage: _Passage) -> bool:
+    """Names made of letters and digits (格利泽581b, A380, G20) identify one thing: one
+    digit off is another thing, so each must be written in the passage or its title."""
+    where = f"{passage.text} {passage.context}".lower()
+    return all(name.lower() in where for name in _DESIGNATION.findall(analysis.text))
 
 
 def _closeness(
@@ -149,11 +273,12 @@ def _closeness(
     Words the title or heading already account for (the topic) are left out of ``near``
     unless they also stand in the figure's clause; of the rest, words in the sentence's
     first clause (its topic in Chinese) count more than words in other clauses, and the
-    counted thing (targets) weighs double.
+    counted thing (targets) weighs double. A word counts when any of its synonyms does.
     """
     if not analysis.keywords:
         return 0.0, 0.0
     text = passage.text
+    lead = normalize("".join(passage.hit.lead[-1:]))
     clause_start, clause_end = _clause_bounds(text, span)
     first = _CLAUSE_END.search(text)
     topic_end = first.start() if first else len(text)
@@ -161,16 +286,19 @@ def _closeness(
     for word in analysis.keywords:
         weight = min(len(word), 3) / 2 * (_TARGET_WEIGHT if word in analysis.targets else 1.0)
         total += weight
-        if word in text or word in passage.context:
+        forms = variants(word)
+        if any(f in text or f in passage.context or f in lead for f in forms):
             cover += weight
-        fallback = 0.7 if word in text[:topic_end] else 0.35 if word in text else 0.0
+        fallback = 0.7 if any(f in text[:topic_end] for f in forms) else (
+            0.35 if any(f in text for f in forms) else 0.0)
         local = max(
             (_proximity(m.start(), m.end(), span, passage.spans)
-             for m in re.finditer(re.escape(word), text)
+             for form in forms
+             for m in re.finditer(re.escape(form), text)
              if clause_start <= m.start() < clause_end),
             default=fallback,
         )
-        if local < 1 and word in passage.context:
+        if local < 1 and any(f in passage.context for f in forms):
             local = max(local, 0.7)
         near += weight * local
     bonus = _ADJACENT_BONUS if _target_adjacent(analysis.targets, text, span) else 0.0
@@ -204,33 +332,16 @@ def _lead_in(text: str, span: NumberSpan) -> str:
     return text[start:span.start]
 
 
-def _status(
-    text: str, span: NumberSpan, section: str | None, year: int | None, bulletin_year: int | None
-) -> FigureStatus:
-    """Planned when the sentence sets a target, or a bounded figure (左右, 以上) sits in a
-    plan section or concerns a year the bulletin has not yet finished."""
-    if _PLANNED_MARK.search(text, 0, span.start):
-        return "planned"
-    if span.bound not in ("左右", "以上"):
-        return "achieved"
-    if section and _PLANNED_SECTION.search(section):
-        return "planned"
-    ahead = year is not None and bulletin_year is not None and year >= bulletin_year
-    return "planned" if ahead else "achieved"
+def _clause_subject(text: str, span: NumberSpan) -> str:
+    """What a figure measures, as written: its clause up to the figure."""
+    return _lead_in(text, span).strip()
 
 
-def _headings(hits: list[Hit]) -> dict[int, str]:
-    """For each hit, the nearest short sentence shortly before it in the same paragraph
-    (positions need only be consecutive within a paragraph)."""
-    by_paragraph: dict[tuple[int, int], dict[int, str]] = defaultdict(dict)
-    for hit in hits:
-        by_paragraph[(hit.bulletin.id, hit.paragraph)][hit.position] = normalize(hit.text)
-    headings = {}
-    for hit in hits:
-        sentences = by_paragraph[(hit.bulletin.id, hit.paragraph)]
-        for back in range(1, _HEADING_LOOKBACK + 1):
-            before = sentences.get(hit.position - back)
-            if before is not None and len(before) <= _HEADING_MAX_CHARS:
-                headings[hit.passage_id] = before
-                break
-    return headings
+def _heading(hit: Hit) -> str | None:
+    """The nearest short sentence shortly before the hit in its paragraph."""
+    for back, before in enumerate(reversed(hit.lead), start=1):
+        if back > _HEADING_LOOKBACK:
+            break
+        if len(before) <= _HEADING_MAX_CHARS:
+            return normalize(before)
+    return None

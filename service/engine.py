@@ -107,6 +107,7 @@ class Engine:
             found = self._require_index().search(tokens, k)
         with Session(self.db) as session:
             rows = repository.passages_with_bulletins(session, [f.passage_id for f in found])
+            leads = repository.paragraph_leads(session, [passage for passage, _ in rows.values()])
         hits = []
         for item in found:
             if item.passage_id not in rows:
@@ -121,6 +122,7 @@ class Engine:
                     paragraph=passage.paragraph,
                     position=passage.position,
                     score=item.score,
+                    lead=leads.get(item.passage_id, ()),
                 )
             )
         return hits

@@ -95,6 +95,32 @@ def passages_with_bulletins(
     return {passage.id: (passage, bulletin) for passage, bulletin in rows if passage.id}
 
 
+def paragraph_leads(
+    session: Session, passages: Iterable[Passage]
+) -> dict[int, tuple[str, ...]]:
+    """For each passage, the sentences before it in its paragraph, in order: the year and
+    topic stated there carry over to it."""
+    wanted = {(p.bulletin_id, p.paragraph) for p in passages if p.position > 0}
+    if not wanted:
+        return {}
+    rows = session.exec(
+        select(Passage.bulletin_id, Passage.paragraph, Passage.position, Passage.text)
+        .where(col(Passage.bulletin_id).in_({bulletin for bulletin, _ in wanted}))
+        .where(col(Passage.paragraph).in_({paragraph for _, paragraph in wanted}))
+    ).all()
+    sentences: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for bulletin_id, paragraph, position, text in rows:
+        if (bulletin_id, paragraph) in wanted:
+            sentences.setdefault((bulletin_id, paragraph), []).append((position, text))
+    leads = {}
+    for passage in passages:
+        before = sorted(item for item in sentences.get((passage.bulletin_id, passage.paragraph), [])
+                        if item[0] < passage.position)
+        if passage.id is not None:
+            leads[passage.id] = tuple(text for _, text in before)
+    return leads
+
+
 def latest_bulletins(session: Session, limit: int) -> list[Bulletin]:
     return list(
         session.exec(
