@@ -23,7 +23,7 @@ from qa.timeframe import Timeframe, figure_timeframe
 from qa.types import FigureStatus
 from qa.units import NOUN_UNITS
 from qa.vocabulary import variants
-from retrieval.tokenizer import normalize, tokenize
+from retrieval.tokenizer import normalize, subwords, tokenize
 from retrieval.types import Hit
 
 _CLAUSE_END = re.compile(r"[,;。:!?，；：！？]")
@@ -72,6 +72,7 @@ class _Passage:
     spans: list[NumberSpan]
     subjects: dict[int, ListSubject]
     bm25: float
+    clause_subjects: list[tuple[str, bool]]  # per span: its subject text, named in its clause
 
 
 SpanFinder = Callable[[str], list[NumberSpan]]
@@ -93,7 +94,8 @@ def collect(
         parts = (hit.bulletin.title, hit.section, _heading(hit))
         spans = find(text)
         passage = _Passage(hit, text, " ".join(p for p in parts if p), spans,
-                           parallel_subjects(text, spans), hit.score / top)
+                           parallel_subjects(text, spans), hit.score / top,
+                           _clause_subjects(text, spans))
         if not _regions_agree(analysis, passage) or not _designations_agree(analysis, passage):
             continue
         for index, span in enumerate(spans):
@@ -191,6 +193,44 @@ def _rejection(
         return wrong_time
     if subject is not None and _names_other_item(analysis, subject):
         return f"属于并列的另一项（{subject.own}），问的是另一项"
+    if subject is None:
+        sibling = _sibling_subject(analysis, passage, span)
+        if sibling is not None:
+            return f"句中另一分句（{sibling}）才是所问的对象"
+    return None
+
+
+def _clause_subjects(text: str, spans: list[NumberSpan]) -> list[tuple[str, bool]]:
+    """For each figure, the words its clause is about (back to where its subject is
+    written) and whether its own clause names that subject."""
+    found = []
+    for span in spans:
+        clause_start, _ = _clause_bounds(text, span)
+        start = _subject_start(text, clause_start)
+        found.append((text[start:span.start], start == clause_start))
+    return found
+
+
+def _sibling_subject(
+    analysis: QuestionAnalysis, passage: _Passage, span: NumberSpan
+) -> str | None:
+    """Another clause of the sentence whose subject has the question's words that this
+    figure's own subject lacks (国有单位 asked; 全社会固定资产投资增长14·1% measured,
+    全年增长19·5% continuing 国有单位固定资产投资): this figure is the other subject's."""
+    index = passage.spans.index(span)
+    own_text, named_here = passage.clause_subjects[index]
+    if not named_here:
+        return None
+    words = _question_words(analysis)
+    own = set(tokenize(own_text))
+    if not words & own:
+        return None  # the clause does not speak of the asked thing at all
+    for other_index, (other_text, _) in enumerate(passage.clause_subjects):
+        if other_index == index or passage.spans[other_index].unit != span.unit:
+            continue
+        other = set(tokenize(other_text))
+        if words & (other - own) and not words & (own - other):
+            return other_text.strip(" ,，")
     return None
 
 
@@ -280,29 +320,60 @@ def _closeness(
     text = passage.text
     lead = normalize("".join(passage.hit.lead[-1:]))
     clause_start, clause_end = _clause_bounds(text, span)
+    subject_start = _subject_start(text, clause_start)
     first = _CLAUSE_END.search(text)
-    topic_end = first.start() if first else len(text)
+    # A later clause that names its own subject (全社会固定资产投资增长14·1%) speaks of
+    # that subject only: the sentence's topic does not qualify it.
+    own_subject = subject_start == clause_start > 0 and any(
+        f in text[clause_start:clause_end] for word in analysis.keywords for f in variants(word))
+    clause_start = subject_start
+    topic_end = 0 if own_subject else first.start() if first else len(text)
     total = near = cover = 0.0
     for word in analysis.keywords:
         weight = min(len(word), 3) / 2 * (_TARGET_WEIGHT if word in analysis.targets else 1.0)
         total += weight
-        forms = variants(word)
-        if any(f in text or f in passage.context or f in lead for f in forms):
-            cover += weight
-        fallback = 0.7 if any(f in text[:topic_end] for f in forms) else (
-            0.35 if any(f in text for f in forms) else 0.0)
-        local = max(
-            (_proximity(m.start(), m.end(), span, passage.spans)
-             for form in forms
-             for m in re.finditer(re.escape(form), text)
-             if clause_start <= m.start() < clause_end),
-            default=fallback,
-        )
-        if local < 1 and any(f in passage.context for f in forms):
-            local = max(local, 0.7)
-        near += weight * local
+        for forms, share in _word_pieces(word, f"{text} {passage.context} {lead}"):
+            part = weight * share
+            if any(f in text or f in passage.context or f in lead for f in forms):
+                cover += part
+            fallback = 0.7 if any(f in text[:topic_end] for f in forms) else (
+                0.35 if any(f in text for f in forms) else 0.0)
+            local = max(
+                (_proximity(m.start(), m.end(), span, passage.spans)
+                 for form in forms
+                 for m in re.finditer(re.escape(form), text)
+                 if clause_start <= m.start() < clause_end),
+                default=fallback,
+            )
+            if local < 1 and any(f in passage.context for f in forms):
+                local = max(local, 0.7)
+            near += part * local
     bonus = _ADJACENT_BONUS if _target_adjacent(analysis.targets, text, span) else 0.0
     return min(1.0, near / total + bonus), cover / total
+
+
+def _word_pieces(word: str, where: str) -> list[tuple[tuple[str, ...], float]]:
+    """A question word as the passage can match it: whole (any synonym), or when it is a
+    compound the passage splits (粮食产量 → 粮食 … 产量), its parts, each for its share."""
+    forms = variants(word)
+    if any(form in where for form in forms):
+        return [(forms, 1.0)]
+    parts = _parts(word)
+    if len(parts) < 2:
+        return [(forms, 1.0)]
+    length = sum(len(part) for part in parts)
+    return [((part,), len(part) / length) for part in parts]
+
+
+def _parts(word: str) -> list[str]:
+    """Non-overlapping dictionary words inside a compound, longest first (国内生产总值 →
+    国内, 生产, 总值)."""
+    taken: list[tuple[int, str]] = []
+    for part in sorted(subwords(word), key=len, reverse=True):
+        start = word.find(part)
+        if start >= 0 and not any(s < start + len(part) and start < s + len(p) for s, p in taken):
+            taken.append((start, part))
+    return [part for _, part in sorted(taken)]
 
 
 def _target_adjacent(targets: tuple[str, ...], text: str, span: NumberSpan) -> bool:
@@ -324,6 +395,24 @@ def _clause_bounds(text: str, span: NumberSpan) -> tuple[int, int]:
     starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, span.start)]
     end = _CLAUSE_END.search(text, span.end)
     return (starts[-1] if starts else 0), (end.start() if end else len(text))
+
+
+# A clause that opens with its verb (增长6.7%, 是1997年的2.3倍, 全年增长19·5%) has no
+# subject of its own: it continues the clause before it.
+_SUBJECTLESS = re.compile(
+    r"(?:全年|同比|当年|其中)?"
+    r"(?:是|为|占|相当于|比|较|增长|下降|增加|减少|提高|降低|达到|达|分别|实际增长|扣除)"
+)
+
+
+def _subject_start(text: str, clause_start: int) -> int:
+    """Where the subject of the clause at ``clause_start`` is written: further back while
+    clauses open with their verb."""
+    start = clause_start
+    while start > 0 and _SUBJECTLESS.match(text, start):
+        before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start - 1)]
+        start = before[-1] if before else 0
+    return start
 
 
 def _lead_in(text: str, span: NumberSpan) -> str:

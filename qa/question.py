@@ -17,10 +17,10 @@ from typing import Literal
 from opencc import OpenCC
 
 from qa.numbers import years_in
-from qa.timeframe import has_span, relative_offset
+from qa.timeframe import has_span, is_comparison_base, relative_offset
 from qa.units import ASKED_ONLY, NOUN_UNITS, accepted_units, unit_at, words
 from qa.vocabulary import canonical_terms, variants
-from retrieval.tokenizer import normalize, tokenize
+from retrieval.tokenizer import normalize, subwords, tokenize
 
 QuestionKind = Literal["quantity", "issuer", "date", "smalltalk", "other"]
 
@@ -140,9 +140,10 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
 
 
 def _asked_years(text: str, reference_year: int) -> tuple[int, ...]:
-    """Explicit years in any script, else a relative word (去年, 前年) against the
-    reference year: the named report's, or this year."""
-    explicit = {year for _, year in years_in(text)}
+    """Explicit years in any script (not comparison bases: 是1997年的多少倍), else a
+    relative word (去年, 前年) against the reference year: the named report's, or this
+    year."""
+    explicit = {year for at, year in years_in(text) if not is_comparison_base(text, at)}
     if explicit:
         return tuple(sorted(explicit))
     relative = relative_offset(text)
@@ -249,6 +250,17 @@ def _is_region(token: str) -> bool:
 def _keywords(tokens: list[str], asked: str | None, regions: tuple[str, ...]) -> tuple[str, ...]:
     """Topic and predicate words that should stand near the answer in its sentence."""
     skip = set(_STOP) | _PLAN_WORDS | set(regions) | {asked or ""}
-    words = [t for t in tokens
+    words = [t for t in _without_plan_words(tokens)
              if t not in skip and not t.isdigit() and not _SCALED_UNIT.match(t)]
     return tuple(dict.fromkeys(words))
+
+
+def _without_plan_words(tokens: list[str]) -> list[str]:
+    """控制目标 asks for a target of 控制: keep 控制, the status is checked apart."""
+    out: list[str] = []
+    for token in tokens:
+        if len(token) > 2 and any(word in token for word in _PLAN_WORDS):
+            out.extend(w for w in subwords(token) if w not in _PLAN_WORDS and len(w) >= 2)
+        else:
+            out.append(token)
+    return out
