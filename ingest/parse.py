@@ -82,7 +82,7 @@ def parse_bulletin(text: str) -> ParsedBulletin:
         raise EmptyBulletinError("no title and body: expected a title line and paragraphs")
     title, rest = lines[0], lines[1:]
     body, issuer, url, related = _split_attribution(rest)
-    body = [line for line in body if line != title]
+    body = _rejoin_broken_lines([line for line in body if line != title])
     if not body:
         raise EmptyBulletinError("the bulletin has a title but no body")
     published = _published(body[:6])
@@ -96,6 +96,31 @@ def parse_bulletin(text: str) -> ParsedBulletin:
         region=_region([title, *body[:2]]),
         related_titles=related,
     )
+
+
+_ENDS_A_PARAGRAPH = re.compile(r"[。！？；：…”」』）)!?;:]$")
+_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+# Shorter unfinished lines are headers and bylines (国务院总理 / 李克强), not broken text.
+_BROKEN_MIN_CHARS = 30
+
+
+def _rejoin_broken_lines(lines: list[str]) -> list[str]:
+    """Scraped pages break sentences across lines (国内生产总值达到74.4 / 万亿元，增长6.7%;
+    认真贯彻《 / 证券法 / 》; 广义货币M / 2 / 增长11.3%). A long line that stops without
+    closing punctuation continues on the next one; a lone number after a finished line
+    is a page number."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        unfinished = bool(previous) and not _ENDS_A_PARAGRAPH.search(previous)
+        if _PAGE_NUMBER.match(line) and not unfinished:
+            continue
+        if unfinished and (len(previous) >= _BROKEN_MIN_CHARS or _PAGE_NUMBER.match(previous)) \
+                and not _HEADING.match(previous) and not _HEADING.match(line):
+            out[-1] = previous + line
+        else:
+            out.append(line)
+    return out
 
 
 def _split_attribution(lines: list[str]) -> tuple[list[str], str | None, str | None, list[str]]:

@@ -21,9 +21,9 @@ from qa.question import QuestionAnalysis
 from qa.status import figure_status
 from qa.timeframe import Timeframe, figure_timeframe
 from qa.types import FigureStatus
-from qa.units import NOUN_UNITS
+from qa.units import NOUN_UNITS, RATE_UNITS
 from qa.vocabulary import variants
-from retrieval.tokenizer import normalize, subwords, tokenize
+from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 from retrieval.types import Hit
 
 _CLAUSE_END = re.compile(r"[,;。:!?，；：！？]")
@@ -90,7 +90,7 @@ def collect(
     find = spans_of or (lambda text: find_numbers(text, analysis.extra_units))
     found = []
     for hit in hits:
-        text = normalize(hit.text)
+        text = _readable(hit.text)
         parts = (hit.bulletin.title, hit.section, _heading(hit))
         spans = find(text)
         passage = _Passage(hit, text, " ".join(p for p in parts if p), spans,
@@ -105,6 +105,14 @@ def collect(
             if candidate is not None:
                 found.append(candidate)
     return sorted(found, key=lambda c: (c.rejected is None, c.score), reverse=True)
+
+
+def _readable(text: str) -> str:
+    """Normalised, in simplified script when that keeps every position (the 1954 report
+    is traditional: 鐵路正綫的通車里程 must match 铁路正线通车里程)."""
+    text = normalize(text)
+    simplified = to_simplified(text)
+    return simplified if len(simplified) == len(text) else text
 
 
 def _about_named_bulletins(analysis: QuestionAnalysis, hits: list[Hit]) -> list[Hit]:
@@ -143,8 +151,10 @@ def _judge(
         span = _with_implied_unit(passage.text, span, analysis)
         if (analysis.units and span.unit not in analysis.units) or not span.unit:
             return None
+        if span.unit in RATE_UNITS and not analysis.wants_rate:
+            return None  # 粮食总产量是多少 asks for a level, never a percentage
     hit, text = passage.hit, passage.text
-    lead = normalize("".join(hit.lead))
+    lead = _readable("".join(hit.lead))
     timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead)
     status = figure_status(text, span, hit.section, timeframe, _own_year(hit))
     near, cover = _closeness(analysis, passage, span)
@@ -157,7 +167,7 @@ def _judge(
         score += _DATED_IN_CLAUSE_BONUS  # 2007年有2742人 states the asked year itself
     if _CHANGED_TO.match(text, span.end):
         score *= 0.6
-    rejected = (_rejection(analysis, passage, span, timeframe, status, subject)
+    rejected = (_rejection(analysis, passage, index, span, timeframe, status, subject)
                 if analysis.kind == "quantity" else None)
     own = subject.own if subject else _clause_subject(text, span)
     return Candidate(hit, span, timeframe, status, near, cover, score, own, rejected)
@@ -175,8 +185,8 @@ def _own_year(hit: Hit) -> int | None:
 
 
 def _rejection(
-    analysis: QuestionAnalysis, passage: _Passage, span: NumberSpan, timeframe: Timeframe,
-    status: FigureStatus, subject: ListSubject | None,
+    analysis: QuestionAnalysis, passage: _Passage, index: int, span: NumberSpan,
+    timeframe: Timeframe, status: FigureStatus, subject: ListSubject | None,
 ) -> str | None:
     """Why this figure cannot answer the question, or None."""
     if status == "hypothetical":
@@ -194,7 +204,7 @@ def _rejection(
     if subject is not None and _names_other_item(analysis, subject):
         return f"属于并列的另一项（{subject.own}），问的是另一项"
     if subject is None:
-        sibling = _sibling_subject(analysis, passage, span)
+        sibling = _sibling_subject(analysis, passage, index)
         if sibling is not None:
             return f"句中另一分句（{sibling}）才是所问的对象"
     return None
@@ -211,13 +221,11 @@ def _clause_subjects(text: str, spans: list[NumberSpan]) -> list[tuple[str, bool
     return found
 
 
-def _sibling_subject(
-    analysis: QuestionAnalysis, passage: _Passage, span: NumberSpan
-) -> str | None:
+def _sibling_subject(analysis: QuestionAnalysis, passage: _Passage, index: int) -> str | None:
     """Another clause of the sentence whose subject has the question's words that this
     figure's own subject lacks (国有单位 asked; 全社会固定资产投资增长14·1% measured,
     全年增长19·5% continuing 国有单位固定资产投资): this figure is the other subject's."""
-    index = passage.spans.index(span)
+    span = passage.spans[index]
     own_text, named_here = passage.clause_subjects[index]
     if not named_here:
         return None
@@ -298,11 +306,17 @@ _DESIGNATION = re.compile(
 )
 
 
+_ORDINAL_NAME = re.compile(r"第[一二三四五六七八九十\d]+(?:个|次|届|批|期)?[\u4e00-\u9fff]{2,4}?"
+                           r"(?=计划|规划|会议|大会|全会|期间|时期|的|[,，。?？]|$)")
+
+
 def _designations_agree(analysis: QuestionAnalysis, passage: _Passage) -> bool:
-    """Names made of letters and digits (格利泽581b, A380, G20) identify one thing: one
-    digit off is another thing, so each must be written in the passage or its title."""
-    where = f"{passage.text} {passage.context}".lower()
-    return all(name.lower() in where for name in _DESIGNATION.findall(analysis.text))
+    """Names made of letters and digits (格利泽581b, A380, G20) or of an ordinal (第一个五年
+    计划, 第十届) identify one thing: one digit off is another thing, so each must be
+    written in the passage, its paragraph or its title."""
+    where = f"{passage.text} {passage.context} {_readable(''.join(passage.hit.lead))}".lower()
+    names = _DESIGNATION.findall(analysis.text) + _ORDINAL_NAME.findall(analysis.text)
+    return all(name.lower() in where for name in names)
 
 
 def _closeness(
@@ -318,16 +332,11 @@ def _closeness(
     if not analysis.keywords:
         return 0.0, 0.0
     text = passage.text
-    lead = normalize("".join(passage.hit.lead[-1:]))
+    lead = _readable("".join(passage.hit.lead[-1:]))
     clause_start, clause_end = _clause_bounds(text, span)
-    subject_start = _subject_start(text, clause_start)
+    clause_start = _subject_start(text, clause_start)
     first = _CLAUSE_END.search(text)
-    # A later clause that names its own subject (全社会固定资产投资增长14·1%) speaks of
-    # that subject only: the sentence's topic does not qualify it.
-    own_subject = subject_start == clause_start > 0 and any(
-        f in text[clause_start:clause_end] for word in analysis.keywords for f in variants(word))
-    clause_start = subject_start
-    topic_end = 0 if own_subject else first.start() if first else len(text)
+    topic_end = first.start() if first else len(text)
     total = near = cover = 0.0
     for word in analysis.keywords:
         weight = min(len(word), 3) / 2 * (_TARGET_WEIGHT if word in analysis.targets else 1.0)
@@ -377,10 +386,11 @@ def _parts(word: str) -> list[str]:
 
 
 def _target_adjacent(targets: tuple[str, ...], text: str, span: NumberSpan) -> bool:
-    """The counted thing written right beside the figure: 400余位学生, 查处案件36宗."""
+    """The counted thing or its verb written right beside the figure, at most a short
+    object between: 400余位学生, 查处案件36宗, 出动工作人员30多人次."""
     after = _CLAUSE_END.split(text[span.end:span.end + 2 + max(map(len, targets), default=0)])[0]
     before = _CLAUSE_END.split(text[max(0, span.start - 8):span.start])[-1]
-    return any(t in after[: 2 + len(t)] or before.endswith(t) for t in targets)
+    return any(t in after[: 2 + len(t)] or t in before for t in targets)
 
 
 def _proximity(start: int, end: int, span: NumberSpan, spans: list[NumberSpan]) -> float:

@@ -51,7 +51,8 @@ _APPROX_PREFIX = frozenset({"大约", "约为", "约有", "约", "将近", "接�
 
 @dataclass(frozen=True)
 class NumberSpan:
-    """One quantity in a sentence; ``start``/``end`` cover prefix to trailing modifier."""
+    """One quantity in a sentence; ``start``/``end`` cover prefix to trailing modifier.
+    ``unit`` is "" for a scaled number written without one (减少6800多万)."""
 
     value: float
     unit: str
@@ -64,7 +65,8 @@ class NumberSpan:
 
 
 def find_numbers(text: str, extra_units: tuple[str, ...] = ()) -> list[NumberSpan]:
-    """Every number followed by a unit in ``text``; ``extra_units`` are units a question named."""
+    """Every number followed by a unit in ``text`` (or scaled and ending its clause);
+    ``extra_units`` are units a question named."""
     dates = [m.span() for m in _DATE.finditer(text)]
     spans = []
     for match in _NUMBER.finditer(text):
@@ -104,6 +106,8 @@ def _span(text: str, match: re.Match[str], extra_units: tuple[str, ...]) -> Numb
         end = match.end()
     else:
         unit = unit_at(text, match.end(), extra_units)
+        if unit is None and _bare_scaled(text, match):
+            unit = ""  # 贫困人口减少6800多万，: the counted noun stands before it
         end = match.end() + len(unit or "")
     if unit is None:
         return None
@@ -126,6 +130,17 @@ def _span(text: str, match: re.Match[str], extra_units: tuple[str, ...]) -> Numb
         number_start=number_start, approximate=approximate,
         bound=post.group() if post else None,
     )
+
+
+_CLAUSE_PUNCTUATION = re.compile(r"[,，。;；、!！?？)）]|$")
+
+
+def _bare_scaled(text: str, match: re.Match[str]) -> bool:
+    """A number with 万 or 亿 that ends its clause has left its unit unwritten; the caller
+    decides from the noun before it whether a unit is implied (``unit`` is then "")."""
+    scaled = match.group("scale") in ("万", "亿", "万亿") or (
+        not match.group("number")[0].isdigit() and match.group("number")[-1] in "万亿")
+    return scaled and bool(_CLAUSE_PUNCTUATION.match(text, match.end()))
 
 
 def _continues_other(text: str, position: int) -> bool:

@@ -41,6 +41,11 @@ _PLANNED = re.compile(r"目标|(?<!五年)计划|预期|预计|拟|力争|安排
 _REPORT = re.compile(
     r"((?:1[89]|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:的)?(?:国务院)?(?:政府)?工作报告"
 )
+# 过去五年……增加到了多少 asks for the level reached at the end, not a five-year total.
+_LEVEL_REACHED = re.compile(r"(?:增加|增长|提高|上升|扩大|下降|降低|减少|达)(?:到|至)")
+# A question without these asks for a level (粮食总产量是多少), never a percentage.
+_RATE_WORDS = re.compile(r"增长|增速|增幅|下降|降低|降幅|提高|上涨|涨幅|上升|增加|减少|比重|占比|"
+                         r"率|百分|倍|比例|份额|成")
 # Whole messages that are greetings, thanks or a wave: answered kindly, never searched.
 _SMALL_TALK = re.compile(
     r"^(?:你好|您好|hi|hello|hey|嗨|哈喽|早上好|上午好|下午好|晚上好|早安|晚安|谢谢|谢谢你|谢啦|"
@@ -86,6 +91,7 @@ class QuestionAnalysis:
     retrieval_k: int = 20
     report_year: int | None = None
     wants_span: bool = False
+    wants_rate: bool = True
 
     @property
     def extra_units(self) -> tuple[str, ...]:
@@ -135,7 +141,8 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
         wants_average=bool(_AVERAGE.search(rest)),
         retrieval_k=_WIDE_K if years or report_year else _K,
         report_year=report_year,
-        wants_span=has_span(rest),
+        wants_span=has_span(rest) and not _LEVEL_REACHED.search(rest),
+        wants_rate=bool(_RATE_WORDS.search(rest)) or asked in ("%", "倍"),
     )
 
 
