@@ -100,6 +100,9 @@ def parse_bulletin(text: str) -> ParsedBulletin:
 
 _ENDS_A_PARAGRAPH = re.compile(r"[。！？；：…”」』）)!?;:]$")
 _PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+# 国内生产总值达到74.4 / 万亿元: a number cut from its scale or unit.
+_SPLIT_FIGURE = re.compile(r"\d$")
+_UNIT_START = re.compile(r"^(?:[万亿千百%％]|[元吨人户个件台辆公米亩斤])")
 # Shorter unfinished lines are headers and bylines (国务院总理 / 李克强), not broken text.
 _BROKEN_MIN_CHARS = 30
 
@@ -115,7 +118,9 @@ def _rejoin_broken_lines(lines: list[str]) -> list[str]:
         unfinished = bool(previous) and not _ENDS_A_PARAGRAPH.search(previous)
         if _PAGE_NUMBER.match(line) and not unfinished:
             continue
-        if unfinished and (len(previous) >= _BROKEN_MIN_CHARS or _PAGE_NUMBER.match(previous)) \
+        long_enough = len(previous) >= _BROKEN_MIN_CHARS or _PAGE_NUMBER.match(previous)
+        split_figure = _SPLIT_FIGURE.search(previous) and _UNIT_START.match(line)
+        if unfinished and (long_enough or split_figure) \
                 and not _HEADING.match(previous) and not _HEADING.match(line):
             out[-1] = previous + line
         else:

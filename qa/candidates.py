@@ -21,7 +21,7 @@ from qa.question import QuestionAnalysis
 from qa.status import figure_status
 from qa.timeframe import Timeframe, figure_timeframe
 from qa.types import FigureStatus
-from qa.units import NOUN_UNITS, RATE_UNITS
+from qa.units import NOUN_UNITS, RATE_UNITS, words
 from qa.vocabulary import variants
 from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 from retrieval.types import Hit
@@ -39,6 +39,9 @@ _HEADING_LOOKBACK = 3
 _TARGET_WEIGHT = 2.0
 _ADJACENT_BONUS = 0.2
 _DATED_IN_CLAUSE_BONUS = 0.1
+# Only longer compounds are matched by their parts: 粮食产量 by 粮食…产量, but 进出口 is
+# not 出口.
+_SPLIT_MIN_CHARS = 4
 # How many passages are judged: a year question searches wide, then judges the passages
 # that can speak of that year first.
 _JUDGED_PASSAGES = 80
@@ -153,6 +156,8 @@ def _judge(
             return None
         if span.unit in RATE_UNITS and not analysis.wants_rate:
             return None  # 粮食总产量是多少 asks for a level, never a percentage
+        if _is_article(passage.text, span) and span.unit != analysis.asked_unit:
+            return None  # 取得的一个重要成果: 一个 is an article here, not a count
     hit, text = passage.hit, passage.text
     lead = _readable("".join(hit.lead))
     timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead)
@@ -171,6 +176,12 @@ def _judge(
                 if analysis.kind == "quantity" else None)
     own = subject.own if subject else _clause_subject(text, span)
     return Candidate(hit, span, timeframe, status, near, cover, score, own, rejected)
+
+
+def _is_article(text: str, span: NumberSpan) -> bool:
+    """A lone 一 before its measure word (一个, 一批, 一步) reads as "a", not as a figure."""
+    return text[span.number_start:span.number_start + 1] == "一" and \
+        span.raw.startswith("一") and len(span.raw) == 1 + len(span.unit)
 
 
 def _own_year(hit: Hit) -> int | None:
@@ -207,17 +218,45 @@ def _rejection(
         sibling = _sibling_subject(analysis, passage, index)
         if sibling is not None:
             return f"句中另一分句（{sibling}）才是所问的对象"
+        if _speaks_of_something_else(analysis, passage, index):
+            return f"这个数字说的是“{passage.clause_subjects[index][0].strip(' ,，')}”"
     return None
 
 
+# Verbs of change say how a figure moved, not what it measures.
+_CHANGE_VERBS = frozenset(words(
+    "增长 下降 提高 增加 减少 达到 降低 上升 上涨 扩大 缩小 突破 超过 回落 实现 完成 共"))
+
+
+def _speaks_of_something_else(
+    analysis: QuestionAnalysis, passage: _Passage, index: int
+) -> bool:
+    """A clause that names its own subject (“新三样”出口增长近30%) answers only a
+    question that names something of it: none of the question's words other than verbs
+    of change in the clause, nor in the title or heading, means another thing is measured."""
+    own_text, named_here = passage.clause_subjects[index]
+    if not named_here:
+        return False
+    things = [w for w in analysis.keywords if w not in _CHANGE_VERBS]
+    if not things:
+        return False
+    where = f"{own_text} {passage.context}"
+    return not any(
+        form in where
+        for word in things
+        for forms, _ in _word_pieces(word, where)
+        for form in forms
+    )
+
+
 def _clause_subjects(text: str, spans: list[NumberSpan]) -> list[tuple[str, bool]]:
-    """For each figure, the words its clause is about (back to where its subject is
-    written) and whether its own clause names that subject."""
+    """For each figure, its clause (back to where its subject is written, on to the
+    clause's end: 有25人受伤) and whether its own clause names that subject."""
     found = []
     for span in spans:
-        clause_start, _ = _clause_bounds(text, span)
+        clause_start, clause_end = _clause_bounds(text, span)
         start = _subject_start(text, clause_start)
-        found.append((text[start:span.start], start == clause_start))
+        found.append((text[start:clause_end], start == clause_start))
     return found
 
 
@@ -282,10 +321,15 @@ def _question_words(analysis: QuestionAnalysis) -> set[str]:
     return {v for word in analysis.keywords for v in variants(word)}
 
 
+# Only counts of people and households go unwritten after 万/亿 (减少6800多万); a sum of
+# money without its currency (票房4936万) is not a figure in 元.
+_IMPLIED_UNITS = frozenset({"人", "人次", "名", "位", "户", "家"})
+
+
 def _with_implied_unit(text: str, span: NumberSpan, analysis: QuestionAnalysis) -> NumberSpan:
     """贫困人口减少6800多万: a scaled number without a unit counts what its clause names,
     when that noun implies the unit the question asks for (人口 → 人)."""
-    if span.unit or not analysis.units:
+    if span.unit or not analysis.units or analysis.units[0] not in _IMPLIED_UNITS:
         return span
     clause = _lead_in(text, span)
     for noun, units in NOUN_UNITS.items():
@@ -367,7 +411,7 @@ def _word_pieces(word: str, where: str) -> list[tuple[tuple[str, ...], float]]:
     forms = variants(word)
     if any(form in where for form in forms):
         return [(forms, 1.0)]
-    parts = _parts(word)
+    parts = _parts(word) if len(word) >= _SPLIT_MIN_CHARS else []
     if len(parts) < 2:
         return [(forms, 1.0)]
     length = sum(len(part) for part in parts)
@@ -410,8 +454,9 @@ def _clause_bounds(text: str, span: NumberSpan) -> tuple[int, int]:
 # A clause that opens with its verb (增长6.7%, 是1997年的2.3倍, 全年增长19·5%) has no
 # subject of its own: it continues the clause before it.
 _SUBJECTLESS = re.compile(
-    r"(?:全年|同比|当年|其中)?"
-    r"(?:是|为|占|相当于|比|较|增长|下降|增加|减少|提高|降低|达到|达|分别|实际增长|扣除)"
+    r"(?:(?:到|至|截至|在)?(?:(?:1[89]|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:底|末)?)?"
+    r"(?:全年|同比|当年|其中|就|又|已|已经|则|再)?"
+    r"(?:是|为|占|相当于|比|较|增长|下降|增加|减少|提高|降低|达到|达|分别|实际增长|扣除|上升|上涨)"
 )
 
 

@@ -22,7 +22,13 @@ from qa.numbers import NumberSpan
 
 _CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？]")
 _FIGURE_JOINER = re.compile(r"\s*(?:、|和|与|及|,|，)\s*")
+_ENUMERATION = re.compile(r"、")
+_LEADING_TIME = re.compile(r"^(?:(?:1[89]|20)\d{2}年(?:底|末)?|今年|去年|全年|当年)")
 _SUBJECT_JOINER = re.compile(r"、|和|与|及|以及")
+# Contracted coordinations: one word standing for two items, in order (城乡低保标准分别
+# 提高9.97%和14.1%: 城镇 then 农村).
+_CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"), "中小": ("中", "小"),
+               "内外": ("内", "外"), "上下": ("上", "下"), "东中西": ("东部", "中部", "西部")}
 _EACH = "分别"
 
 
@@ -74,12 +80,43 @@ def _subjects_for(text: str, spans: list[NumberSpan], group: list[int]) -> list[
     clause_start = breaks[-1] if breaks else 0
     lead = text[clause_start:first.start]
     each = lead.find(_EACH)
-    own_part = lead[:each] if each >= 0 else lead
-    items = [item.strip() for item in _SUBJECT_JOINER.split(own_part) if item.strip()]
-    if len(items) == len(group):
-        return items
+    own_part = _LEADING_TIME.sub("", lead[:each] if each >= 0 else lead)
+    if each >= 0 and not own_part.strip() and breaks:
+        # 农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元
+        before = [0, *breaks[:-1]][-1]
+        own_part = text[before:clause_start].strip(" ,，;；")
+    for joiner in (_ENUMERATION, _SUBJECT_JOINER):
+        items = [item.strip() for item in joiner.split(own_part) if item.strip()]
+        if len(items) == len(group):
+            return _distribute_head(items)
+    contracted = _contracted(own_part, len(group))
+    if contracted is not None:
+        return contracted
     if each >= 0:
         return _earlier_figure_clauses(text, spans, clause_start, len(group))
+    return None
+
+
+def _distribute_head(items: list[str]) -> list[str]:
+    """中、高等职业教育: a one- or two-character item shares the rest of the last item's
+    words (中等职业教育)."""
+    last = items[-1]
+    out = []
+    for item in items[:-1]:
+        if len(item) <= 2 < len(last) and not last.startswith(item):
+            out.append(item + last[len(item):])
+        else:
+            out.append(item)
+    return [*out, last]
+
+
+def _contracted(phrase: str, count: int) -> list[str] | None:
+    """城乡低保标准 with two figures: 城镇…低保标准 and 农村…低保标准."""
+    for word, parts in _CONTRACTED.items():
+        at = phrase.find(word)
+        if at >= 0 and len(parts) == count:
+            rest = phrase[at + len(word):]
+            return [part + rest for part in parts]
     return None
 
 

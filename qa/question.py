@@ -44,7 +44,7 @@ _REPORT = re.compile(
 # 过去五年……增加到了多少 asks for the level reached at the end, not a five-year total.
 _LEVEL_REACHED = re.compile(r"(?:增加|增长|提高|上升|扩大|下降|降低|减少|达)(?:到|至)")
 # A question without these asks for a level (粮食总产量是多少), never a percentage.
-_RATE_WORDS = re.compile(r"增长|增速|增幅|下降|降低|降幅|提高|上涨|涨幅|上升|增加|减少|比重|占比|"
+_RATE_WORDS = re.compile(r"增长|增速|增幅|下降|降低|降幅|提高|涨|上升|增加|减少|比重|占比|"
                          r"率|百分|倍|比例|份额|成")
 # Whole messages that are greetings, thanks or a wave: answered kindly, never searched.
 _SMALL_TALK = re.compile(
@@ -142,7 +142,7 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
         retrieval_k=_WIDE_K if years or report_year else _K,
         report_year=report_year,
         wants_span=has_span(rest) and not _LEVEL_REACHED.search(rest),
-        wants_rate=bool(_RATE_WORDS.search(rest)) or asked in ("%", "倍"),
+        wants_rate=bool(_RATE_WORDS.search(rest)) or asked in ("%", "倍") or "%" in units,
     )
 
 

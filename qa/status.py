@@ -15,8 +15,9 @@ another. So the status comes from the text and the document's structure:
 - hypothetical after 如果, 假如, 倘若 (如果……将要达到……): never an answer;
 - achieved otherwise.
 
-Only the first rule holds in a document without a year of its own (an encyclopedia
-article): there 要长到25公分以上 is a condition and 水深在30米以上 a measurement.
+In a document without a year of its own (an encyclopedia article) only announced targets
+and the future tense (将, 预计, 计划) plan: there 要长到25公分以上 is a condition and
+水深在30米以上 a measurement.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ _REVIEW_SECTION = re.compile(r"回顾|成就|总结|进展")
 _HYPOTHETICAL = re.compile(r"如果|假如|倘若|假设|要是|假若")
 _BOUNDS = ("左右", "以上", "以内", "以下")
 _CLAUSE_END = re.compile(r"[,;。:!?，；：！？]")
+_FUTURE = re.compile(r"将(?!近|军|领|士)|预计|计划(?!经济)")
 # 今年 opens this year's plan; 今年以来 reports on the year so far.
 _THIS_YEAR = re.compile(r"今年(?!以来|来)")
 
@@ -54,7 +56,8 @@ def figure_status(
     if _ANNOUNCED_TARGET.search(before):
         return "planned"
     if document_year is None:
-        return "achieved"  # no year of its own: encyclopedic text, no plan to be part of
+        # No year of its own (an encyclopedia article): only the future tense plans.
+        return "planned" if _FUTURE.search(_clause(text, span)) else "achieved"
     current = _not_before_document(timeframe, document_year)
     if current and _PLAN_WORD.search(_clause(text, span)):
         return "planned"

@@ -20,7 +20,9 @@ from typing import Literal
 from qa.numbers import years_in
 
 _RELATIVE = {"今年以来": 0, "今年来": 0, "今年": 0, "本年": 0, "去年": -1, "上年": -1,
-             "过去一年": -1, "上一年": -1, "前年": -2, "明年": 1}
+             "过去一年": -1, "过去的一年": -1, "上一年": -1, "前年": -2, "明年": 1}
+# A review heading without a year (一、一年来工作回顾) covers the year before the report.
+_LAST_YEAR_HEADING = re.compile(r"一年来|一年的")
 _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
 _SPAN_RE = re.compile(
     r"(?:过去|近|这|最近)(?:[两三四五六七八九十]+|\d{1,2})年|"
@@ -117,6 +119,8 @@ def section_timeframe(section: str | None, bulletin_year: int | None) -> Timefra
     match = _RELATIVE_RE.search(section)
     if match and bulletin_year is not None:
         return Timeframe(bulletin_year + _RELATIVE[match.group()])
+    if _LAST_YEAR_HEADING.search(section) and bulletin_year is not None:
+        return Timeframe(bulletin_year - 1)
     return Timeframe(None, span=bool(_SPAN_RE.search(section)))
 
 

@@ -91,7 +91,9 @@ NOUN_UNITS: dict[str, tuple[str, ...]] = {
     **{noun: WEIGHT_UNITS for noun in words("重量 体重 质量 多重")},
     **{noun: ("岁",) for noun in words("年龄 享年 岁")},
     **{noun: DURATION_UNITS for noun in words("多久 时长 时间")},
-    **{noun: RATE_UNITS for noun in words("增长 增速 比重 占比 上涨 涨幅 失业率 赤字率")},
+    **{noun: RATE_UNITS for noun in words(
+        "增长 增速 比重 占比 上涨 涨幅 涨 失业率 赤字率 CPI cpi PPI ppi 物价"
+    )},
 }
 
 _BY_LENGTH: tuple[str, ...] = tuple(sorted(UNITS, key=len, reverse=True))
