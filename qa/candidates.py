@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from qa.numbers import NumberSpan, find_numbers
 from qa.question import QuestionAnalysis
+from qa.regions import bulletin_answers
 from qa.timeframe import Timeframe, figure_timeframe
 from qa.types import FigureStatus
 from retrieval.tokenizer import normalize
@@ -136,9 +137,12 @@ def _years_agree(analysis: QuestionAnalysis, timeframe: Timeframe, context: str)
 
 
 def _regions_agree(analysis: QuestionAnalysis, passage: _Passage) -> bool:
-    """Every region the question names must appear in the bulletin or the passage."""
-    where = " ".join((passage.text, passage.context, passage.hit.bulletin.region or ""))
-    return all(region in where for region in analysis.regions)
+    """A province is answered only from its own report (never a national one, never
+    another province's); a city from its own report or its province's where the passage
+    names it; a place the gazetteer lacks must be written in the passage or bulletin."""
+    bulletin = passage.hit.bulletin
+    return bulletin_answers(analysis.regions, region=bulletin.region, title=bulletin.title,
+                            text=f"{passage.text} {passage.context}")
 
 
 def _closeness(
