@@ -142,7 +142,7 @@ def _regions_agree(analysis: QuestionAnalysis, passage: _Passage) -> bool:
     names it; a place the gazetteer lacks must be written in the passage or bulletin."""
     bulletin = passage.hit.bulletin
     return bulletin_answers(analysis.regions, region=bulletin.region, title=bulletin.title,
-                            text=f"{passage.text} {passage.context}")
+                            issuer=bulletin.issuer, text=f"{passage.text} {passage.context}")
 
 
 def _closeness(

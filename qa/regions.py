@@ -54,6 +54,7 @@ _INSTITUTION = re.compile(
     r"(?:第[一二三四五六七八九十\d]+届)?(?:人民代表大会|人民政府|人大|政协|政府|日报|"
     r"[\u4e00-\u9fff]{0,6}?(?:局|厅|委员会|办公室))"
 )
+_NATIONAL = re.compile(r"国务院|中华人民共和国|中央人民政府|全国人民代表大会|中共中央")
 _LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:高新区|开发区|新区|区|县|镇|乡|街道)")
 
 
@@ -238,18 +239,30 @@ def index_words(region: str | None) -> list[str]:
     ))
 
 
+def is_national(title: str, issuer: str | None) -> bool:
+    """A document of the central government (国务院, 中华人民共和国…): it has no region,
+    and its figures are the country's, whatever province a sentence names."""
+    return bool(_NATIONAL.search(f"{title} {issuer or ''}"))
+
+
 def bulletin_answers(
-    asked: Sequence[str], *, region: str | None, title: str, text: str
+    asked: Sequence[str], *, region: str | None, title: str, text: str,
+    issuer: str | None = None,
 ) -> bool:
     """Whether a passage (``text``: the sentence with its title and section) of a bulletin
     may answer a question naming ``asked`` regions.
 
     A province is answered only by that province's own report: not another province's,
-    not one of its cities', not a national report (which has no region). A city or county
-    is answered by its own report, or by its province's (or prefecture's) report where the
-    passage names it; with no region known for the bulletin, the passage must name it.
-    A place the table does not hold must be written in the passage or the bulletin.
+    not one of its cities', never a national one. A city or county is answered by its own
+    report, or by its province's (or prefecture's) report where the passage names it.
+    A text of no known region that is not national (an encyclopaedia article) answers
+    for a place only where the passage names it. A place the table does not hold must be
+    written in the passage or the bulletin.
     """
+    if not asked:
+        return True
+    if is_national(title, issuer):
+        return all(not gazetteer().lookup(name) and name in text for name in asked)
     home = home_places(region, title)
     return all(_answers(name, home, region or "", text) for name in asked)
 
@@ -258,10 +271,10 @@ def _answers(name: str, home: list[Place], region: str, text: str) -> bool:
     places = gazetteer().lookup(name)
     if not places:
         return name in text or name in region
-    if all(p.level == "province" for p in places):
-        return any(h.code == p.code for h in home for p in places)
     if not home:
         return any(form in text for p in places for form in _stems(p))
+    if all(p.level == "province" for p in places):
+        return any(h.code == p.code for h in home for p in places)
     for place in places:
         if any(h.code == place.code for h in home):
             return True

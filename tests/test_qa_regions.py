@@ -157,3 +157,21 @@ def test_a_stored_region_read_loosely_still_finds_its_province() -> None:
     """Bulletins stored before the gazetteer carry regions like 年上海市."""
     assert [p.name for p in home_places("年上海市", "")] == ["上海市"]
     assert [p.name for p in home_places("江苏省南京市", "")] == ["南京市"]
+
+
+def test_a_text_of_no_region_answers_for_a_province_only_where_it_names_it() -> None:
+    """An encyclopaedia article is not national: its sentence about 山西 answers for 山西."""
+    article = ref(5, "洪洞大槐树", None)
+    moves = hit(article, "根据《明史》、《明实录》等史书记载,自洪武六年(1373年)到永乐十五年(1417年)"
+                         "近50年内,先后共计从山西移民移民18次,其中洪武年间10次,永乐年间8次。")
+    got = answer(analyze("自洪武六年到永乐十五年近50年内,先后共计从山西移民了多少次?"), [moves])
+    assert (got.abstained, got.value) == (False, 18)
+    assert not bulletin_answers(("江苏",), region=None, title="洪洞大槐树", text=moves.text)
+
+
+def test_a_national_report_naming_a_province_still_does_not_answer_for_it() -> None:
+    """The State Council's figures are the country's, even in a sentence naming a province."""
+    text = "支持江苏、浙江等地率先发展,城镇新增就业1256万人。"
+    assert not bulletin_answers(("江苏",), region=None, title=NATIONAL.title, text=text)
+    assert not bulletin_answers(("江苏",), region=None, title="2019年政府工作报告", issuer="国务院",
+                                text=text)
