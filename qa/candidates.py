@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from qa.numbers import NumberSpan, find_numbers, years_in
 from qa.parallel import ListSubject, parallel_subjects
 from qa.question import QuestionAnalysis
+from qa.regions import bulletin_answers, places_named
 from qa.status import figure_status
 from qa.timeframe import Timeframe, figure_timeframe
 from qa.types import FigureStatus
@@ -218,9 +219,24 @@ def _rejection(
         sibling = _sibling_subject(analysis, passage, index)
         if sibling is not None:
             return f"句中另一分句（{sibling}）才是所问的对象"
+        elsewhere = _another_place(analysis, passage, index)
+        if elsewhere is not None:
+            return f"这个数字说的是{elsewhere}"
         if _speaks_of_something_else(analysis, passage, index):
             return f"这个数字说的是“{passage.clause_subjects[index][0].strip(' ,，')}”"
     return None
+
+
+def _another_place(analysis: QuestionAnalysis, passage: _Passage, index: int) -> str | None:
+    """A figure whose own clause names a place the question does not (香港 asked;
+    上海设有2间分店 measured) belongs to that place."""
+    if not analysis.regions:
+        return None
+    own_text, _ = passage.clause_subjects[index]
+    named = places_named(tokenize(own_text))
+    if not named or any(any(r in n or n in r for r in analysis.regions) for n in named):
+        return None
+    return named[0]
 
 
 # Verbs of change say how a figure moved, not what it measures.
@@ -340,9 +356,12 @@ def _with_implied_unit(text: str, span: NumberSpan, analysis: QuestionAnalysis) 
 
 
 def _regions_agree(analysis: QuestionAnalysis, passage: _Passage) -> bool:
-    """Every region the question names must appear in the bulletin or the passage."""
-    where = " ".join((passage.text, passage.context, passage.hit.bulletin.region or ""))
-    return all(region in where for region in analysis.regions)
+    """A province is answered only from its own report (never a national one, never
+    another province's); a city from its own report or its province's where the passage
+    names it; a place the gazetteer lacks must be written in the passage or bulletin."""
+    bulletin = passage.hit.bulletin
+    return bulletin_answers(analysis.regions, region=bulletin.region, title=bulletin.title,
+                            issuer=bulletin.issuer, text=f"{passage.text} {passage.context}")
 
 
 _DESIGNATION = re.compile(
@@ -377,8 +396,8 @@ def _closeness(
         return 0.0, 0.0
     text = passage.text
     lead = _readable("".join(passage.hit.lead[-1:]))
-    clause_start, clause_end = _clause_bounds(text, span)
-    clause_start = _subject_start(text, clause_start)
+    own_start, clause_end = _clause_bounds(text, span)
+    clause_start = _subject_start(text, own_start)
     first = _CLAUSE_END.search(text)
     topic_end = first.start() if first else len(text)
     total = near = cover = 0.0
@@ -393,6 +412,8 @@ def _closeness(
                 0.35 if any(f in text for f in forms) else 0.0)
             local = max(
                 (_proximity(m.start(), m.end(), span, passage.spans)
+                 # a subject the clause inherits (钢产量…，到一九五八年就增加到…) is its own
+                 if m.start() >= own_start else max(0.7, _proximity(m.start(), m.end(), span, []))
                  for form in forms
                  for m in re.finditer(re.escape(form), text)
                  if clause_start <= m.start() < clause_end),

@@ -17,6 +17,7 @@ from typing import Literal
 from opencc import OpenCC
 
 from qa.numbers import years_in
+from qa.regions import places_named
 from qa.timeframe import has_span, is_comparison_base, relative_offset
 from qa.units import ASKED_ONLY, NOUN_UNITS, accepted_units, unit_at, words
 from qa.vocabulary import canonical_terms, variants
@@ -59,11 +60,6 @@ _SENTENCE_PUNCT = re.compile(r"[,.;:!?，。；：！？]")
 # Words that only say "a target is wanted": a status to check, not words to find.
 _PLAN_WORDS = frozenset(words("目标 计划 预期 预计 拟 力争 安排 预期目标"))
 _AVERAGE = re.compile(r"年均|平均|每年")
-_REGION_SUFFIX = re.compile(r"..*(?:省|市|区|县|镇|乡|州|村|街道)$")
-_NOT_REGIONS = frozenset(words(
-    "地区 城区 市区 社区 小区 景区 园区 辖区 全市 本市 全区 本区 郊区 山区 片区 校区 选区 行政区 "
-    "管理区 都市区 非都市区 城市 超市 股市 上市 城乡 农村 乡村 街道 全县 全省 本省 门市"
-))
 _STOP = frozenset(words(
     "的 了 是 有 在 为 共 共计 一共 总共 合共 和 与 及 或 这 那 这篇 该 其 中 个 吗 呢 啊 哪个 哪 "
     "什么 怎样 如何 多少 几 多 大 远 长 久 重 约 大约 约为 达 到 可 可以 可达 能 会 将 被 把 对 从 "
@@ -121,7 +117,7 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
     tokens = tokenize(text)
     asked = _asked_unit(text)
     units = accepted_units(asked) if asked else _noun_units(text)
-    regions = tuple(t for t in tokens if _is_region(t))
+    regions = places_named(tokens)
     keywords = _keywords(tokenize(rest), asked, regions)
     kind = _kind(text, keywords)
     if kind == "quantity" and not units and not _ASK.search(text):
@@ -248,10 +244,6 @@ def _targets(text: str, asked: str | None, keywords: tuple[str, ...]) -> tuple[s
     head = re.split(r"[,.;:!?，。；：！？]", text[: ask.start()])[-1]
     before = [t for t in tokenize(head) if t in keywords]
     return tuple(before[-1:])
-
-
-def _is_region(token: str) -> bool:
-    return token not in _NOT_REGIONS and bool(_REGION_SUFFIX.match(token))
 
 
 def _keywords(tokens: list[str], asked: str | None, regions: tuple[str, ...]) -> tuple[str, ...]:

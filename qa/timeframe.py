@@ -93,7 +93,8 @@ def markers(
                   for m in _RELATIVE_RE.finditer(text)]
     if whole_year is not None:
         found += [(m.start(), Timeframe(whole_year)) for m in _WHOLE_YEAR_RE.finditer(text)]
-    found = [item for item in found if not is_comparison_base(text, item[0])]
+    found = [item for item in found if not is_comparison_base(text, item[0])
+             and (item[1].span or not any(start <= item[0] < end for start, end in spans))]
     found.sort(key=lambda item: item[0])
     return found
 

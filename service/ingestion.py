@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from ingest.decode import NotTextError, decode_bytes
 from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
+from qa.regions import index_words
 from retrieval.parallel import tokenize_many
 from store import repository
 from store.models import Bulletin, Passage
@@ -118,7 +119,7 @@ def store_documents(
         texts.extend(sentence.text for sentence in sentences)
     tokens = iter(tokenize_many(texts, progress=progress))
     for document, bulletin, sentences in parsed:
-        title_tokens = next(tokens)
+        title_tokens = _with_region(next(tokens), bulletin.region)
         passages = [
             Passage(
                 bulletin_id=0,
@@ -132,6 +133,12 @@ def store_documents(
         ]
         _store_one(db, document, bulletin, passages, report, on_stored, title_tokens)
     return report
+
+
+def _with_region(title_tokens: list[str], region: str | None) -> list[str]:
+    """Every passage carries its bulletin's place names (江苏省 and 江苏), so a question
+    naming the place finds that bulletin's passages first."""
+    return title_tokens + [w for w in index_words(region) if w not in title_tokens]
 
 
 def _store_one(
