@@ -104,7 +104,8 @@ async def ingest_url(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     url = context.args[0]
     state = state_of(context)
     try:
-        raw = await uploads.fetch_url(url, state.settings.max_upload_bytes)
+        raw = await uploads.fetch_url(url, state.settings.max_upload_bytes,
+                                      allow_private=state.settings.allow_private_addresses)
         document = uploads.as_document(url, raw, url=url)
     except uploads.UploadError as error:
         await reply(message, HTML.text(str(error)))
