@@ -62,3 +62,36 @@ def test_webhook_url_switches_run_to_a_webhook(
     assert call["webhook_url"] == "https://bot.example.org/telegram/hook"
     assert call["url_path"] == "telegram/hook"
     assert (call["listen"], call["port"], call["secret_token"]) == ("0.0.0.0", 8443, "s3cret")
+
+
+def test_webhook_mode_refuses_to_start_without_a_secret(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from telegram.ext import Application
+
+    from bot import runner
+    from service.settings import Settings
+
+    monkeypatch.setattr(Application, "run_webhook", lambda self, **kw: pytest.fail("listened"))
+    settings = Settings(data_dir=tmp_path / "data", telegram_bot_token="1:x",
+                        webhook_url="https://bot.example.org/telegram",
+                        _env_file=None)  # type: ignore[call-arg]
+    assert runner.run(settings) == 2
+    assert "WEBHOOK_URL is set but WEBHOOK_SECRET_TOKEN is not" in capsys.readouterr().err
+
+
+def test_a_rejected_token_is_not_printed(tmp_path: Path, botapi_server: Any) -> None:
+    import os
+    import subprocess
+    import sys
+
+    token = "987654:NOT-a-real-token-0123456789"
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "DATA_DIR": str(tmp_path / "data"),
+           "TELEGRAM_API_BASE_URL": botapi_server.base_url, "WEBHOOK_URL": "",
+           "DATABASE_URL": ""}
+    done = subprocess.run([sys.executable, "-m", "cli.main", "run"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=120,
+                          check=False)
+    assert done.returncode != 0
+    assert "Telegram rejected TELEGRAM_BOT_TOKEN" in done.stderr
+    assert "NOT-a-real-token" not in done.stdout + done.stderr
