@@ -242,3 +242,20 @@ async def test_an_upload_of_undeclared_size_is_cut_off_while_streaming(
         await feed(application, upload)
     assert "文件太大" in api.sent[-1]["text"]
     assert TOKEN not in api.sent[-1]["text"]
+
+
+async def test_unanswered_cannot_be_flooded_with_long_junk(bot: Any, engine: Engine) -> None:
+    application, api = bot
+    await feed(application, private_text(8, "高新区有多少只大熊猫?"))
+    junk = "无关内容" * 1000
+    for n in range(20):
+        await feed(application, private_text(STRANGER, f"{n}{junk}"))
+    for _ in range(5):
+        await feed(application, private_text(9, "垃圾问题"))
+    await feed(application, private_text(ADMIN, "/unanswered"))
+    shown = api.sent[-1]["text"]
+    assert "高新区有多少只大熊猫?" in shown
+    assert shown.count("无关内容") <= 3 * 20 and shown.count("垃圾问题") == 1
+    assert len(shown) < 1500
+    stored = engine.unanswered(100)
+    assert max(len(log.question) for log in stored) <= 300
