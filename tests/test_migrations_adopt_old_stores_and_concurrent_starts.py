@@ -28,6 +28,7 @@ from store.schema import (
     head_revision,
 )
 from tests.conftest import REPO, SEED
+from tests.private_postgres import private_server
 
 
 def _pre_migration_store(db: DbEngine) -> None:
@@ -105,6 +106,23 @@ def test_processes_starting_together_on_an_empty_database_migrate_it_once(
             _empty(db)
         finally:
             db.dispose()
+
+
+def test_processes_starting_together_on_an_empty_postgres_database_migrate_it_once(
+    tmp_path: Path,
+) -> None:
+    """The same on PostgreSQL in every run (not only the PostgreSQL pass): a private
+    server, so the SQLite pass proves the advisory lock too."""
+    with private_server() as server:
+        for round_ in range(3):
+            _start_together(server.url, tmp_path / f"round-{round_}", 4)
+            db = make_engine(server.url)
+            try:
+                assert current_revision(db) == head_revision()
+                assert _schema_differences(db) == []
+                _empty(db)
+            finally:
+                db.dispose()
 
 
 def _start_together(url: str, folder: Path, count: int) -> None:
