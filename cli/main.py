@@ -16,7 +16,7 @@ from cli.render import answer_text, citation_line
 from service.engine import Engine
 from service.evaluation import load_cases, run_cases
 from service.settings import Settings
-from store.schema import SchemaBehindError
+from store.schema import SchemaVersionError
 
 app = typer.Typer(help="Bulletin Bot: answers about Chinese government bulletins.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
@@ -160,7 +160,7 @@ def run() -> None:
     """The console script: known failures become one clear line, not a traceback."""
     try:
         app()
-    except SchemaBehindError as error:
+    except SchemaVersionError as error:
         err.print(f"bulletin-bot: {error}")
         raise SystemExit(2) from None
     except OperationalError as error:

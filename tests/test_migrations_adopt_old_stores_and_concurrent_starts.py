@@ -3,6 +3,7 @@ existed, and an empty database that several processes open at the same moment.""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -23,6 +24,7 @@ from service.settings import Settings
 from store.db import make_engine
 from store.schema import (
     PRE_MIGRATION_TABLES,
+    SchemaAheadError,
     SchemaBehindError,
     current_revision,
     head_revision,
@@ -150,3 +152,27 @@ def _empty(db: DbEngine) -> None:
     SQLModel.metadata.drop_all(db)
     with db.begin() as connection:
         connection.exec_driver_sql("DROP TABLE alembic_version")
+
+
+def test_a_database_ahead_of_the_code_is_called_ahead_and_upgrade_says_so(
+    settings: Settings,
+) -> None:
+    Engine.open(settings).close()
+    db = make_engine(settings.resolved_database_url)
+    try:
+        with db.begin() as connection:
+            connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    finally:
+        db.dispose()
+    with pytest.raises(SchemaAheadError, match="ahead of this code"):
+        Engine.open(settings)
+
+    env = {"DATABASE_URL": settings.resolved_database_url, "DATA_DIR": str(settings.data_dir)}
+    script = [sys.executable, "-m", "cli.main"]
+    for command in (["db", "current"], ["db", "upgrade"], ["stats"]):
+        done = subprocess.run([*script, *command], cwd=REPO, env={**os.environ, **env},
+                              capture_output=True, text=True, timeout=120, check=False)
+        output = " ".join((done.stdout + done.stderr).split())
+        assert done.returncode != 0 or command == ["db", "current"]
+        assert "ahead" in output, output
+        assert "Traceback" not in output and "behind" not in output
