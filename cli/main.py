@@ -10,12 +10,14 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from cli.render import answer_text, citation_line
 from service.engine import Engine
 from service.evaluation import load_cases, run_cases
+from service.ingestion import IngestInterrupted
 from service.settings import Settings
+from store.errors import describe
 from store.schema import SchemaVersionError
 
 app = typer.Typer(help="Bulletin Bot: answers about Chinese government bulletins.",
@@ -52,7 +54,12 @@ def ingest(
 ) -> None:
     """Store bulletins from files; a bad file is reported and the rest still ingest."""
     engine = open_engine()
-    report = engine.ingest_paths(paths, progress=True)
+    try:
+        report = engine.ingest_paths(paths, progress=True)
+    except IngestInterrupted as interrupted:
+        for origin, title in interrupted.report.added:
+            console.print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
+        raise
     for origin, title in report.added:
         console.print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
     for origin in report.duplicates:
@@ -163,9 +170,11 @@ def run() -> None:
     except SchemaVersionError as error:
         err.print(f"bulletin-bot: {error}")
         raise SystemExit(2) from None
-    except OperationalError as error:
-        err.print(f"bulletin-bot: cannot reach the database ({error.orig}); "
-                          "check DATABASE_URL and that the server is running")
+    except IngestInterrupted as interrupted:
+        err.print(f"bulletin-bot: {interrupted}", highlight=False)
+        raise SystemExit(2) from None
+    except DBAPIError as error:
+        err.print(f"bulletin-bot: {describe(error)}", highlight=False)
         raise SystemExit(2) from None
 
 

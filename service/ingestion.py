@@ -12,13 +12,14 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import Engine as DbEngine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
 from ingest.decode import NotTextError, decode_bytes
 from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
 from retrieval.parallel import tokenize_many
 from store import repository
+from store.errors import describe
 from store.models import Bulletin, Passage
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -37,6 +38,17 @@ class IngestReport:
         self.added += other.added
         self.duplicates += other.duplicates
         self.failed += other.failed
+
+
+class IngestInterrupted(Exception):
+    """The database failed mid-batch; ``report`` holds what was stored before it (each
+    bulletin commits on its own, so those are safely in)."""
+
+    def __init__(self, report: IngestReport, total: int, error: DBAPIError) -> None:
+        self.report, self.total, self.error = report, total, error
+        super().__init__(
+            f"{describe(error)}; {len(report.added)} of {total} new bulletin(s) were stored "
+            "before it (run the same command again: what is stored is skipped)")
 
 
 @dataclass
@@ -130,7 +142,10 @@ def store_documents(
             )
             for position, sentence in enumerate(sentences)
         ]
-        _store_one(db, document, bulletin, passages, report, on_stored, title_tokens)
+        try:
+            _store_one(db, document, bulletin, passages, report, on_stored, title_tokens)
+        except DBAPIError as error:
+            raise IngestInterrupted(report, len(parsed), error) from error
     return report
 
 
