@@ -52,7 +52,11 @@ def ask(
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Bulletin files or folders (recursive)")],
 ) -> None:
-    """Store bulletins from files; a bad file is reported and the rest still ingest."""
+    """Store bulletins from files; a bad file is reported and the rest still ingest.
+
+    Exit status: 0 when every file was stored or was already there; 1 when any file or
+    path failed (each is listed, the others are stored); 2 when the database failed.
+    """
     engine = open_engine()
     try:
         report = engine.ingest_paths(paths, progress=True)
@@ -70,7 +74,7 @@ def ingest(
         f"{len(report.added)} added, {len(report.duplicates)} duplicate, "
         f"{len(report.failed)} failed"
     )
-    if report.failed and not report.added and not report.duplicates:
+    if report.failed:
         raise typer.Exit(1)
 
 

@@ -6,6 +6,8 @@ bulletins only, and running the batch again skips what is already there (by hash
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,22 +64,41 @@ class Document:
     issuer: str | None = None
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named directly, and text files found recursively under folders."""
+def iter_files(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
+    """Files named directly, and text files found recursively under folders. A path that
+    cannot be looked at (or a folder that cannot be listed) is reported, and the rest of
+    the batch goes on."""
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = child.name.startswith(".")
-                if child.is_file() and not hidden and child.suffix.lower() in TEXT_SUFFIXES:
-                    yield child
-        else:
+        try:
+            is_dir = path.is_dir()
+        except OSError as error:
+            report.failed.append((str(path), error.strerror or str(error)))
+            continue
+        if not is_dir:
             yield path
+            continue
+
+        def unlisted(error: OSError, named: Path = path) -> None:
+            report.failed.append((str(error.filename or named), error.strerror or str(error)))
+
+        for folder, subfolders, names in os.walk(path, onerror=unlisted):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            for name in sorted(names):
+                child = Path(folder, name)
+                if name.startswith(".") or child.suffix.lower() not in TEXT_SUFFIXES:
+                    continue
+                if child.is_file():
+                    yield child
 
 
 def read_documents(paths: Iterable[Path], report: IngestReport, max_bytes: int) -> list[Document]:
     documents = []
-    for path in iter_files(paths):
+    for path in iter_files(paths, report):
         try:
+            mode = path.stat().st_mode
+            if not stat.S_ISREG(mode):  # a FIFO or device would block or never end
+                report.failed.append((str(path), "not a regular file"))
+                continue
             size = path.stat().st_size
             if size > max_bytes:
                 report.failed.append((str(path), f"too large ({size} bytes, limit {max_bytes})"))
