@@ -36,6 +36,8 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question")] = False,
 ) -> None:
     """Answer a question from the stored bulletins."""
+    if not question.strip():
+        _empty_question(as_json)
     engine = open_engine()
     questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
     for text in questions:
@@ -46,6 +48,19 @@ def ask(
             print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
         else:
             print(answer_text(result), flush=True)
+
+
+EMPTY_QUESTION = ("the question is empty; ask something, e.g. "
+                  'bulletin-bot ask "2017年高新区受理了多少举报投诉?"')
+
+
+def _empty_question(as_json: bool) -> None:
+    """Nothing to answer: say so (as a JSON object with ``error`` under --json), exit 2."""
+    if as_json:
+        print(json.dumps({"question": "", "error": EMPTY_QUESTION}, ensure_ascii=False))
+    else:
+        err.print(f"bulletin-bot: {EMPTY_QUESTION}", highlight=False, markup=False)
+    raise typer.Exit(2)
 
 
 @app.command()
@@ -101,11 +116,11 @@ def reindex() -> None:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Keywords")],
+    words: Annotated[list[str], typer.Argument(help="Keywords, one or several")],
     limit: Annotated[int, typer.Option(help="How many passages")] = 5,
 ) -> None:
     """The best passages for keywords, without extraction."""
-    for hit in open_engine().search(query, limit):
+    for hit in open_engine().search(" ".join(words), limit):
         console.print(f"{hit.score:7.3f}  {hit.text}\n         {citation_line(hit.bulletin)}",
                       highlight=False)
 

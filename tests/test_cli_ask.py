@@ -92,3 +92,23 @@ def test_paths_that_cannot_be_read_are_reported_and_the_rest_is_stored(tmp_path:
 def test_ingest_help_documents_the_exit_status() -> None:
     result = runner.invoke(app, ["ingest", "--help"])
     assert "1 when any file or" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_an_empty_question_gets_a_clear_message(question: str) -> None:
+    result = runner.invoke(app, ["ask", question])
+    assert result.exit_code == 2
+    assert "the question is empty" in result.output
+
+
+def test_an_empty_question_in_json_is_an_object_with_an_error() -> None:
+    result = runner.invoke(app, ["ask", "--json", ""])
+    assert result.exit_code == 2
+    answer = json.loads(result.output)
+    assert answer["question"] == "" and "empty" in answer["error"]
+
+
+def test_search_takes_several_words_as_the_readme_shows() -> None:
+    result = runner.invoke(app, ["search", "农药", "专项检查"])
+    assert result.exit_code == 0, result.output
+    assert "全年共进行7次农药专项检查" in result.output
