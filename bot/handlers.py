@@ -106,7 +106,7 @@ async def over_limit(message: Message, state: BotState) -> bool:
     """Count a question against its sender (or chat); say so kindly when over the limit."""
     sender = message.from_user.id if message.from_user else message.chat.id
     wait = state.limiter.wait_seconds(sender)
-    if wait:
+    if wait and state.limiter.notice_due(sender):
         await reply(message, HTML.text(texts.too_many_questions(wait)))
     return bool(wait)
 

@@ -75,6 +75,15 @@ async def test_user_over_the_question_limit_gets_a_friendly_wait(bot: Any) -> No
     assert "提问有点快了" in texts[3]
 
 
+async def test_the_wait_notice_is_sent_once_not_for_every_extra_message(bot: Any) -> None:
+    application, api = bot
+    for _ in range(23):
+        await feed(application, private_text(7, QUESTION))
+    texts = [sent["text"] for sent in api.sent]
+    assert sum("3843宗" in text for text in texts) == 3
+    assert sum("提问有点快了" in text for text in texts) == 1
+
+
 async def test_latest_and_search_list_bulletins(bot: Any) -> None:
     application, api = bot
     await feed(application, private_text(7, "/latest"))
