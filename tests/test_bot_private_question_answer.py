@@ -115,3 +115,13 @@ async def test_a_slow_question_does_not_hold_up_other_chats(
     release.set()
     await slow
     assert [sent["chat_id"] for sent in api.sent] == [8, 7]
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+async def test_an_answer_is_retried_after_a_telegram_server_error(bot: Any, status: int) -> None:
+    application, api = bot
+    api.failures["sendMessage"] = (status, "Internal Server Error")
+    await feed(application, private_text(7, QUESTION))
+    sends = api.calls_to("sendMessage")
+    assert len(sends) == 2  # the failed attempt, then the answer
+    assert "3843宗" in api.sent[-1]["text"]
