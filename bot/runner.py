@@ -5,12 +5,13 @@ Returns an exit code instead of raising, so the CLI can say what went wrong plai
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import sys
 from urllib.parse import urlparse
 
-from telegram import Update
-from telegram.error import InvalidToken
+from telegram import Bot, Update
+from telegram.error import InvalidToken, TelegramError
 
 from bot.app import build_application
 from bot.state import app_state
@@ -19,6 +20,7 @@ from service.settings import Settings
 log = logging.getLogger(__name__)
 
 POLL_TIMEOUT_SECONDS = 10
+MAX_RETRY_SECONDS = 60.0  # the longest wait between attempts to reach Telegram
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 NO_TOKEN = """TELEGRAM_BOT_TOKEN is not set.
@@ -61,6 +63,27 @@ def configure_logging(level: str, token: str = "") -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
 
+async def wait_for_telegram(settings: Settings, *, first_delay: float = 1.0) -> None:
+    """Return once the Bot API answers getMe; while it cannot be reached, log one line per
+    attempt and try again, doubling the wait up to a ceiling. A rejected token raises
+    ``InvalidToken`` at once: retrying cannot fix it."""
+    delay = first_delay
+    server = urlparse(settings.telegram_api_base_url).netloc or settings.telegram_api_base_url
+    while True:
+        bot = Bot(settings.telegram_bot_token, base_url=settings.telegram_api_base_url,
+                  base_file_url=settings.telegram_api_base_file_url)
+        try:
+            async with bot:
+                return
+        except InvalidToken:
+            raise
+        except TelegramError as error:
+            log.warning("Telegram is unreachable at %s (%s: %s); retrying in %.0f s",
+                        server, type(error).__name__, error, delay)
+        await asyncio.sleep(delay)
+        delay = min(delay * 2, MAX_RETRY_SECONDS)
+
+
 def run(settings: Settings) -> int:
     configure_logging(settings.log_level, settings.telegram_bot_token)
     if not settings.telegram_bot_token:
@@ -70,6 +93,13 @@ def run(settings: Settings) -> int:
         # Not generated here: replicas would each register their own and lock the others out.
         print(NO_SECRET, file=sys.stderr)
         return 2
+    try:
+        asyncio.run(wait_for_telegram(settings))
+    except InvalidToken:
+        print(BAD_TOKEN, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
     from service.engine import Engine
 
     application = build_application(settings, Engine.open(settings))
@@ -82,9 +112,11 @@ def run(settings: Settings) -> int:
                 webhook_url=settings.webhook_url,
                 secret_token=settings.webhook_secret_token,
                 allowed_updates=Update.ALL_TYPES,
+                bootstrap_retries=-1,
             )
         else:
-            application.run_polling(timeout=POLL_TIMEOUT_SECONDS, allowed_updates=Update.ALL_TYPES)
+            application.run_polling(timeout=POLL_TIMEOUT_SECONDS, allowed_updates=Update.ALL_TYPES,
+                                    bootstrap_retries=-1)
     except InvalidToken:
         # The exception's message quotes the token itself; it never reaches a terminal or log.
         print(BAD_TOKEN, file=sys.stderr)
