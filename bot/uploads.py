@@ -86,7 +86,8 @@ def as_document(origin: str, raw: bytes, url: str | None = None) -> Document:
         except FetchError as error:
             raise UploadError(f"网页里没有找到正文:{error}") from error
         return Document(origin=url, raw=article.as_text().encode("utf-8"), url=url,
-                        published=article.published, issuer=article.issuer)
+                        published=article.published, issuer=article.issuer,
+                        published_precision=article.published_precision)
     try:
         text = decode_bytes(raw, origin)
     except NotTextError as error:

@@ -18,6 +18,7 @@ import httpcore
 import httpx
 import trafilatura
 
+from ingest.dates import DAY, Precision, precision_of
 from ingest.decode import NotTextError, decode_bytes
 from ingest.http import MAX_REDIRECTS, USER_AGENT, BlockedAddress, allowed_addresses
 
@@ -69,6 +70,7 @@ class Article:
     text: str
     published: date | None = None
     issuer: str | None = None
+    published_precision: Precision = DAY
 
     def as_text(self) -> str:
         """A title line and paragraphs: the shape ``parse_bulletin`` reads."""
@@ -225,11 +227,14 @@ def extract_article(fetched: Fetched, fallback: FeedEntry | None = None) -> Arti
     if fallback is not None:
         title = fallback.title or title
         text = text or fallback.text
-        published = published or fallback.published
         issuer = issuer or fallback.author
     if not title or not text:
         raise FetchError("no article text found on the page")
-    return Article(title=title, text=text, published=published, issuer=issuer)
+    precision = precision_of(published, f"{title}\n{text}") if published else DAY
+    if published is None and fallback is not None:
+        published = fallback.published  # a feed's timestamp: a whole date
+    return Article(title=title, text=text, published=published, issuer=issuer,
+                   published_precision=precision)
 
 
 def looks_like_html(raw: bytes) -> bool:
@@ -247,7 +252,7 @@ def entry_article(entry: FeedEntry) -> Article | None:
     """An article from the feed entry alone, when its page cannot be fetched or read."""
     if not entry.title or not entry.text.strip():
         return None
-    return Article(entry.title, entry.text.strip(), entry.published, entry.author)
+    return Article(entry.title, entry.text.strip(), entry.published, entry.author, DAY)
 
 
 def _iso_date(value: str | None) -> date | None:

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
+from ingest.dates import DAY
 from ingest.decode import NotTextError, decode_bytes
 from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
 from retrieval.parallel import tokenize_many
@@ -61,6 +62,7 @@ class Document:
     raw: bytes
     url: str | None = None
     published: date | None = None  # what a web page or feed says, when the text does not
+    published_precision: str = DAY  # how much of ``published`` is known (ingest.dates)
     issuer: str | None = None
 
 
@@ -115,6 +117,7 @@ def parse_document(document: Document) -> ParsedBulletin:
         parsed.url = document.url
     if document.published and not parsed.published:
         parsed.published = document.published
+        parsed.published_precision = document.published_precision
         parsed.year = parsed.year or document.published.year
     if document.issuer and not parsed.issuer:
         parsed.issuer = document.issuer
@@ -184,6 +187,7 @@ def _store_one(
         body=parsed.body,
         issuer=parsed.issuer,
         published=parsed.published,
+        published_precision=parsed.published_precision if parsed.published else None,
         year=parsed.year,
         region=parsed.region,
         origin=document.origin,

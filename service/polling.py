@@ -153,7 +153,8 @@ class Poller:
     @staticmethod
     def _document(url: str, article: Article) -> Document:
         return Document(origin=url, raw=article.as_text().encode("utf-8"), url=url,
-                        published=article.published, issuer=article.issuer)
+                        published=article.published, issuer=article.issuer,
+                        published_precision=article.published_precision)
 
     async def _ingest(self, source: SourceState, documents: list[Document],
                       report: PollReport) -> None:

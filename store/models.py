@@ -18,6 +18,8 @@ class Bulletin(SQLModel, table=True):
     body: str
     issuer: str | None = None
     published: date | None = None
+    # "day", "month" or "year" (ingest.dates); None on rows stored before it was kept.
+    published_precision: str | None = Field(default=None, max_length=5)
     year: int | None = Field(default=None, index=True)
     region: str | None = None
     origin: str

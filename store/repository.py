@@ -30,6 +30,7 @@ def bulletin_ref(bulletin: Bulletin) -> BulletinRef:
         issuer=bulletin.issuer,
         origin=bulletin.url or bulletin.origin,
         published=bulletin.published,
+        published_precision=bulletin.published_precision,
         year=bulletin.year,
         region=bulletin.region,
     )

@@ -32,6 +32,8 @@ from store.schema import (
 from tests.conftest import REPO, SEED
 from tests.private_postgres import private_server
 
+ADDED_AFTER_0001 = [("bulletin", "published_precision")]
+
 
 def _pre_migration_store(db: DbEngine) -> None:
     """What create_all made before revision 0001: three tables, 32-bit chat ids, the seed."""
@@ -43,6 +45,9 @@ def _pre_migration_store(db: DbEngine) -> None:
     legacy.create_all(db)
     documents = [ingestion.Document(str(SEED), SEED.read_bytes())]
     assert ingestion.store_documents(db, documents).added
+    with db.begin() as connection:  # columns later revisions added did not exist then
+        for table, column in ADDED_AFTER_0001:
+            connection.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
 
 
 def _schema_differences(db: DbEngine) -> list[object]:
