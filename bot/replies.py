@@ -22,18 +22,18 @@ log = logging.getLogger(__name__)
 RETRY_DELAYS = (0.5, 2.0, 5.0)  # seconds before each new attempt
 
 
-async def reply_blocks(message: Message, blocks: Iterable[str]) -> None:
-    """Reply in as many messages as needed; in groups the first one quotes the question."""
+async def reply_blocks(message: Message, blocks: Iterable[str]) -> list[Message]:
+    """Reply in as many messages as needed; in groups the first one quotes the question.
+    Returns the messages sent (their ids key follow-ups)."""
     in_group = message.chat.type in (Chat.GROUP, Chat.SUPERGROUP)
-    for number, text in enumerate(split_message(blocks)):
-        await _send(message, text, quote=in_group and number == 0)
+    return [await _send(message, text, quote=in_group and number == 0)
+            for number, text in enumerate(split_message(blocks))]
 
 
-async def _send(message: Message, text: str, *, quote: bool) -> None:
+async def _send(message: Message, text: str, *, quote: bool) -> Message:
     for delay in (*RETRY_DELAYS, None):
         try:
-            await message.reply_html(text, do_quote=quote)
-            return
+            return await message.reply_html(text, do_quote=quote)
         except BadRequest:
             raise  # a subclass of NetworkError, but final
         except NetworkError as error:
@@ -42,7 +42,8 @@ async def _send(message: Message, text: str, *, quote: bool) -> None:
             log.warning("sending to chat %s failed (%s); retrying in %.1f s",
                         message.chat.id, error, delay)
             await asyncio.sleep(delay)
+    raise AssertionError("unreachable: the last attempt returns or raises")
 
 
-async def reply(message: Message, text: str) -> None:
-    await reply_blocks(message, [text])
+async def reply(message: Message, text: str) -> list[Message]:
+    return await reply_blocks(message, [text])

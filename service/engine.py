@@ -27,7 +27,7 @@ from service import ingestion
 from service.ingestion import Document, IngestReport, OnStored
 from service.notify import queue_notifications
 from service.settings import Settings
-from store import repository
+from store import followups, repository
 from store.db import make_engine
 from store.models import QuestionLog
 from store.schema import prepare_schema
@@ -284,3 +284,14 @@ class Engine:
     def unanswered(self, limit: int = 10) -> list[QuestionLog]:
         with Session(self.db) as session:
             return repository.recent_unanswered(session, limit)
+
+    # -- follow-up context ----------------------------------------------------------
+
+    def previous_question(self, chat_id: int, reply_to: int | None = None) -> str | None:
+        """What a follow-up in ``chat_id`` refers to (see ``store.followups``)."""
+        with Session(self.db) as session:
+            return followups.previous_question(session, chat_id, reply_to)
+
+    def remember_answer(self, chat_id: int, message_ids: list[int], question: str) -> None:
+        with Session(self.db) as session, session.begin():
+            followups.remember(session, chat_id, message_ids, question)

@@ -49,6 +49,17 @@ class QuestionLog(SQLModel, table=True):
     answer: str | None = None
 
 
+class FollowUp(SQLModel, table=True):
+    """The question behind each answer the bot sent: a reply to that answer (or the
+    chat's next message) is read as a follow-up of it, by whichever replica gets it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_type=BigInteger, index=True)
+    message_id: int | None = Field(default=None, sa_type=BigInteger)  # the answer's message
+    question: str
+    asked_at: datetime = Field(default_factory=utcnow, index=True)
+
+
 
 class Source(SQLModel, table=True):
     """A feed or page polled for new bulletins, with its HTTP validators and failure count."""
@@ -119,3 +130,6 @@ class Notification(SQLModel, table=True):
     message_id: int | None = None
     last_error: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # When a worker last took a send slot for it: the per-chat pace is counted from these,
+    # in the store, so replicas share one budget per chat.
+    send_started_at: datetime | None = Field(default=None, index=True)
