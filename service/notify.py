@@ -151,6 +151,7 @@ class Post:
     published: date | None
     origin: str
     body: str
+    published_precision: str | None = None  # "day", "month", "year" (ingest.dates)
 
 
 @dataclass(frozen=True)
@@ -264,7 +265,8 @@ class Deliverer:
             return [
                 Post(notification_id=n.id or 0, chat_id=n.chat_id, attempts=n.attempts,
                      title=b.title, issuer=b.issuer, published=b.published,
-                     origin=b.url or b.origin, body=b.body)
+                     origin=b.url or b.origin, body=b.body,
+                     published_precision=b.published_precision)
                 for n, b in outbox.posts(session, ids)
             ]
 

@@ -49,3 +49,14 @@ def test_a_page_dated_by_its_year_alone_is_cited_with_the_year(engine: Engine) -
     [hit] = [h for h in engine.search("冷库 专项检查") if "217家" in h.text]
     line = citation_line(hit.bulletin)
     assert " · 2018 · " in line and "2018-01-01" not in line
+
+
+def test_a_notification_shows_the_date_to_its_precision() -> None:
+    from bot.notify import post_text
+    from service.notify import Post
+
+    post = Post(notification_id=1, chat_id=-1, attempts=0, title="高新区开展冷库专项检查",
+                issuer="高新区市场监管局", published=date(2018, 12, 1), origin="x.txt",
+                body=TEXT, published_precision="month")
+    text = post_text(post)
+    assert "高新区市场监管局 · 2018-12" in text and "2018-12-01" not in text
