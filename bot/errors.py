@@ -12,13 +12,14 @@ import logging
 import time
 from typing import Any
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from telegram import Update
 from telegram.error import Conflict, NetworkError, TelegramError
 from telegram.ext import Application, ContextTypes
 
 from bot import texts
 from bot.state import app_state
+from store.errors import describe, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +40,10 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update is None and isinstance(error, NetworkError):
         log.warning("network trouble while polling Telegram (will retry): %s", error)
         return
-    if isinstance(error, OperationalError):
+    if isinstance(error, DBAPIError) and not isinstance(error, IntegrityError):
         # The pool replaces dead connections on the next checkout: nothing to restart.
-        log.warning("database unavailable while handling an update: %s", error.orig)
-        reply = texts.DATABASE_DOWN
+        log.warning("database error while handling an update: %s", describe(error))
+        reply = texts.DATABASE_DOWN if unreachable(error) else texts.DATABASE_FAILED
     else:
         log.error("error while handling an update", exc_info=error)
         reply = texts.SOMETHING_WRONG

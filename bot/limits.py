@@ -19,6 +19,7 @@ class PerUserLimiter:
         self.window = 60.0
         self._clock = clock
         self._asked: dict[int, deque[float]] = {}
+        self._noticed: dict[int, float] = {}  # when each user was last told to wait
 
     def wait_seconds(self, user_id: int) -> float:
         """0 and the question counted when allowed; otherwise how long until it would be."""
@@ -32,3 +33,16 @@ class PerUserLimiter:
             return self.window - (now - asked[0])
         asked.append(now)
         return 0.0
+
+    def notice_due(self, user_id: int) -> bool:
+        """Whether a refused user should be told to wait: once per window, not once per
+        extra message (twenty messages in a second must not get twenty notices). A user
+        who was let through since the last notice is told again."""
+        now = self._clock()
+        last = self._noticed.get(user_id)
+        asked = self._asked.get(user_id) or deque()
+        let_through_since = bool(asked) and last is not None and asked[-1] > last
+        if last is not None and now - last < self.window and not let_through_since:
+            return False
+        self._noticed[user_id] = now
+        return True

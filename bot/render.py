@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import Protocol
 
+from ingest.dates import shown
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
 
@@ -65,7 +66,7 @@ def citation(ref: BulletinRef, m: Markup) -> str:
     issuer = f"({ref.issuer} 供稿)" if ref.issuer else ""
     parts = [m.text(f"《{ref.title}》{issuer}")]
     if ref.published:
-        parts.append(m.text(ref.published.isoformat()))
+        parts.append(m.text(shown(ref.published, ref.published_precision)))
     if is_url(ref.origin):
         parts.append(m.link("原文", ref.origin))
     return " · ".join(parts)

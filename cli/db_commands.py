@@ -17,9 +17,9 @@ from service.settings import Settings
 from store.db import make_engine
 from store.schema import (
     alembic_config,
-    current_revision,
     head_revision,
     revision_label,
+    schema_state,
     upgrade,
 )
 
@@ -46,10 +46,11 @@ def current_command() -> None:
     """The database's revision and the newest this code knows."""
     engine = make_engine(Settings().resolved_database_url)
     try:
-        current, label, head = current_revision(engine), revision_label(engine), head_revision()
+        state, label, head = schema_state(engine), revision_label(engine), head_revision()
     finally:
         engine.dispose()
-    state = "up to date" if current == head else "behind: run `bulletin-bot db upgrade`"
+    state = {"behind": "behind: run `bulletin-bot db upgrade`",
+             "ahead": "ahead: migrated by a newer bulletin-bot; run that release"}.get(state, state)
     console.print(f"database {label}, code {head} ({state})", highlight=False)
 
 

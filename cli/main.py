@@ -10,13 +10,15 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from cli.render import answer_text, citation_line
 from service.engine import Engine
 from service.evaluation import load_cases, run_cases, tally_by_kind
+from service.ingestion import IngestInterrupted
 from service.settings import Settings
-from store.schema import SchemaBehindError
+from store.errors import describe
+from store.schema import SchemaVersionError
 
 app = typer.Typer(help="Bulletin Bot: answers about Chinese government bulletins.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
@@ -34,6 +36,8 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question")] = False,
 ) -> None:
     """Answer a question from the stored bulletins."""
+    if not question.strip():
+        _empty_question(as_json)
     engine = open_engine()
     questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
     for text in questions:
@@ -46,13 +50,35 @@ def ask(
             print(answer_text(result), flush=True)
 
 
+EMPTY_QUESTION = ("the question is empty; ask something, e.g. "
+                  'bulletin-bot ask "2017年高新区受理了多少举报投诉?"')
+
+
+def _empty_question(as_json: bool) -> None:
+    """Nothing to answer: say so (as a JSON object with ``error`` under --json), exit 2."""
+    if as_json:
+        print(json.dumps({"question": "", "error": EMPTY_QUESTION}, ensure_ascii=False))
+    else:
+        err.print(f"bulletin-bot: {EMPTY_QUESTION}", highlight=False, markup=False)
+    raise typer.Exit(2)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Bulletin files or folders (recursive)")],
 ) -> None:
-    """Store bulletins from files; a bad file is reported and the rest still ingest."""
+    """Store bulletins from files; a bad file is reported and the rest still ingest.
+
+    Exit status: 0 when every file was stored or was already there; 1 when any file or
+    path failed (each is listed, the others are stored); 2 when the database failed.
+    """
     engine = open_engine()
-    report = engine.ingest_paths(paths, progress=True)
+    try:
+        report = engine.ingest_paths(paths, progress=True)
+    except IngestInterrupted as interrupted:
+        for origin, title in interrupted.report.added:
+            console.print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
+        raise
     for origin, title in report.added:
         console.print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
     for origin in report.duplicates:
@@ -63,7 +89,7 @@ def ingest(
         f"{len(report.added)} added, {len(report.duplicates)} duplicate, "
         f"{len(report.failed)} failed"
     )
-    if report.failed and not report.added and not report.duplicates:
+    if report.failed:
         raise typer.Exit(1)
 
 
@@ -90,11 +116,11 @@ def reindex() -> None:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Keywords")],
+    words: Annotated[list[str], typer.Argument(help="Keywords, one or several")],
     limit: Annotated[int, typer.Option(help="How many passages")] = 5,
 ) -> None:
     """The best passages for keywords, without extraction."""
-    for hit in open_engine().search(query, limit):
+    for hit in open_engine().search(" ".join(words), limit):
         console.print(f"{hit.score:7.3f}  {hit.text}\n         {citation_line(hit.bulletin)}",
                       highlight=False)
 
@@ -165,12 +191,14 @@ def run() -> None:
     """The console script: known failures become one clear line, not a traceback."""
     try:
         app()
-    except SchemaBehindError as error:
+    except SchemaVersionError as error:
         err.print(f"bulletin-bot: {error}")
         raise SystemExit(2) from None
-    except OperationalError as error:
-        err.print(f"bulletin-bot: cannot reach the database ({error.orig}); "
-                          "check DATABASE_URL and that the server is running")
+    except IngestInterrupted as interrupted:
+        err.print(f"bulletin-bot: {interrupted}", highlight=False)
+        raise SystemExit(2) from None
+    except DBAPIError as error:
+        err.print(f"bulletin-bot: {describe(error)}", highlight=False)
         raise SystemExit(2) from None
 
 

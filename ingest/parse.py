@@ -54,6 +54,7 @@ class ParsedBulletin:
     issuer: str | None = None
     url: str | None = None
     published: date | None = None
+    published_precision: str = "day"  # a date read from the text is whole (ingest.dates)
     year: int | None = None
     region: str | None = None
     related_titles: list[str] = field(default_factory=list)

@@ -17,6 +17,7 @@ class BulletinRef:
     published: date | None
     year: int | None
     region: str | None
+    published_precision: str | None = None  # "day", "month", "year" (ingest.dates)
 
 
 @dataclass(frozen=True)

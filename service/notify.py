@@ -16,9 +16,7 @@ import asyncio
 import logging
 import os
 import socket
-import time
 import uuid
-from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -153,6 +151,7 @@ class Post:
     published: date | None
     origin: str
     body: str
+    published_precision: str | None = None  # "day", "month", "year" (ingest.dates)
 
 
 @dataclass(frozen=True)
@@ -199,27 +198,6 @@ Outcome = Sent | Flooded | Transient | ChatGone | ChatMoved | Undeliverable
 Sender = Callable[[Post], Awaitable[Outcome]]
 
 
-class ChatBudget:
-    """At most ``per_minute`` posts to one chat in any 60 seconds (Telegram's group limit),
-    counted in this process."""
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_minute = per_minute
-        self.clock = clock
-        self._sent: dict[int, deque[float]] = defaultdict(deque)
-
-    def take(self, chat_id: int) -> float:
-        """0 and one post counted, or the seconds until this chat may get another."""
-        now = self.clock()
-        window = self._sent[chat_id]
-        while window and now - window[0] >= 60:
-            window.popleft()
-        if len(window) >= self.per_minute:
-            return 60 - (now - window[0]) + 0.01
-        window.append(now)
-        return 0.0
-
-
 @dataclass
 class DeliveryReport:
     sent: int = 0
@@ -253,7 +231,6 @@ class Deliverer:
         self.send = send
         self.limits = limits or DeliveryLimits()
         self.owner = owner or worker_name()
-        self.budget = ChatBudget(self.limits.per_chat_per_minute)
 
     async def run_once(self) -> DeliveryReport:
         """One pass over what is due now; a sender exception only costs its row a retry."""
@@ -264,7 +241,7 @@ class Deliverer:
             if post.chat_id in skip:
                 await asyncio.to_thread(self._release, post, 0.0, None, False)
                 continue
-            wait = self.budget.take(post.chat_id)
+            wait = await asyncio.to_thread(self._take_slot, post)
             if wait:
                 report.paced += 1
                 await asyncio.to_thread(self._release, post, wait, None, False)
@@ -288,9 +265,16 @@ class Deliverer:
             return [
                 Post(notification_id=n.id or 0, chat_id=n.chat_id, attempts=n.attempts,
                      title=b.title, issuer=b.issuer, published=b.published,
-                     origin=b.url or b.origin, body=b.body)
+                     origin=b.url or b.origin, body=b.body,
+                     published_precision=b.published_precision)
                 for n, b in outbox.posts(session, ids)
             ]
+
+    def _take_slot(self, post: Post) -> float:
+        """The chat's pace, shared with every other worker through the store."""
+        with Session(self.db) as session, session.begin():
+            return outbox.take_send_slot(session, post.notification_id, post.chat_id, utcnow(),
+                                         self.limits.per_chat_per_minute)
 
     def _release(self, post: Post, wait: float, error: str | None, attempt: bool) -> None:
         due = utcnow() + timedelta(seconds=wait)

@@ -24,6 +24,8 @@ from alembic.config import Config
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.script.revision import ResolutionError
+from alembic.util import CommandError
 from sqlalchemy import BigInteger, Integer, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
@@ -37,8 +39,33 @@ MIGRATION_LOCK_KEY = 0x62756C6C
 _IN_PROCESS = threading.Lock()
 
 
-class SchemaBehindError(RuntimeError):
+class SchemaVersionError(RuntimeError):
+    """The database's schema is not the one this code was written for."""
+
+
+class SchemaBehindError(SchemaVersionError):
     """The database needs migrating before this version of the code may use it."""
+
+
+class SchemaAheadError(SchemaVersionError):
+    """The database was migrated by a newer version of the code than this one: upgrading
+    cannot help (this code does not know the revision); run the newer code."""
+
+
+def is_known(revision: str | None) -> bool:
+    """Whether this code's migrations include ``revision`` (None: no revision yet)."""
+    if revision is None:
+        return True
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except (CommandError, ResolutionError):
+        return False
+
+
+def ahead_message(revision: str) -> str:
+    return (f"the database schema is ahead of this code: it is at revision {revision}, "
+            f"newer than any this version knows (its newest is {head_revision()}); a newer "
+            "bulletin-bot migrated it, so run that release, not an older one")
 
 
 def alembic_config(url: str = "") -> Config:
@@ -57,6 +84,14 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def schema_state(engine: Engine) -> str:
+    """"up to date", "behind" or "ahead" of this code, for ``db current``."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return "up to date"
+    return "behind" if is_known(current) else "ahead"
+
+
 def revision_label(engine: Engine) -> str:
     """The database's revision as an operator should read it."""
     with engine.connect() as connection:
@@ -66,6 +101,9 @@ def revision_label(engine: Engine) -> str:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate on our own engine, so SQLite pragmas and PostgreSQL settings apply."""
     with _migrating(engine) as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if not is_known(current):
+            raise SchemaAheadError(ahead_message(str(current)))
         if is_pre_migration(connection):
             _widen_pre_migration_ids(connection)
         _run_upgrade(connection, revision)
@@ -78,7 +116,10 @@ def prepare_schema(engine: Engine) -> None:
             _run_upgrade(connection, "head")
             return
         head = head_revision()
-        if MigrationContext.configure(connection).get_current_revision() != head:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if not is_known(current):
+            raise SchemaAheadError(ahead_message(str(current)))
+        if current != head:
             raise SchemaBehindError(
                 f"the database schema is at revision {_label(connection)}, this version "
                 f"needs {head}: run `{UPGRADE_COMMAND}` (with the same DATABASE_URL) first"
