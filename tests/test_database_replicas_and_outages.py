@@ -78,7 +78,8 @@ def test_a_passage_committed_late_under_an_older_id_is_still_indexed(
             "WHERE text LIKE '%4321宗%'")).mappings().all()
         session.execute(text("DELETE FROM passage WHERE text LIKE '%4321宗%'"))
     second.reindex()  # sees B's commit (everything else) but not A's rows
-    assert second.ask(QUESTION_2019, log=False).abstained
+    # The 4321宗 passage is not indexed (another figure of the bulletin may answer).
+    assert second.ask(QUESTION_2019, log=False).value != 4321
     with Session(first.db) as session, session.begin():
         session.execute(text(
             "INSERT INTO passage (id, bulletin_id, position, paragraph, section, text, tokens) "
