@@ -28,7 +28,8 @@ from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 from retrieval.types import Hit
 
 _CLAUSE_END = re.compile(r"[,;。:!?，；：！？]")
-_AVERAGE_MARK = re.compile(r"年均|平均")
+# 年均增长7.8% averages over years; 平均浓度 is a mean of another kind.
+_AVERAGE_MARK = re.compile(r"年均|年平均|平均每年|每年平均")
 # "由原来的6小时缩短至3小时": the figure before such a verb is the old value.
 _CHANGED_TO = re.compile(
     r"(?:缩短|减少|下降|降低|降|增加|增长|提高|上升|扩大|提升|增|变)(?:至|到|为)"
@@ -161,7 +162,8 @@ def _judge(
             return None  # 取得的一个重要成果: 一个 is an article here, not a count
     hit, text = passage.hit, passage.text
     lead = _readable("".join(hit.lead))
-    timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead)
+    timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead,
+                                 tuple(_readable(p) for p in hit.earlier))
     status = figure_status(text, span, hit.section, timeframe, _own_year(hit))
     near, cover = _closeness(analysis, passage, span)
     subject = passage.subjects.get(index)
@@ -215,6 +217,11 @@ def _rejection(
         return wrong_time
     if subject is not None and _names_other_item(analysis, subject):
         return f"属于并列的另一项（{subject.own}），问的是另一项"
+    if subject is not None and not _names_own_item(analysis, subject):
+        return f"是并列几项之一（{subject.own}），问题没有说是哪一项"
+    qualifier = _qualifier_mismatch(analysis, passage, index, subject)
+    if qualifier:
+        return qualifier
     if subject is None:
         sibling = _sibling_subject(analysis, passage, index)
         if sibling is not None:
@@ -224,6 +231,39 @@ def _rejection(
             return f"这个数字说的是{elsewhere}"
         if _speaks_of_something_else(analysis, passage, index):
             return f"这个数字说的是“{passage.clause_subjects[index][0].strip(' ,，')}”"
+    return None
+
+
+# Words that make another indicator of the same noun: 人均生产总值 is not 生产总值.
+_QUALIFIERS = ("人均", "户均")
+# Asked, these must be the figure's: 城镇居民收入 is not all residents' (居民人均可支配收入).
+# Unasked they may still be written (城镇新增就业 is how the indicator is named).
+_ASKED_QUALIFIERS = ("城镇", "农村")
+
+
+# Rejections that say the best-matching text is about another item than the one asked:
+# a much weaker figure left standing beside them is no answer either.
+SUBJECT_REJECTIONS = (
+    "属于并列的另一项", "是并列几项之一", "句中另一分句", "这个数字说的是", "问的是")
+
+
+def _qualifier_mismatch(
+    analysis: QuestionAnalysis, passage: _Passage, index: int, subject: ListSubject | None
+) -> str | None:
+    """A per-head figure never answers a question about the total, nor the reverse; an
+    urban or rural question is answered only by an urban or rural figure."""
+    span = passage.spans[index]
+    clause_start, _ = _clause_bounds(passage.text, span)
+    before = passage.text[_subject_start(passage.text, clause_start):span.start]
+    named = f"{before} {subject.own}" if subject else before
+    for word in _QUALIFIERS:
+        asked = word in analysis.text
+        if asked != (word in before):
+            return f"问的是{'' if asked else '非'}{word}指标"
+    for word in _ASKED_QUALIFIERS:
+        if word in analysis.text and word not in named and not (
+                subject and word not in subject.own and word in before):
+            return f"问的是{word}指标"
     return None
 
 
@@ -257,12 +297,16 @@ def _speaks_of_something_else(
     if not things:
         return False
     where = f"{own_text} {passage.context}"
-    return not any(
-        form in where
-        for word in things
-        for forms, _ in _word_pieces(word, where)
-        for form in forms
-    )
+    return not any(_named_in(word, where, passage.text) for word in things)
+
+
+def _named_in(word: str, where: str, sentence: str) -> bool:
+    """``word`` (or a synonym) is written in ``where``; a compound also counts when one of
+    its parts is there and the rest in the sentence (全国粮食……，2007年产量达到……)."""
+    if any(form in where for form in variants(word)):
+        return True
+    parts = _parts(word) if len(word) >= _SPLIT_MIN_CHARS else []
+    return len(parts) > 1 and all(p in sentence for p in parts) and any(p in where for p in parts)
 
 
 def _clause_subjects(text: str, spans: list[NumberSpan]) -> list[tuple[str, bool]]:
@@ -274,6 +318,7 @@ def _clause_subjects(text: str, spans: list[NumberSpan]) -> list[tuple[str, bool
         start = _subject_start(text, clause_start)
         found.append((text[start:clause_end], start == clause_start))
     return found
+
 
 
 def _sibling_subject(analysis: QuestionAnalysis, passage: _Passage, index: int) -> str | None:
@@ -297,6 +342,7 @@ def _sibling_subject(analysis: QuestionAnalysis, passage: _Passage, index: int) 
     return None
 
 
+
 def _timeframe_mismatch(
     analysis: QuestionAnalysis, timeframe: Timeframe, context: str
 ) -> str | None:
@@ -312,6 +358,7 @@ def _timeframe_mismatch(
     if timeframe.year is None:
         return None if f"{asked}年" in context else "年份不详"
     return None if timeframe.year == asked else f"是{timeframe.year}年的数字"
+
 
 
 def _names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
@@ -433,8 +480,8 @@ def _word_pieces(word: str, where: str) -> list[tuple[tuple[str, ...], float]]:
     if any(form in where for form in forms):
         return [(forms, 1.0)]
     parts = _parts(word) if len(word) >= _SPLIT_MIN_CHARS else []
-    if len(parts) < 2:
-        return [(forms, 1.0)]
+    if len(parts) < 2 or not all(part in where for part in parts):
+        return [(forms, 1.0)]  # 城镇新增就业 is not matched by 就业 alone
     length = sum(len(part) for part in parts)
     return [((part,), len(part) / length) for part in parts]
 

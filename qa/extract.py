@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from qa.candidates import Candidate, collect
+from qa.candidates import SUBJECT_REJECTIONS, Candidate, collect
 from qa.dates import collect_dates, date_unit
 from qa.question import QuestionAnalysis
 from qa.render import SMALL_TALK_REPLY, figure_text, issuer_text, other_kind_note
@@ -22,6 +22,7 @@ MIN_SCORE = 0.45
 MIN_COVER = 0.6
 MIN_NEAR = 0.4
 MIN_MARGIN = 0.05
+OUTSHONE_BY = 0.25
 SHOWN_PASSAGES = 5
 EXPLAINED_CANDIDATES = 8
 # Rejections that say "this is the other kind of figure", worth telling the user about.
@@ -42,6 +43,8 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
     candidates = collect(analysis, hits)
     explained = explain(candidates)
     best = choose([c for c in candidates if c.rejected is None])
+    if best is not None and _outshone(best, candidates):
+        best = None
     if best is None:
         return abstain(analysis, hits, note=_other_kind(candidates), explained=explained)
     return Answer(
@@ -73,6 +76,15 @@ def choose(candidates: list[Candidate]) -> Candidate | None:
         if (other.span.value, other.span.unit) != (best.span.value, best.span.unit):
             return None
     return best
+
+
+def _outshone(best: Candidate, candidates: list[Candidate]) -> bool:
+    """A figure far weaker than one rejected for being about another item (服务性消费支出占
+    居民人均消费支出比重 beside 城乡居民人均可支配收入分别增长…): the text the question
+    matches best is about something else, so the weak one is a guess."""
+    rivals = [c.score for c in candidates
+              if c.rejected and c.rejected.startswith(SUBJECT_REJECTIONS)]
+    return bool(rivals) and max(rivals) - best.score > OUTSHONE_BY
 
 
 def _other_kind(candidates: list[Candidate]) -> str | None:

@@ -46,10 +46,16 @@ def parallel_subjects(text: str, spans: list[NumberSpan]) -> dict[int, ListSubje
     one to one, are left out: they are judged by proximity as before."""
     order = sorted(range(len(spans)), key=lambda i: spans[i].start)
     found: dict[int, ListSubject] = {}
+    previous: list[str] | None = None
     for group in _figure_groups(text, [spans[i] for i in order], order):
         subjects = _subjects_for(text, spans, group)
+        if subjects is None and previous is not None and len(previous) == len(group):
+            # 城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%: the second list
+            # goes on about the first list's subjects.
+            subjects = previous
         if subjects is None:
             continue
+        previous = subjects
         for index, own in zip(group, subjects, strict=True):
             found[index] = ListSubject(own, tuple(s for s in subjects if s is not own))
     return found

@@ -59,7 +59,7 @@ _KEYWORD_QUERY_MAX_CHARS = 24
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?，。；：！？]")
 # Words that only say "a target is wanted": a status to check, not words to find.
 _PLAN_WORDS = frozenset(words("目标 计划 预期 预计 拟 力争 安排 预期目标"))
-_AVERAGE = re.compile(r"年均|平均|每年")
+_AVERAGE = re.compile(r"年均|(?<!全)年平均|平均每年|每年平均|每年")
 _STOP = frozenset(words(
     "的 了 是 有 在 为 共 共计 一共 总共 合共 和 与 及 或 这 那 这篇 该 其 中 个 吗 呢 啊 哪个 哪 "
     "什么 怎样 如何 多少 几 多 大 远 长 久 重 约 大约 约为 达 到 可 可以 可达 能 会 将 被 把 对 从 "

@@ -26,7 +26,7 @@ _LAST_YEAR_HEADING = re.compile(r"一年来|一年的")
 _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
 _SPAN_RE = re.compile(
     r"(?:过去|近|这|最近)(?:[两三四五六七八九十]+|\d{1,2})年|"
-    r"(?<![\d〇零一二三四五六七八九])(?:[两三四五六七八九十]+|\d{1,2})年(?:来|间|中|里)|年均|年平均|"
+    r"(?<![\d〇零一二三四五六七八九])(?:[两三四五六七八九十]+|\d{1,2})年(?:来|间|中|里)|年均|(?<!全)年平均|"
     r"(?:1[89]|20)\d{2}\s*[-—–~至到]\s*(?:1[89]|20)\d{2}年|"
     r"(?:第[一二三四五六七八九十]+个|[一二三四五六七八九十]+五)\W?(?:五年计划)?\W?时期"
 )
@@ -39,6 +39,7 @@ _PAIRED_AFTER = re.compile(r"[^,，。;；]{0,8}?(?:相比|相较|比较)")
 _RATIO_BEFORE = re.compile(r"(?:是|为|相当于)\s*$")
 _RATIO_AFTER = re.compile(r"[^,，。;；]{0,8}?年的")
 
+_OPENING_CHARS = 30
 TimeSource = Literal["clause", "paragraph", "section", "document", "none"]
 
 
@@ -59,21 +60,36 @@ class Timeframe:
 
 def figure_timeframe(
     sentence: str, position: int, section: str | None, bulletin_year: int | None,
-    lead: str = "",
+    lead: str = "", earlier: tuple[str, ...] = (),
 ) -> Timeframe:
     """The timeframe of the figure starting at ``position`` in ``sentence``; ``lead`` is
-    the text of its paragraph before the sentence."""
+    the text of its paragraph before the sentence, ``earlier`` the section's paragraphs
+    just before that."""
     context = section_timeframe(section, bulletin_year)
     whole_year = context.year if context.year is not None else bulletin_year
     before = [m for m in markers(sentence, whole_year, bulletin_year) if m[0] < position]
     if before:
         return _sourced(before[-1][1], "clause")
     carried = markers(lead, whole_year, bulletin_year)
+    if not carried and context.year is None:
+        carried = _opening_markers(earlier, whole_year, bulletin_year)
     if carried:
         return _sourced(carried[-1][1], "paragraph")
     if context.year is not None or context.span:
         return _sourced(context, "section")
     return Timeframe(bulletin_year, source="document" if bulletin_year else "none")
+
+
+def _opening_markers(
+    paragraphs: tuple[str, ...], whole_year: int | None, bulletin_year: int | None
+) -> list[tuple[int, Timeframe]]:
+    """The time a recent paragraph of the section opens with (刚刚过去的2025年，……): it
+    dates the list of results that follows, when the heading itself cannot."""
+    for paragraph in reversed(paragraphs):
+        found = markers(paragraph[:_OPENING_CHARS], whole_year, bulletin_year)
+        if found:
+            return found
+    return []
 
 
 def _sourced(timeframe: Timeframe, source: TimeSource) -> Timeframe:
@@ -115,6 +131,10 @@ def section_timeframe(section: str | None, bulletin_year: int | None) -> Timefra
     if not section:
         return Timeframe(None)
     years = years_in(section)
+    if years and _SPAN_RE.search(section):
+        # 一、“十四五”时期和2025年工作回顾: only a figure's own clause or paragraph can say
+        # which of the two it measures.
+        return Timeframe(None, span=True)
     if years:
         return Timeframe(years[0][1])
     match = _RELATIVE_RE.search(section)

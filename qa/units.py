@@ -88,7 +88,9 @@ NOUN_UNITS: dict[str, tuple[str, ...]] = {
         "全长 总长 长度 距离 多远 多长 肩高 水深 深度 高度 身高 外径 直径 宽度 途程 里程 厚度"
     )},
     **{noun: BODY_UNITS for noun in words("体长 特长")},
-    **{noun: WEIGHT_UNITS for noun in words("重量 体重 质量 多重")},
+    **{noun: WEIGHT_UNITS for noun in words(
+        "重量 体重 质量 多重 粮食产量 粮食总产量 钢产量 煤炭产量 原煤产量 粮食 钢 棉花产量 产钢"
+    )},
     **{noun: ("岁",) for noun in words("年龄 享年 岁")},
     **{noun: DURATION_UNITS for noun in words("多久 时长 时间")},
     **{noun: RATE_UNITS for noun in words(

@@ -23,7 +23,8 @@ class BulletinRef:
 @dataclass(frozen=True)
 class Hit:
     """One retrieved passage (a sentence) and its BM25 score; ``lead`` holds the sentences
-    before it in its paragraph, where its year and topic are often stated."""
+    before it in its paragraph and ``earlier`` the paragraphs before that in its section,
+    where its year and topic are often stated."""
 
     passage_id: int
     bulletin: BulletinRef
@@ -33,3 +34,4 @@ class Hit:
     position: int
     score: float
     lead: tuple[str, ...] = ()
+    earlier: tuple[str, ...] = ()  # up to three paragraphs before, same section

@@ -124,7 +124,8 @@ class Engine:
                     paragraph=passage.paragraph,
                     position=passage.position,
                     score=item.score,
-                    lead=leads.get(item.passage_id, ()),
+                    lead=leads.get(item.passage_id, ((), ()))[0],
+                    earlier=leads.get(item.passage_id, ((), ()))[1],
                 )
             )
         return hits

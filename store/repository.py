@@ -96,29 +96,43 @@ def passages_with_bulletins(
     return {passage.id: (passage, bulletin) for passage, bulletin in rows if passage.id}
 
 
+# How many earlier paragraphs of a section may still date a figure: a report states
+# 刚刚过去的2025年 once and lists its results in the paragraphs after it.
+EARLIER_PARAGRAPHS = 3
+
+
 def paragraph_leads(
     session: Session, passages: Iterable[Passage]
-) -> dict[int, tuple[str, ...]]:
-    """For each passage, the sentences before it in its paragraph, in order: the year and
-    topic stated there carry over to it."""
-    wanted = {(p.bulletin_id, p.paragraph) for p in passages if p.position > 0}
-    if not wanted:
+) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For each passage: the sentences before it in its paragraph, and the text of up to
+    ``EARLIER_PARAGRAPHS`` paragraphs before that in the same section (oldest first). The
+    year and topic stated there carry over to it."""
+    chosen = [p for p in passages if p.id is not None]
+    if not chosen:
         return {}
+    wanted = {(p.bulletin_id, q) for p in chosen
+              for q in range(p.paragraph - EARLIER_PARAGRAPHS, p.paragraph + 1)}
     rows = session.exec(
-        select(Passage.bulletin_id, Passage.paragraph, Passage.position, Passage.text)
+        select(Passage)
         .where(col(Passage.bulletin_id).in_({bulletin for bulletin, _ in wanted}))
         .where(col(Passage.paragraph).in_({paragraph for _, paragraph in wanted}))
     ).all()
-    sentences: dict[tuple[int, int], list[tuple[int, str]]] = {}
-    for bulletin_id, paragraph, position, text in rows:
-        if (bulletin_id, paragraph) in wanted:
-            sentences.setdefault((bulletin_id, paragraph), []).append((position, text))
-    leads = {}
-    for passage in passages:
-        before = sorted(item for item in sentences.get((passage.bulletin_id, passage.paragraph), [])
-                        if item[0] < passage.position)
-        if passage.id is not None:
-            leads[passage.id] = tuple(text for _, text in before)
+    by_paragraph: dict[tuple[int, int], list[tuple[int, str | None, str]]] = {}
+    for row in rows:
+        if (row.bulletin_id, row.paragraph) in wanted:
+            by_paragraph.setdefault((row.bulletin_id, row.paragraph), []).append(
+                (row.position, row.section, row.text))
+    leads: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    for passage in chosen:
+        assert passage.id is not None
+        own = sorted(by_paragraph.get((passage.bulletin_id, passage.paragraph), []))
+        lead = tuple(text for position, _, text in own if position < passage.position)
+        earlier = []
+        for number in range(passage.paragraph - EARLIER_PARAGRAPHS, passage.paragraph):
+            sentences = sorted(by_paragraph.get((passage.bulletin_id, number), []))
+            if sentences and all(section == passage.section for _, section, _ in sentences):
+                earlier.append("".join(text for _, _, text in sentences))
+        leads[passage.id] = (lead, tuple(earlier))
     return leads
 
 

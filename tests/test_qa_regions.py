@@ -25,8 +25,12 @@ NANJING = ref(4, "2026年南京市政府工作报告", "江苏省南京市")
 
 
 def hit(bulletin: BulletinRef, text: str, score: float = 10.0) -> Hit:
+    """As in the 2026 reports: a heading of five years and one, then a paragraph opening
+    with the year that the results listed after it measure."""
     return Hit(passage_id=hash((bulletin.id, text)), bulletin=bulletin, text=text,
-               section="一、“十四五”时期和2025年工作回顾", paragraph=1, position=0, score=score)
+               section="一、“十四五”时期和2025年工作回顾", paragraph=1, position=0, score=score,
+               earlier=("各位代表，刚刚过去的2025年，在以习近平同志为核心的党中央坚强领导下，"
+                        "全省上下着力稳就业、稳企业、稳市场、稳预期。",))
 
 
 # Real sentences from the 2026 reports of Jiangsu and Zhejiang, and the national 2025 report.

@@ -318,3 +318,80 @@ def test_a_review_heading_without_a_year_covers_the_year_before_the_report() -> 
     """2004 report, 一、一年来工作回顾: 全国财政收入达到2.17万亿元 is 2003's."""
     assert timeframe_of("全国财政收入达到2.17万亿元，比上年增加2787亿元。", "2.17万亿元",
                         "一、一年来工作回顾", 2004) == (2003, False)
+
+
+HAINAN = BulletinRef(id=20, title="2026年海南省政府工作报告", issuer=None, origin="hainan.txt",
+                     published=None, year=2026, region="海南省")
+
+
+def test_a_per_head_figure_never_answers_for_the_total() -> None:
+    """2026 Hainan report: 2025年人均生产总值提升至7.6万元 is not the GDP."""
+    passage = hit("全省地区生产总值连跨3个千亿级台阶，2025年人均生产总值提升至7.6万元。",
+                  bulletin=HAINAN, section="一、“十四五”时期和2025年工作回顾")
+    assert answer(analyze("2025年海南地区生产总值是多少?"), [passage]).abstained
+
+
+def test_one_item_of_a_list_does_not_answer_for_the_whole() -> None:
+    """2026 Hainan report: 城镇、农村居民人均可支配收入分别增长3.4%、5.2%: the question
+    names neither, so neither figure answers it."""
+    passage = hit("CPI微降0.1%，城镇调查失业率5.2%，城镇、农村居民人均可支配收入分别增长3.4%、5.2%。",
+                  bulletin=HAINAN, lead=("2025年，全省经济运行稳中有进。",))
+    assert answer(analyze("2025年海南居民人均可支配收入增长多少?"), [passage]).abstained
+    rural = answer(analyze("2025年海南农村居民人均可支配收入增长多少?"), [passage])
+    assert rural.value == pytest.approx(5.2)
+
+
+def test_a_heading_of_five_years_and_one_year_dates_nothing_by_itself() -> None:
+    """一、“十四五”时期和2025年工作回顾: an undated figure there may be five years' worth."""
+    year, span = timeframe_of("地区生产总值突破3万亿元、年均增长4.7%。", "突破3万亿元",
+                              "一、“十四五”时期和2025年工作回顾", 2026)
+    assert span and year is None
+
+
+def test_an_indicator_name_is_not_matched_by_one_of_its_words() -> None:
+    """2026 Beijing report: 帮扶7.2万名就业困难人员实现就业 is not 城镇新增就业."""
+    beijing = BulletinRef(id=21, title="2026年北京市政府工作报告", issuer=None, origin="bj.txt",
+                          published=None, year=2026, region="北京市")
+    passage = hit("完善就业优先政策，提供11.2万个高校毕业生就业岗位，精准帮扶7.2万名就业困难人员实现就业。",
+                  bulletin=beijing, section="一、2025年工作回顾")
+    assert answer(analyze("2025年北京城镇新增就业多少人?"), [passage]).abstained
+
+
+JIANGSU = BulletinRef(id=22, title="2026年江苏省政府工作报告", issuer=None, origin="js.txt",
+                      published=None, year=2026, region="江苏省")
+
+
+def test_a_second_list_goes_on_about_the_first_lists_subjects() -> None:
+    """2026 Jiangsu report: 城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%."""
+    found = subjects("城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%。")
+    assert found["4.2%"] == "城镇居民人均可支配收入"
+    assert found["5.3%"] == "农村居民人均可支配收入"
+
+
+def test_a_weak_figure_beside_a_strong_one_about_another_item_is_no_answer() -> None:
+    """2026 Jiangsu report: the question names neither item of the list, and the only
+    other figure (服务性消费支出占居民人均消费支出比重) is a much weaker match."""
+    listed = hit("城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%。",
+                 bulletin=JIANGSU, lead=("刚刚过去的2025年，全省经济运行总体平稳。",), passage_id=1)
+    other = hit("消费对经济增长贡献率提升至55%左右，服务性消费支出占居民人均消费支出比重达46.3%。",
+                bulletin=JIANGSU, lead=("刚刚过去的2025年，全省经济运行总体平稳。",), passage_id=2)
+    assert answer(analyze("2025年江苏居民人均可支配收入增长多少?"), [listed, other]).abstained
+
+
+def test_an_urban_question_is_not_answered_with_all_residents_figure() -> None:
+    """2026 Shanghai report: 居民人均可支配收入达到9.2万元、增长4.1% is not 城镇居民's."""
+    shanghai = BulletinRef(id=23, title="2026年上海市政府工作报告", issuer=None, origin="sh.txt",
+                           published=None, year=2026, region="上海市")
+    passage = hit("居民人均可支配收入达到9.2万元、增长4.1%。", bulletin=shanghai,
+                  section="一、2025年工作回顾")
+    assert answer(analyze("2025年上海城镇居民人均可支配收入增长多少?"), [passage]).abstained
+    assert answer(analyze("2025年上海居民人均可支配收入增长多少?"), [passage]).value == 4.1
+
+
+def test_a_whole_year_average_is_one_years_figure() -> None:
+    """2024 report: 城镇调查失业率平均为5.2% answers 2023年……全年平均."""
+    report = BulletinRef(id=24, title="2024年中华人民共和国国务院政府工作报告", issuer=None,
+                         origin="2024.txt", published=None, year=2024, region=None)
+    passage = hit("城镇新增就业1244万人，城镇调查失业率平均为5.2%。", bulletin=report,
+                  section="一、2023年工作回顾")
+    assert answer(analyze("2023年城镇调查失业率全年平均是多少?"), [passage]).value == 5.2
