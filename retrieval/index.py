@@ -18,7 +18,8 @@ import numpy as np
 
 from retrieval.bm25 import BM25Index
 
-_FORMAT = 1
+# 1: the BM25 file was an .npz. 2: a memory-mapped file (retrieval.arrayfile), ids mapped too.
+_FORMAT = 2
 Row = tuple[int, list[str]]
 # Passages whose token lists are held at once while building: as Python strings a
 # passage costs kilobytes, so 25k of them is already a few hundred MB.
@@ -115,7 +116,7 @@ class PassageIndex:
             meta = json.loads((directory / "meta.json").read_text())
             if meta.get("format") != _FORMAT:
                 return None
-            ids = np.load(directory / "ids.npy")
+            ids = np.load(directory / "ids.npy", mmap_mode="r")
             scorer = BM25Index.load(directory / "bm25")
         except (OSError, ValueError, KeyError):
             return None
