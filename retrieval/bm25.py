@@ -30,7 +30,14 @@ import numpy as np
 import scipy.sparse as sp
 
 from retrieval.arrayfile import FormatError, read_arrays, write_arrays
-from retrieval.postings import BLOCK, Postings, compact, tf_part
+from retrieval.postings import (
+    BLOCK,
+    Postings,
+    compact,
+    length_norm,
+    tf_part,
+    tf_part_normed,
+)
 
 FORMAT = "bulletin-bot/bm25"
 # 1: .npz of uint32 frequencies, impacts derived on load. 2: memory-mapped compact postings.
@@ -146,54 +153,89 @@ class BM25Index:
 
     def _top_k_pruned(self, terms: list[int], k: int) -> list[tuple[int, float]] | None:
         """Block-max MaxScore; None when one dense pass is the better plan (or the only
-        exact one: negative idf, in tiny corpora, breaks the bounds)."""
+        exact one: negative idf, in tiny corpora, breaks the bounds).
+
+        Each distinct term's impacts on the candidates are kept in a row of ``parts`` and
+        summed in query order at the end, so scores are rank-bm25's to the bit."""
         idf = self._stats()
         if (idf[terms] < 0).any():
             return None
         times = Counter(terms)
-        bound = {t: n * float(idf[t]) * float(self.postings.term_fmax[t]) for t, n in times.items()}
-        floor = self._seed_floor(terms, k)
-        lazy = _non_essential(bound, floor)
-        if len(lazy) == len(times):  # rounding at the margin: read the largest one
-            lazy.pop(0)
-        essential = [t for t in times if t not in lazy]
-        if sum(self.postings.df(t) for t in essential) > self._dense_limit():
+        unique = list(times)
+        df = {t: self.postings.df(t) for t in unique}
+        bound = {t: times[t] * float(idf[t]) * float(self.postings.term_fmax[t]) for t in unique}
+        floor = self._seed_floor(sorted(unique, key=df.__getitem__), times, k)
+        lazy = _non_essential(bound, df, floor)
+        essential = [t for t in unique if t not in lazy]
+        if sum(df[t] for t in essential) > self._dense_limit():
             return None
-        candidates = _distinct(np.concatenate([self._docs(t) for t in essential]))
-        parts = {t: self._scatter(t, candidates) for t in essential}
-        partial = sum((times[t] * parts[t] for t in essential), np.zeros(len(candidates)))
+        row = {t: i for i, t in enumerate(unique)}
+        candidates, parts = self._essential_parts(essential, row, times)
+        norm = length_norm(self.postings.doc_len[candidates], self.k1, self.b, self._avgdl)
+        weights = np.array([float(times[t]) for t in unique])
+        partial = weights @ parts
         floor = max(floor, _kth(partial, k))
         for i, term in enumerate(lazy):
             rest = sum(bound[t] for t in lazy[i + 1 :])
             block = self._block_bounds(term, candidates) * (times[term] * float(idf[term]))
-            alive = (partial + block + rest) * (1 + _BOUND_SLACK) >= floor
-            if not alive.all():
+            alive = np.flatnonzero((partial + block + rest) * (1 + _BOUND_SLACK) >= floor)
+            if len(alive) < len(candidates):
                 candidates, partial = candidates[alive], partial[alive]
-                parts = {t: part[alive] for t, part in parts.items()}
-            parts[term] = self._lookup(term, candidates)
-            partial += times[term] * parts[term]
+                parts, norm = parts[:, alive], norm[alive]
+            parts[row[term]] = self._lookup(term, candidates, norm)
+            partial += times[term] * parts[row[term]]
             floor = max(floor, _kth(partial, k))
         scores = np.zeros(len(candidates))
         for term in terms:  # rank-bm25's order of additions, duplicates included
-            scores += parts[term]
+            scores += parts[row[term]]
         return _best(candidates, scores, k)
 
-    def _seed_floor(self, terms: list[int], k: int) -> float:
-        """The k-th best exact score among up to _SEED documents of the rarest terms:
-        real documents' scores, so never above the k-th best overall."""
-        taken: list[np.ndarray] = []
+    def _seed_floor(self, by_df: list[int], times: Counter[int], k: int) -> float:
+        """A lower bound of the k-th best score: the rarest terms' postings (up to _SEED)
+        give partial scores, completed with the other terms' impacts, looked up. Sums
+        over real documents' terms, so never above the k-th best overall."""
+        picked: list[tuple[int, int, int]] = []
         budget = _SEED
-        for term in sorted(set(terms), key=self.postings.df):
-            column = self._docs(term)[:budget]
-            taken.append(column)
-            budget -= len(column)
-            if budget <= 0:
+        for term in by_df:
+            start, end = self.postings.span(term)
+            if picked and end - start > budget:
                 break
-        candidates = _distinct(np.concatenate(taken))
-        scores = np.zeros(len(candidates))
-        for term in terms:
-            scores += self._lookup(term, candidates)
-        return _kth(scores, k)
+            picked.append((term, start, min(end, start + budget)))  # only the first is cut
+            budget -= end - start
+        docs, impacts = self._gather(picked, times)
+        found = _distinct(docs)
+        inverse = np.searchsorted(found, docs)
+        partial = np.bincount(inverse, weights=impacts, minlength=len(found))
+        for term in by_df[len(picked) :]:
+            partial = partial + times[term] * self._lookup(term, found)
+        return _kth(partial, k)
+
+    def _essential_parts(
+        self, essential: list[int], row: dict[int, int], times: Counter[int]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Candidates (every document of an essential term) and a row of impacts per
+        distinct query term, filled for the essential ones."""
+        picked = [(t, *self.postings.span(t)) for t in essential]
+        docs, impacts = self._gather(picked, None)
+        # Sorting is fast; np.unique's inverse would cost an argsort, several times slower.
+        candidates = docs if len(picked) == 1 else _distinct(docs)
+        inverse = np.searchsorted(candidates, docs)
+        rows = np.repeat([row[t] for t, _, _ in picked], [e - s for _, s, e in picked])
+        parts = np.zeros((len(row), len(candidates)))
+        parts[rows, inverse] = impacts
+        return candidates, parts
+
+    def _gather(
+        self, picked: list[tuple[int, int, int]], times: Counter[int] | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Documents and impacts (times the term's count, if given) of postings spans."""
+        p = self.postings
+        idf = self._stats()
+        docs = np.concatenate([p.docs[s:e] for _, s, e in picked])
+        tf = np.concatenate([p.tf(s, e) for _, s, e in picked])
+        weight = [float(idf[t]) * (times[t] if times else 1) for t, _, _ in picked]
+        scale = np.repeat(weight, [e - s for _, s, e in picked])
+        return docs, scale * tf_part(tf, p.doc_len[docs], self.k1, self.b, self._avgdl)
 
     def _dense_limit(self) -> int:
         return len(self) // 8 if _LOOKUP_LIMIT is None else _LOOKUP_LIMIT
@@ -241,17 +283,11 @@ class BM25Index:
         result: np.ndarray = idf[term] * part
         return result
 
-    def _scatter(self, term: int, candidates: np.ndarray) -> np.ndarray:
-        """Impacts of ``term`` per candidate, when every posting of it is a candidate."""
-        start, end = self.postings.span(term)
-        out = np.zeros(len(candidates))
-        out[np.searchsorted(candidates, self.postings.docs[start:end])] = self._impacts(
-            term, start, end
-        )
-        return out
-
-    def _lookup(self, term: int, candidates: np.ndarray) -> np.ndarray:
-        """Impacts of ``term`` per candidate (zero where absent), by binary search."""
+    def _lookup(
+        self, term: int, candidates: np.ndarray, norm: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Impacts of ``term`` per candidate (zero where absent), by binary search;
+        ``norm`` is the candidates' ``length_norm`` when already known."""
         idf = self._stats()
         p = self.postings
         start, end = p.span(term)
@@ -261,9 +297,9 @@ class BM25Index:
         column = p.docs[start:end]
         at = np.minimum(np.searchsorted(column, candidates), len(column) - 1)
         hit = np.flatnonzero(column[at] == candidates)
-        docs = candidates[hit]
-        part = tf_part(p.tf_at(at[hit] + start), p.doc_len[docs], self.k1, self.b, self._avgdl)
-        out[hit] = idf[term] * part
+        if norm is None:
+            norm = length_norm(p.doc_len[candidates], self.k1, self.b, self._avgdl)
+        out[hit] = idf[term] * tf_part_normed(p.tf_at(at[hit] + start), norm[hit], self.k1)
         return out
 
     def _block_bounds(self, term: int, candidates: np.ndarray) -> np.ndarray:
@@ -419,17 +455,21 @@ def _append_docs(
     return old_ptr + new_ptr, indices, tf
 
 
-def _non_essential(bound: dict[int, float], floor: float) -> list[int]:
-    """The terms, largest bound first, whose bounds together stay below ``floor``: a
-    document holding only these cannot reach the k-th best score."""
+def _non_essential(bound: dict[int, float], df: dict[int, int], floor: float) -> list[int]:
+    """Terms, largest bound first, whose bounds together stay below ``floor``: a document
+    holding only these cannot reach the k-th best score, so their postings need not be
+    read, only looked up for candidates. Any such set is exact; this one is picked
+    greedily for the most postings skipped per unit of bound (rank-bm25 floors the idf
+    of the commonest words at a quarter of the mean, so they can carry large bounds)."""
     lazy: list[int] = []
     total = 0.0
-    for term in sorted(bound, key=bound.__getitem__):
-        if (total + bound[term]) * (1 + _BOUND_SLACK) >= floor:
-            break
-        total += bound[term]
-        lazy.append(term)
-    return lazy[::-1]
+    for term in sorted(bound, key=lambda t: bound[t] / df[t]):
+        if (total + bound[term]) * (1 + _BOUND_SLACK) < floor:
+            total += bound[term]
+            lazy.append(term)
+    if len(lazy) == len(bound):  # rounding at the margin: read the rarest term's postings
+        lazy.remove(min(lazy, key=df.__getitem__))
+    return sorted(lazy, key=bound.__getitem__, reverse=True)
 
 
 def _kth(scores: np.ndarray, k: int) -> float:

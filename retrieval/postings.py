@@ -78,8 +78,17 @@ def tf_part(
     """BM25Okapi's impact divided by idf, with rank-bm25's floating-point operations:
     element by element, so computing it for a few postings gives the same bits as
     computing it for all of them."""
+    return tf_part_normed(tf, length_norm(doc_len, k1, b, avgdl), k1)
+
+
+def length_norm(doc_len: np.ndarray, k1: float, b: float, avgdl: float) -> np.ndarray:
+    """The length term of the denominator, per document (computed once per candidate)."""
+    result: np.ndarray = k1 * (1 - b + b * doc_len.astype(np.int64) / avgdl)
+    return result
+
+
+def tf_part_normed(tf: np.ndarray, norm: np.ndarray, k1: float) -> np.ndarray:
     freq = tf.astype(np.float64)
-    norm = k1 * (1 - b + b * doc_len.astype(np.int64) / avgdl)
     result: np.ndarray = freq * (k1 + 1) / (freq + norm)
     return result
 

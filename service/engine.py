@@ -272,6 +272,10 @@ class Engine:
         with Session(self.db) as session:
             return repository.count_passages_upto(session, index.max_passage_id) == len(index)
 
+    def index_size(self) -> int:
+        """Passages in the index questions are answered from right now."""
+        return len(self._index) if self._index is not None else 0
+
     def _require_index(self) -> PassageIndex:
         if self._index is None:
             raise RuntimeError("the index is not loaded; call Engine.load_index() first")
