@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/run_bench.py [--sizes 100000,1000000,4000000] [--ten-million]
     .venv/bin/python bench/run_bench.py --smoke      # 10k passages, a few queries, for CI
-    .venv/bin/python bench/run_bench.py --ask        # also Engine.ask at scale, idle and
-                                                     # while 1,000 passages are ingested
+    .venv/bin/python bench/run_bench.py --ask        # also Engine.ask on 1M passages, idle
+                                                     # and while 1,000 passages are ingested
 
 Each corpus size runs in its own subprocess (``bench/peers.py``), and each saved index
 is opened again in a fresh process (``bench/serve.py``) for its serving memory and load
@@ -60,16 +60,20 @@ def main() -> None:
             console.print(f"measuring {size:,} passages ... (load average {_load()})")
             rows.append(_size(size, tokens_path, queries_path, Path(scratch), args.bm25s_max))
             rows[-1]["load_avg"] = _load()
-        ingest = None if args.smoke else _run_json([str(REPO / "bench" / "ingest_speed.py")])
-        ask = None
+        console.print(_latency_table(rows))
+        console.print(_resource_table(rows))
+        if not args.smoke:
+            ingest = _run_json([str(REPO / "bench" / "ingest_speed.py")])
+            for note in _notes(ingest, None):
+                console.print(note)
         if args.ask:
-            console.print(f"filling a store to {max(sizes):,} passages and asking ...")
-            ask = _run_json([str(REPO / "bench" / "ask_at_scale.py"), str(max(sizes)),
+            console.print(f"filling a store to {args.ask_size:,} passages and asking ... "
+                          f"(load average {_load()})")
+            ask = _run_json([str(REPO / "bench" / "ask_at_scale.py"), str(args.ask_size),
                              str(tokens_path)])
-    console.print(_latency_table(rows))
-    console.print(_resource_table(rows))
-    for note in _notes(ingest, ask):
-        console.print(note)
+            ask["load_avg"] = _load()
+            for note in _notes(None, ask):
+                console.print(note)
     console.print(f"load average at the end: {_load()}")
 
 
@@ -84,6 +88,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--ask", action="store_true",
                         help="also Engine.ask on a store of the largest size, idle and during "
                              "an ingest of 1,000 passages")
+    parser.add_argument("--ask-size", type=int, default=1_000_000,
+                        help="passages in the store --ask fills (default 1,000,000)")
     parser.add_argument("--worker", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--tokens", default="", help=argparse.SUPPRESS)
     parser.add_argument("--query-file", default="", help=argparse.SUPPRESS)
@@ -230,7 +236,7 @@ def _notes(ingest: dict[str, Any] | None, ask: dict[str, Any] | None) -> list[st
             f"{ask['during_questions']} questions, p95 {during[1] / ask['ask_ms'][1]:.2f}× idle; "
             f"new passages searchable after {ask['grown_after_s']:.1f} s\n"
             f"bulletin-bot reindex (from stored tokens, in SQLite): {ask['reindex_s']:.1f} s, "
-            f"peak RSS {ask['reindex_rss_mb']:,.0f} MB")
+            f"peak RSS {ask['reindex_rss_mb']:,.0f} MB; load average after: {ask['load_avg']}")
     return notes
 
 
