@@ -15,10 +15,11 @@ runs it at the largest benchmark size.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import pickle
-import resource
+import random
 import subprocess
 import sys
 import tempfile
@@ -34,12 +35,16 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from corpus import SHARED, SOURCES, recombine  # noqa: E402
+from corpus import SHARED, SOURCES, real_sentences, recombine  # noqa: E402
 from timing import p50_p95  # noqa: E402
 
+from retrieval.parallel import tokenize_many  # noqa: E402
+from service import ingestion  # noqa: E402
 from service.engine import Engine  # noqa: E402
 from service.evaluation import judge, load_cases  # noqa: E402
+from service.ingestion import Document, store_documents  # noqa: E402
 from service.settings import Settings  # noqa: E402
+from store import repository  # noqa: E402
 from store.db import make_engine  # noqa: E402
 from store.models import Bulletin, Passage  # noqa: E402
 
@@ -55,6 +60,7 @@ def measure(size: int, sentences: list[list[str]]) -> dict[str, Any]:
         row = _fill(data_dir, size, sentences)
         row |= _in_subprocess("reindex", data_dir)
         row |= _in_subprocess("ask", data_dir)
+        row |= _in_subprocess("during", data_dir)
         return row
 
 
@@ -114,8 +120,62 @@ def _ask(data_dir: Path) -> dict[str, Any]:
         engine.close()
 
 
+def _during(data_dir: Path) -> dict[str, Any]:
+    """Questions asked while another process stores 1,000 passages and this one's index
+    grows to take them in (in the background, past INLINE_GROWTH_LIMIT passages)."""
+    settings = _settings(data_dir).model_copy(update={"index_refresh_seconds": 0.2})
+    engine = Engine.open(settings)
+    try:
+        before = engine.index_size()
+        questions = [c.question for path in EVAL_FILES for c in load_cases(path)]
+        writer = subprocess.Popen([sys.executable, __file__, "write", str(data_dir)],
+                                  stdout=subprocess.PIPE, text=True)
+        started = time.perf_counter()
+        latencies: list[float] = []
+        written = 0
+        while time.perf_counter() - started < 300:
+            question = questions[len(latencies) % len(questions)]
+            began = time.perf_counter()
+            engine.ask(question, log=False)
+            latencies.append((time.perf_counter() - began) * 1000)
+            if not written and writer.poll() is not None:
+                written = int(json.loads(writer.stdout.read().strip().splitlines()[-1]))  # type: ignore[union-attr]
+            if written and engine.index_size() >= before + written:
+                break
+        return {"during_ms": p50_p95(latencies), "during_questions": len(latencies),
+                "grown_after_s": time.perf_counter() - started, "written": written}
+    finally:
+        engine.close()
+
+
+def _write(data_dir: Path) -> int:
+    """Store ten new bulletins of 100 real sentences each, as another process would
+    (``bulletin-bot ingest`` minus its own index upkeep)."""
+    rng = random.Random(5)
+    sentences = real_sentences()
+    documents = []
+    for number in range(10):
+        body = "\n\n".join("".join(rng.sample(sentences, 10)) for _ in range(10))
+        text = f"新到通报第{number}号\n\n{body}\n"
+        documents.append(Document(f"during:{number}", text.encode("utf-8")))
+    db = make_engine(_settings(data_dir).resolved_database_url)
+    with Session(db) as session:
+        count = repository.count_passages(session)
+    # One tokenizer process: the other core is the one the questions are answered on.
+    ingestion.tokenize_many = functools.partial(tokenize_many, workers=1)  # type: ignore[assignment]
+    store_documents(db, documents)
+    with Session(db) as session:
+        return repository.count_passages(session) - count
+
+
 def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """VmHWM: this process's own peak (ru_maxrss would include the parent's, which
+    survives the exec of a subprocess)."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _insert_synthetic(engine: Engine, passages: list[list[str]]) -> None:
@@ -173,6 +233,10 @@ def main() -> None:
         print(json.dumps(_reindex(Path(sys.argv[2]))))
     elif sys.argv[1] == "ask":
         print(json.dumps(_ask(Path(sys.argv[2]))))
+    elif sys.argv[1] == "during":
+        print(json.dumps(_during(Path(sys.argv[2]))))
+    elif sys.argv[1] == "write":
+        print(json.dumps(_write(Path(sys.argv[2]))))
     else:
         with open(sys.argv[2], "rb") as handle:
             tokens: list[list[str]] = pickle.load(handle)

@@ -18,7 +18,9 @@ import numpy as np
 from retrieval import saved
 from retrieval.bm25 import BM25Index
 
-_FORMAT = 2  # 2: a manifest with checksums (retrieval/saved.py) replaces meta.json
+# 1: the BM25 file was an .npz. 2: a memory-mapped file (retrieval.arrayfile), ids mapped
+# too. 3: a manifest with checksums (retrieval/saved.py) replaces meta.json.
+_FORMAT = 3
 Row = tuple[int, list[str]]
 # Passages whose token lists are held at once while building: as Python strings a
 # passage costs kilobytes, so 25k of them is already a few hundred MB.
@@ -116,7 +118,7 @@ class PassageIndex:
         if meta.get("format") != _FORMAT:
             raise saved.Unusable(f"it is of format {meta.get('format')}, not {_FORMAT}")
         try:
-            ids = np.load(directory / "ids.npy", allow_pickle=False)
+            ids = np.load(directory / "ids.npy", mmap_mode="r", allow_pickle=False)
             scorer = BM25Index.load(directory / "bm25")
         except Exception as error:  # verified yet unreadable: a bug or a tampered manifest
             raise saved.Unusable(f"it does not parse ({type(error).__name__})") from error

@@ -34,6 +34,10 @@ from store.schema import prepare_schema
 
 log = logging.getLogger(__name__)
 
+# Up to this many indexed passages, a refresh extends the index on the asking thread
+# (milliseconds); past it, extending costs seconds, so it happens in the background.
+INLINE_GROWTH_LIMIT = 100_000
+
 
 @dataclass(frozen=True)
 class Stats:
@@ -68,6 +72,8 @@ class Engine:
         self._last_refresh = 0.0
         self._last_audit = time.monotonic()
         self._save_failed = False  # warned once that the index cannot be written
+        self._grower: threading.Thread | None = None
+        self._grower_guard = threading.Lock()
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Engine:
@@ -207,15 +213,20 @@ class Engine:
             self._save_failed = True
 
     def refresh_index(self, *, force: bool = False) -> int:
-        """Add passages stored since the index was built (by us or another process)."""
+        """Add passages stored since the index was built (by us or another process).
+
+        Ingest (``force``) waits, so what it stored is answerable when it returns.
+        Questions never wait for a rebuild; a small index is extended on their thread
+        (milliseconds), a large one in the background while they use the current one."""
         now = time.monotonic()
         if self._index is None or (
             not force and now - self._last_refresh < self.settings.index_refresh_seconds
         ):
             return 0
         self._last_refresh = now
-        # Questions never wait for a rebuild: it will catch up. Ingest (force) does wait,
-        # so what it stored is answerable when it returns.
+        if not force and len(self._index) > INLINE_GROWTH_LIMIT:
+            self._grow_in_background()
+            return 0
         if not self._rebuild_lock.acquire(blocking=force):
             return 0
         try:
@@ -223,8 +234,37 @@ class Engine:
         finally:
             self._rebuild_lock.release()
 
-    def _extend_index(self) -> int:
-        """Append stored passages the index lacks, beside the index in use, then swap."""
+    def wait_for_index_growth(self, timeout: float | None = None) -> bool:
+        """Wait for a background extension to finish; False if it is still running."""
+        grower = self._grower
+        if grower is not None:
+            grower.join(timeout)
+            return not grower.is_alive()
+        return True
+
+    def _grow_in_background(self) -> None:
+        with self._grower_guard:
+            if self._grower is not None and self._grower.is_alive():
+                return
+            self._grower = threading.Thread(target=self._grow, name="index-growth", daemon=True)
+            self._grower.start()
+
+    def _grow(self) -> None:
+        """Extend, save and map the grown index back (its arrays were built in memory),
+        then swap it in; questions meanwhile use the current index."""
+        if not self._rebuild_lock.acquire(blocking=False):
+            return  # a rebuild is running and ends with a refresh
+        try:
+            if self._extend_index(persist=True):
+                log.info("index grown to %d passages in the background", len(self._require_index()))
+        except Exception:
+            log.exception("growing the index in the background failed; the next refresh retries")
+        finally:
+            self._rebuild_lock.release()
+
+    def _extend_index(self, *, persist: bool = False) -> int:
+        """Append stored passages the index lacks, beside the index in use, then swap;
+        ``persist`` saves the grown index and serves it memory-mapped from the file."""
         current = self._require_index()
         if self._late_passages(current):
             log.warning("passages committed below the index's newest id; rebuilding")
@@ -238,9 +278,21 @@ class Engine:
         extended = current.extended(rows)
         if extended is None:
             return 0
+        if persist:
+            extended = self._mapped_from_file(extended)
         with self._index_lock:
             self._index = extended
         return len(extended) - len(current)
+
+    def _mapped_from_file(self, index: PassageIndex) -> PassageIndex:
+        """Save ``index`` and serve it memory-mapped; when it cannot be saved or read back
+        (full disk, read-only folder), serve it from memory."""
+        try:
+            index.save(self.index_path)
+            return PassageIndex.load(self.index_path) or index
+        except (OSError, saved.Unusable) as error:
+            log.warning("the grown index is served from memory: %s", error)
+            return index
 
     def _late_passages(self, current: PassageIndex) -> bool:
         """Whether rows appeared below the newest id indexed, now and then (a count).
@@ -256,6 +308,10 @@ class Engine:
     def _matches_store(self, index: PassageIndex) -> bool:
         with Session(self.db) as session:
             return repository.count_passages_upto(session, index.max_passage_id) == len(index)
+
+    def index_size(self) -> int:
+        """Passages in the index questions are answered from right now."""
+        return len(self._index) if self._index is not None else 0
 
     def _require_index(self) -> PassageIndex:
         if self._index is None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from retrieval.types import BulletinRef
@@ -49,6 +50,23 @@ def add_bulletin(session: Session, bulletin: Bulletin, passages: Sequence[Passag
         session.add(passage)
     session.flush()
     return bulletin
+
+
+def add_bulletins(
+    session: Session, items: Sequence[tuple[Bulletin, Sequence[dict[str, Any]]]]
+) -> None:
+    """Store many bulletins and their passages (as column dicts, without bulletin_id)
+    in the caller's transaction: bulletins through the ORM (their ids are needed),
+    passages as one multi-row insert."""
+    session.add_all([bulletin for bulletin, _ in items])
+    session.flush()
+    rows = [
+        passage | {"bulletin_id": bulletin.id}
+        for bulletin, passages in items
+        for passage in passages
+    ]
+    if rows:
+        session.execute(insert(Passage), rows)
 
 
 def count_bulletins(session: Session) -> int:

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 
+from service import ingestion
 from service.engine import Engine
 from service.ingestion import Document, IngestInterrupted
 from service.settings import Settings
@@ -26,8 +27,10 @@ def _bulletins(count: int) -> list[Document]:
 
 
 def test_a_full_sqlite_disk_is_called_full_and_the_stored_count_is_given(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # Batches of a few passages, so some whole batches are stored before the disk fills.
+    monkeypatch.setattr(ingestion, "STORE_BATCH", 5)
     settings = Settings(data_dir=tmp_path / "data", _env_file=None)  # type: ignore[call-arg]
     engine = Engine.open(settings)
     try:

@@ -1,0 +1,60 @@
+"""Ingest speed against raw jieba, in one process, on ``../shared/corpus/cmrc2018-dev``.
+
+Raw jieba is ``jieba.Tokenizer().lcut`` over each file's text on one core, its
+dictionary loaded beforehand (not timed). Ingest is ``Engine.ingest_paths`` on an empty
+SQLite store, everything included: decoding, parsing, tokenizing on every core, storing
+and bringing the index up to date. Both are reported in characters of the files a second.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import jieba  # noqa: E402
+from corpus import SHARED  # noqa: E402
+
+from service.engine import Engine  # noqa: E402
+from service.settings import Settings  # noqa: E402
+
+CORPUS = SHARED / "corpus" / "cmrc2018-dev"
+
+
+def main() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    chars = sum(map(len, texts))
+    jieba.setLogLevel(logging.WARNING)
+    raw = jieba.Tokenizer()
+    raw.initialize()
+    started = time.perf_counter()
+    for text in texts:
+        raw.lcut(text)
+    raw_s = time.perf_counter() - started
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = Settings(  # type: ignore[call-arg]
+            data_dir=Path(scratch), database_url="", load_seeds=False, _env_file=None
+        )
+        engine = Engine.open(settings)
+        started = time.perf_counter()
+        engine.ingest_paths([CORPUS])
+        ingest_s = time.perf_counter() - started
+        passages = engine.stats().passages
+        engine.close()
+    print(json.dumps({
+        "chars": chars, "passages": passages, "cores": os.cpu_count() or 1,
+        "raw_chars_per_s": chars / raw_s, "ingest_chars_per_s": chars / ingest_s,
+        "raw_s": raw_s, "ingest_s": ingest_s,
+    }))
+
+
+if __name__ == "__main__":
+    main()
