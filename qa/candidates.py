@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from qa.numbers import NumberSpan, find_numbers, years_in
 from qa.parallel import ListSubject, parallel_subjects
@@ -89,7 +90,7 @@ def collect(
     """Every figure in ``hits`` in the question's unit, best first; the ones that break a
     constraint come with ``rejected`` set. ``spans_of`` finds other spans than figures
     (dates, for a date question), judged by the same closeness."""
-    hits = _judged_hits(analysis, _about_named_bulletins(analysis, hits))
+    hits = judged_hits(analysis, hits)
     top = max((hit.score for hit in hits), default=0.0) or 1.0
     given = {(s.value, s.unit) for s in find_numbers(analysis.text, analysis.extra_units)}
     find = spans_of or (lambda text: find_numbers(text, analysis.extra_units))
@@ -112,6 +113,7 @@ def collect(
     return sorted(found, key=lambda c: (c.rejected is None, c.score), reverse=True)
 
 
+@lru_cache(maxsize=8192)
 def _readable(text: str) -> str:
     """Normalised, in simplified script when that keeps every position (the 1954 report
     is traditional: 鐵路正綫的通車里程 must match 铁路正线通车里程)."""
@@ -133,9 +135,11 @@ def _about_named_bulletins(analysis: QuestionAnalysis, hits: list[Hit]) -> list[
     return [hit for hit in hits if _TITLE_NOTE.sub("", hit.bulletin.title).strip() in named]
 
 
-def _judged_hits(analysis: QuestionAnalysis, hits: list[Hit]) -> list[Hit]:
-    """For a year question, passages that can speak of that year come first: bulletins of
-    that year or the next (which reviews it), or text that names the year."""
+def judged_hits(analysis: QuestionAnalysis, hits: list[Hit]) -> list[Hit]:
+    """The passages worth judging: of the documents the question names, and for a year
+    question those that can speak of that year first (bulletins of that year or the next,
+    which reviews it, or text that names the year)."""
+    hits = _about_named_bulletins(analysis, hits)
     if len(analysis.years) != 1:
         return hits[:_JUDGED_PASSAGES]
     year = analysis.years[0]

@@ -10,12 +10,13 @@ import hashlib
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.engine import Engine as DbEngine
 from sqlmodel import Session
 
+from qa.candidates import judged_hits
 from qa.extract import answer as extract_answer
 from qa.question import analyze
 from qa.types import Answer
@@ -98,7 +99,7 @@ class Engine:
     ) -> Answer:
         analysis = analyze(question)
         hits = self.search_tokens(analysis.query_tokens, analysis.retrieval_k)
-        result = extract_answer(analysis, hits)
+        result = extract_answer(analysis, self._in_context(judged_hits(analysis, hits)))
         if log:
             with Session(self.db) as session, session.begin():
                 repository.log_question(
@@ -115,7 +116,6 @@ class Engine:
             found = self._require_index().search(tokens, k)
         with Session(self.db) as session:
             rows = repository.passages_with_bulletins(session, [f.passage_id for f in found])
-            leads = repository.paragraph_leads(session, [passage for passage, _ in rows.values()])
         hits = []
         for item in found:
             if item.passage_id not in rows:
@@ -130,11 +130,19 @@ class Engine:
                     paragraph=passage.paragraph,
                     position=passage.position,
                     score=item.score,
-                    lead=leads.get(item.passage_id, ((), ()))[0],
-                    earlier=leads.get(item.passage_id, ((), ()))[1],
                 )
             )
         return hits
+
+    def _in_context(self, hits: list[Hit]) -> list[Hit]:
+        """The hits with the sentences and paragraphs before them, where a figure's year
+        and topic are often written (fetched only for the hits extraction will judge)."""
+        places = [repository.PassagePlace(h.passage_id, h.bulletin.id, h.paragraph, h.position,
+                                          h.section) for h in hits]
+        with Session(self.db) as session:
+            leads = repository.paragraph_leads(session, places)
+        return [replace(h, lead=leads[h.passage_id][0], earlier=leads[h.passage_id][1])
+                if h.passage_id in leads else h for h in hits]
 
     # -- ingesting ----------------------------------------------------------------
 

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, tuple_
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from retrieval.types import BulletinRef
@@ -119,30 +120,38 @@ def passages_with_bulletins(
 EARLIER_PARAGRAPHS = 3
 
 
+@dataclass(frozen=True)
+class PassagePlace:
+    """Where a passage sits in its bulletin: enough to find its neighbours."""
+
+    id: int
+    bulletin_id: int
+    paragraph: int
+    position: int
+    section: str | None
+
+
 def paragraph_leads(
-    session: Session, passages: Iterable[Passage]
+    session: Session, passages: Iterable[PassagePlace]
 ) -> dict[int, tuple[tuple[str, ...], tuple[str, ...]]]:
     """For each passage: the sentences before it in its paragraph, and the text of up to
     ``EARLIER_PARAGRAPHS`` paragraphs before that in the same section (oldest first). The
     year and topic stated there carry over to it."""
-    chosen = [p for p in passages if p.id is not None]
+    chosen = list(passages)
     if not chosen:
         return {}
     wanted = {(p.bulletin_id, q) for p in chosen
               for q in range(p.paragraph - EARLIER_PARAGRAPHS, p.paragraph + 1)}
-    rows = session.exec(
-        select(Passage)
-        .where(col(Passage.bulletin_id).in_({bulletin for bulletin, _ in wanted}))
-        .where(col(Passage.paragraph).in_({paragraph for _, paragraph in wanted}))
+    columns = sa_select(col(Passage.bulletin_id), col(Passage.paragraph), col(Passage.position),
+                        col(Passage.section), col(Passage.text))
+    rows = session.execute(  # no tokens: they are most of a row's bytes
+        columns.where(tuple_(col(Passage.bulletin_id), col(Passage.paragraph)).in_(wanted))
     ).all()
     by_paragraph: dict[tuple[int, int], list[tuple[int, str | None, str]]] = {}
-    for row in rows:
-        if (row.bulletin_id, row.paragraph) in wanted:
-            by_paragraph.setdefault((row.bulletin_id, row.paragraph), []).append(
-                (row.position, row.section, row.text))
+    for bulletin_id, paragraph, position, section, text in rows:
+        by_paragraph.setdefault((bulletin_id, paragraph), []).append((position, section, text))
     leads: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for passage in chosen:
-        assert passage.id is not None
         own = sorted(by_paragraph.get((passage.bulletin_id, passage.paragraph), []))
         lead = tuple(text for position, _, text in own if position < passage.position)
         earlier = []
