@@ -25,6 +25,7 @@ from retrieval.types import BulletinRef, Hit
 from service import ingestion
 from service.ingestion import Document, IngestReport, OnStored
 from service.notify import queue_notifications
+from service.seeding import seed_documents
 from service.settings import Settings
 from store import repository
 from store.db import make_engine
@@ -74,8 +75,9 @@ class Engine:
         db = make_engine(settings.resolved_database_url)
         prepare_schema(db)
         engine = cls(settings, db)
-        if settings.load_seeds and engine._is_empty() and settings.seeds_dir.is_dir():
-            engine.ingest_paths([settings.seeds_dir])
+        if settings.load_seeds and engine._is_empty():
+            engine.ingest_documents(
+                seed_documents(settings.seeds_dir, settings.max_upload_bytes))
         engine.load_index()
         return engine
 

@@ -9,8 +9,6 @@ from platformdirs import user_data_dir
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-REPO_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
 
 def default_data_dir() -> Path:
     return Path(user_data_dir("bulletin-bot", appauthor=False))
@@ -23,7 +21,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str = ""
-    seeds_dir: Path = REPO_SEEDS
+    seeds_dir: Path | None = None  # None: the seed bulletins shipped in the package
     load_seeds: bool = True
 
     telegram_bot_token: str = ""
