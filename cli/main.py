@@ -1,22 +1,22 @@
-"""The ``bulletin-bot`` command line: ask, ingest, stats, eval and the bot itself."""
+"""The ``bulletin-bot`` command line: ask, ingest, stats, eval and the bot itself.
+
+A command line is only as useful as it is quick, so this module imports typer and rich
+and nothing else at the top: each command imports what it needs when it runs, and
+``--help`` never loads the store, jieba or the index (``bench/startup.py`` times it).
+"""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
-from sqlalchemy.exc import OperationalError
 
-from cli.render import answer_text, citation_line
-from service.engine import Engine
-from service.evaluation import load_cases, run_cases
-from service.settings import Settings
-from store.schema import SchemaBehindError
+if TYPE_CHECKING:
+    from service.engine import Engine
+    from service.settings import Settings
 
 app = typer.Typer(help="Bulletin Bot: answers about Chinese government bulletins.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
@@ -25,6 +25,9 @@ err = Console(stderr=True)
 
 
 def open_engine(settings: Settings | None = None) -> Engine:
+    from service.engine import Engine
+    from service.settings import Settings
+
     return Engine.open(settings or Settings())
 
 
@@ -34,6 +37,10 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question")] = False,
 ) -> None:
     """Answer a question from the stored bulletins."""
+    import json
+
+    from cli.render import answer_text
+
     engine = open_engine()
     questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
     for text in questions:
@@ -70,6 +77,8 @@ def ingest(
 @app.command()
 def stats() -> None:
     """Bulletins, passages, questions and the index's age."""
+    from rich.table import Table
+
     numbers = open_engine().stats()
     table = Table(show_header=False)
     table.add_row("bulletins", str(numbers.bulletins))
@@ -94,6 +103,8 @@ def search(
     limit: Annotated[int, typer.Option(help="How many passages")] = 5,
 ) -> None:
     """The best passages for keywords, without extraction."""
+    from cli.render import citation_line
+
     for hit in open_engine().search(query, limit):
         console.print(f"{hit.score:7.3f}  {hit.text}\n         {citation_line(hit.bulletin)}",
                       highlight=False)
@@ -102,6 +113,8 @@ def search(
 @app.command()
 def latest(limit: Annotated[int, typer.Option(help="How many bulletins")] = 5) -> None:
     """The newest bulletins."""
+    from cli.render import citation_line
+
     for ref in open_engine().latest(limit):
         console.print(citation_line(ref), highlight=False)
 
@@ -114,6 +127,10 @@ def evaluate(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="A row per question")] = True,
 ) -> None:
     """Score the answers to a question file: correct, wrong and abstained."""
+    from rich.table import Table
+
+    from service.evaluation import load_cases, run_cases
+
     engine = _eval_engine(corpus)
     results = list(run_cases(load_cases(questions), lambda q: engine.ask(q, log=False)))
     table = Table("id", "question", "expected", "answer", "verdict")
@@ -139,8 +156,10 @@ def _eval_engine(corpus: Path | None) -> Engine:
         return open_engine()
     import tempfile
 
+    from service.settings import Settings
+
     data_dir = Path(tempfile.mkdtemp(prefix="bulletin-eval-"))
-    engine = Engine.open(Settings(data_dir=data_dir, database_url="", load_seeds=False))
+    engine = open_engine(Settings(data_dir=data_dir, database_url="", load_seeds=False))
     engine.ingest_paths([corpus], progress=True)
     return engine
 
@@ -160,13 +179,29 @@ def run() -> None:
     """The console script: known failures become one clear line, not a traceback."""
     try:
         app()
-    except SchemaBehindError as error:
-        err.print(f"bulletin-bot: {error}")
+    except Exception as error:
+        message = known_failure(error)
+        if message is None:
+            raise
+        err.print(f"bulletin-bot: {message}")
         raise SystemExit(2) from None
-    except OperationalError as error:
-        err.print(f"bulletin-bot: cannot reach the database ({error.orig}); "
-                          "check DATABASE_URL and that the server is running")
-        raise SystemExit(2) from None
+
+
+def known_failure(error: Exception) -> str | None:
+    """The one line for a failure an operator can fix, or None for a bug (a traceback).
+
+    The exception classes are imported here, after the failure, so that a command which
+    never touches the database does not pay for importing SQLAlchemy."""
+    from sqlalchemy.exc import OperationalError
+
+    from store.schema import SchemaBehindError
+
+    if isinstance(error, SchemaBehindError):
+        return str(error)
+    if isinstance(error, OperationalError):
+        return (f"cannot reach the database ({error.orig}); "
+                "check DATABASE_URL and that the server is running")
+    return None
 
 
 if __name__ == "__main__":

@@ -6,19 +6,13 @@ from this process (for cron), and what it stores is delivered by the running bot
 
 from __future__ import annotations
 
-import asyncio
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from sqlmodel import Session
 
-from service.engine import Engine
-from service.polling import Poller
-from service.settings import Settings
-from store import notifications as store
-from store.db import make_engine
-from store.schema import prepare_schema
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 console = Console()
 err = Console(stderr=True)
@@ -26,6 +20,13 @@ sources = typer.Typer(help="Feeds and pages polled for new bulletins.", no_args_
 
 
 def _session() -> Session:
+    """A session on a current schema; the store is imported here, not at start-up."""
+    from sqlmodel import Session
+
+    from service.settings import Settings
+    from store.db import make_engine
+    from store.schema import prepare_schema
+
     db = make_engine(Settings().resolved_database_url)
     prepare_schema(db)
     return Session(db)
@@ -37,6 +38,8 @@ def add(url: Annotated[str, typer.Argument(help="An RSS/Atom feed or an article 
     if not url.startswith(("http://", "https://")):
         err.print("[red]the URL must start with http:// or https://[/]")
         raise typer.Exit(2)
+    from store import notifications as store
+
     with _session() as session, session.begin():
         source, new = store.add_source(session, url)
         number = source.id
@@ -47,6 +50,8 @@ def add(url: Annotated[str, typer.Argument(help="An RSS/Atom feed or an article 
 @sources.command("list")
 def list_() -> None:
     """Every source with its state: kind, last success, failures in a row."""
+    from store import notifications as store
+
     with _session() as session:
         rows = store.list_sources(session)
         lines = []
@@ -64,6 +69,8 @@ def list_() -> None:
 @sources.command("remove")
 def remove(number: Annotated[int, typer.Argument(help="The # shown by `source list`")]) -> None:
     """Remove a source (what it stored stays)."""
+    from store import notifications as store
+
     with _session() as session, session.begin():
         removed = store.remove_source(session, number)
         url = removed.url if removed else None
@@ -79,6 +86,11 @@ def poll(
     = False,
 ) -> None:
     """Poll the due sources once, from this process."""
+    import asyncio
+
+    from service.engine import Engine
+    from service.polling import Poller
+
     engine = Engine.open()
     try:
         reports = asyncio.run(Poller(engine).poll_due(everything=everything))

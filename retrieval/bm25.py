@@ -22,9 +22,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import scipy.sparse as sp
+
+if TYPE_CHECKING:
+    import scipy.sparse as sp
+# scipy.sparse builds and extends the matrices only; it is imported there, so that loading
+# a saved index and answering from it (a cold `bulletin-bot ask`) never pays for it.
 
 FORMAT = "bulletin-bot/bm25"
 FORMAT_VERSION = 1
@@ -338,6 +343,8 @@ def _count_rows(
         dtype=np.int32,
         count=int(doc_len.sum()),
     )
+    import scipy.sparse as sp
+
     rows = np.repeat(np.arange(len(docs), dtype=np.int32), doc_len)
     ones = np.ones(len(ids), dtype=np.uint32)
     # COO -> CSR sums repeated (document, term) pairs into term frequencies.
@@ -349,6 +356,8 @@ def _count_rows(
 
 def _stack_rows(parts: list[sp.csr_matrix], docs: int, terms: int) -> sp.csr_matrix:
     """Slices' rows one after another; earlier slices simply have fewer term columns."""
+    import scipy.sparse as sp
+
     nnz = [part.nnz for part in parts]
     indptr = np.zeros(docs + 1, dtype=np.int64)
     starts = np.cumsum([0, *nnz])

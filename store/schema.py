@@ -18,16 +18,20 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import BigInteger, Integer, inspect, text
 from sqlalchemy.engine import Connection, Engine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported only where a migration runs or a revision is shown: a start-up on a
+# current database reads alembic_version itself, which keeps `bulletin-bot ask` quick.
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Revisions are numbered (0001_initial_schema.py has revision "0001", each file's
+# down_revision the one before), so the newest file names the code's head.
+NUMBERED_REVISION = "[0-9][0-9][0-9][0-9]_*.py"
 UPGRADE_COMMAND = "bulletin-bot db upgrade"
 # What create_all made before revision 0001; 0001 creates these only when missing.
 PRE_MIGRATION_TABLES = frozenset({"bulletin", "passage", "questionlog"})
@@ -42,6 +46,8 @@ class SchemaBehindError(RuntimeError):
 
 
 def alembic_config(url: str = "") -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -49,12 +55,36 @@ def alembic_config(url: str = "") -> Config:
 
 
 def head_revision() -> str | None:
+    """The head as Alembic reads it from the revision files' own chain."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def numbered_head() -> str:
+    """The head from the file names alone, without importing Alembic (a test holds it
+    equal to ``head_revision``)."""
+    return max(path.name[:4] for path in (MIGRATIONS / "versions").glob(NUMBERED_REVISION))
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return _stored_revision(connection)
+
+
+def _stored_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def is_current(engine: Engine) -> bool:
+    """Whether the database is at the code's head, read with one query and no Alembic."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        stored = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return [row[0] for row in stored] == [numbered_head()]
 
 
 def revision_label(engine: Engine) -> str:
@@ -73,12 +103,14 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def prepare_schema(engine: Engine) -> None:
     """Migrate an empty database; refuse one that has tables but is not at head."""
+    if is_current(engine):
+        return
     with _migrating(engine) as connection:
         if not inspect(connection).get_table_names():
             _run_upgrade(connection, "head")
             return
         head = head_revision()
-        if MigrationContext.configure(connection).get_current_revision() != head:
+        if _stored_revision(connection) != head:
             raise SchemaBehindError(
                 f"the database schema is at revision {_label(connection)}, this version "
                 f"needs {head}: run `{UPGRADE_COMMAND}` (with the same DATABASE_URL) first"
@@ -101,13 +133,15 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
 
 
 def _run_upgrade(connection: Connection, revision: str) -> None:
+    from alembic import command
+
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, revision)
 
 
 def _label(connection: Connection) -> str:
-    current = MigrationContext.configure(connection).get_current_revision()
+    current = _stored_revision(connection)
     if current is not None:
         return current
     if not inspect(connection).get_table_names():
@@ -126,6 +160,9 @@ def is_pre_migration(connection: Connection) -> bool:
 def _widen_pre_migration_ids(connection: Connection) -> None:
     """Telegram ids exceed 32 bits; create_all made these columns INTEGER. (A batch
     rebuilds the table on SQLite, which cannot alter a column's type.)"""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
     if "questionlog" not in inspect(connection).get_table_names():
         return
     operations = Operations(MigrationContext.configure(connection))
