@@ -220,10 +220,3 @@ def drop(session: Session, notification_id: int, reason: str) -> None:
         .values(status=DROPPED, last_error=reason[:500], claimed_by=None, claimed_until=None)
     )
 
-
-def outbox(session: Session, chat_id: int | None = None) -> list[Notification]:
-    """Every outbox row (of one chat), oldest first: for tests, stats and the CLI."""
-    query = select(Notification).order_by(col(Notification.id))
-    if chat_id is not None:
-        query = query.where(Notification.chat_id == chat_id)
-    return list(session.exec(query).all())

@@ -19,7 +19,7 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 from telegram.ext import Application
 
 from bot.app import build_application
@@ -194,8 +194,12 @@ async def running_bot(settings: Settings, engine: Engine) -> AsyncIterator[Bot]:
 
 
 def outbox(engine: Engine, chat_id: int | None = None) -> list[Notification]:
+    """Every outbox row (of one chat), oldest first, detached from its session."""
+    query = select(Notification).order_by(col(Notification.id))
+    if chat_id is not None:
+        query = query.where(Notification.chat_id == chat_id)
     with Session(engine.db) as session:
-        rows = store.outbox(session, chat_id)
+        rows = list(session.exec(query).all())
         for row in rows:
             session.expunge(row)
         return rows

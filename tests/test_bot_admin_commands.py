@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from bot.app import build_application
-from bot.testing import TOKEN, OfflineBotApi, document, feed, group_chat, private_text
 from service.engine import Engine
 from service.settings import Settings
+from tests.offline_bot import TOKEN, OfflineBotApi, document, feed, group_chat, private_text
 
 ADMIN = 42
 STRANGER = 7

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from bot.app import build_application
-from bot.testing import (
+from service.engine import Engine
+from service.settings import Settings
+from tests.offline_bot import (
     BOT_USERNAME,
     TOKEN,
     OfflineBotApi,
@@ -21,8 +23,6 @@ from bot.testing import (
     update,
     user,
 )
-from service.engine import Engine
-from service.settings import Settings
 
 QUESTION = "2017年高新区受理了多少举报投诉?"
 

@@ -12,9 +12,9 @@ from telegram.error import Conflict
 from bot import errors
 from bot.app import build_application, post_init
 from bot.state import app_state
-from bot.testing import TOKEN, OfflineBotApi, feed, private_text
 from service.engine import Engine
 from service.settings import Settings
+from tests.offline_bot import TOKEN, OfflineBotApi, feed, private_text
 
 ADMINS = [42, 43]
 

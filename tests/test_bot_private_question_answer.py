@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from bot.app import build_application
-from bot.testing import TOKEN, OfflineBotApi, feed, private_text
 from service.engine import Engine
 from service.settings import Settings
+from tests.offline_bot import TOKEN, OfflineBotApi, feed, private_text
 
 QUESTION = "2017年高新区受理了多少举报投诉?"
 

@@ -17,10 +17,10 @@ from sqlalchemy.engine import make_url
 
 from bot import texts
 from bot.app import build_application
-from bot.testing import TOKEN, OfflineBotApi, feed, private_text
 from service.engine import Engine
 from service.settings import Settings
 from tests.databases import libpq
+from tests.offline_bot import TOKEN, OfflineBotApi, feed, private_text
 
 QUESTION = "2017年高新区受理了多少举报投诉?"
 
