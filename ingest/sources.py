@@ -20,7 +20,6 @@ import trafilatura
 from ingest.decode import NotTextError, decode_bytes
 
 USER_AGENT = "bulletin-bot/0.1 (+https://github.com/; polls government bulletins)"
-MAX_BYTES = 5 * 1024 * 1024
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _FEED_TYPES = ("rss", "atom", "xml")
 
@@ -66,9 +65,10 @@ class Article:
         return f"{self.title}\n{self.text}"
 
 
-async def fetch(client: httpx.AsyncClient, url: str, *, etag: str | None = None,
-                last_modified: str | None = None, limit: int = MAX_BYTES) -> Fetched:
-    """GET with validators; a 304 comes back as ``Fetched.not_modified`` with no content."""
+async def fetch(client: httpx.AsyncClient, url: str, *, limit: int, etag: str | None = None,
+                last_modified: str | None = None) -> Fetched:
+    """GET with validators; a 304 comes back as ``Fetched.not_modified`` with no content.
+    ``limit`` has no default: every caller passes MAX_UPLOAD_BYTES, the one size cap."""
     headers = {"User-Agent": USER_AGENT}
     if etag:
         headers["If-None-Match"] = etag

@@ -248,10 +248,12 @@ class Engine:
             return Stats(
                 bulletins=repository.count_bulletins(session),
                 passages=repository.count_passages(session),
-                indexed_passages=len(self._index) if self._index else 0,
+                # An empty index is falsy (it has a length): compare with None, or a
+                # store with no passages shows an index built in 1970.
+                indexed_passages=len(self._index) if self._index is not None else 0,
                 questions=questions,
                 abstained=abstained,
-                index_built_at=self._index.built_at if self._index else 0.0,
+                index_built_at=self._index.built_at if self._index is not None else 0.0,
             )
 
     def latest(self, limit: int = 5) -> list[BulletinRef]:

@@ -96,8 +96,8 @@ class Poller:
         """One source, start to end; whatever goes wrong is recorded, never raised."""
         report = PollReport(source.id, source.url)
         try:
-            fetched = await fetch(client, source.url, etag=source.etag,
-                                  last_modified=source.last_modified)
+            fetched = await fetch(client, source.url, limit=self.settings.max_upload_bytes,
+                                  etag=source.etag, last_modified=source.last_modified)
             kind, title = await self._take(client, source, fetched, report)
         except Exception as error:
             reason = str(error) if isinstance(error, FetchError) else repr(error)
@@ -142,7 +142,8 @@ class Poller:
     async def _article(self, client: httpx.AsyncClient, entry: FeedEntry) -> Article | None:
         """The entry's page; its own text if the page fails; None to try again next poll."""
         try:
-            return extract_article(await fetch(client, entry.url), entry)
+            page = await fetch(client, entry.url, limit=self.settings.max_upload_bytes)
+            return extract_article(page, entry)
         except FetchError as error:
             fallback = entry_article(entry)
             if fallback is None:
