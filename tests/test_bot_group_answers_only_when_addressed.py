@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-
-from bot.app import build_application
-from service.engine import Engine
-from service.settings import Settings
 from tests.offline_bot import (
     BOT_USERNAME,
-    TOKEN,
-    OfflineBotApi,
     bot_user,
     feed,
     group_chat,
@@ -25,16 +17,6 @@ from tests.offline_bot import (
 )
 
 QUESTION = "2017年高新区受理了多少举报投诉?"
-
-
-@pytest.fixture
-async def bot(settings: Settings, engine: Engine) -> AsyncIterator[tuple[Any, OfflineBotApi]]:
-    api = OfflineBotApi()
-    configured = settings.model_copy(update={"telegram_bot_token": TOKEN})
-    application = build_application(configured, engine, request=api,
-                                    get_updates_request=OfflineBotApi())
-    async with application:
-        yield application, api
 
 
 async def test_chatter_gets_nothing(bot: Any) -> None:
