@@ -21,7 +21,7 @@ import uuid
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy.engine import Engine as DbEngine
@@ -248,12 +248,14 @@ class Deliverer:
     """Claims due outbox rows, sends them, and records each outcome."""
 
     def __init__(self, db: DbEngine, send: Sender, limits: DeliveryLimits | None = None,
-                 owner: str | None = None) -> None:
+                 owner: str | None = None, clock: Callable[[], datetime] = utcnow) -> None:
         self.db = db
         self.send = send
         self.limits = limits or DeliveryLimits()
         self.owner = owner or worker_name()
         self.budget = ChatBudget(self.limits.per_chat_per_minute)
+        # What "now" is for due times and leases; tests move it instead of sleeping.
+        self.clock = clock
 
     async def run_once(self) -> DeliveryReport:
         """One pass over what is due now; a sender exception only costs its row a retry."""
@@ -280,7 +282,7 @@ class Deliverer:
         return report
 
     def _claim(self) -> list[Post]:
-        now = utcnow()
+        now = self.clock()
         lease = now + timedelta(seconds=self.limits.lease_seconds)
         with Session(self.db) as session, session.begin():
             ids = outbox.claim(session, self.owner, now, lease, self.limits.batch)
@@ -293,7 +295,7 @@ class Deliverer:
             ]
 
     def _release(self, post: Post, wait: float, error: str | None, attempt: bool) -> None:
-        due = utcnow() + timedelta(seconds=wait)
+        due = self.clock() + timedelta(seconds=wait)
         with Session(self.db) as session, session.begin():
             outbox.reschedule(session, post.notification_id, due, error, attempt=attempt)
 
@@ -307,7 +309,7 @@ class Deliverer:
                     outbox.mark_sent(session, post.notification_id, message_id)
                     report.sent += 1
                 case Flooded(seconds):
-                    due = utcnow() + timedelta(seconds=seconds)
+                    due = self.clock() + timedelta(seconds=seconds)
                     outbox.reschedule(session, post.notification_id, due,
                                       f"RetryAfter {seconds:g}s", attempt=True)
                     report.retried += 1
@@ -315,7 +317,7 @@ class Deliverer:
                     outbox.drop(session, post.notification_id, f"gave up: {reason}")
                     report.dropped += 1
                 case Transient(reason):
-                    due = utcnow() + timedelta(seconds=self._backoff(post.attempts))
+                    due = self.clock() + timedelta(seconds=self._backoff(post.attempts))
                     outbox.reschedule(session, post.notification_id, due, reason, attempt=True)
                     report.retried += 1
                 case ChatGone(reason):
@@ -326,7 +328,7 @@ class Deliverer:
                     report.chats_gone.append(post.chat_id)
                 case ChatMoved(new_chat_id):
                     outbox.move_chat(session, post.chat_id, new_chat_id)
-                    outbox.reschedule(session, post.notification_id, utcnow(), None,
+                    outbox.reschedule(session, post.notification_id, self.clock(), None,
                                       attempt=False)
                 case Undeliverable(reason):
                     log.warning("notification %s dropped: %s", post.notification_id, reason)
