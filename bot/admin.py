@@ -17,10 +17,10 @@ from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandl
 
 from bot import texts, uploads
 from bot.menus import BOT_ADMIN, entry
-from bot.render import HTML
 from bot.replies import reply
 from bot.state import app_state, state_of
 from service.engine import Stats
+from service.presentation import HTML
 
 Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
 

@@ -15,9 +15,9 @@ from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandl
 
 from bot import conversation, texts
 from bot.menus import GROUP, PRIVATE, entry
-from bot.render import HTML
 from bot.replies import reply, reply_blocks
 from bot.state import BotState, app_state, state_of
+from service.presentation import HTML
 
 PREVIOUS_QUESTION = "previous_question"  # chat_data key: the last question, for follow-ups
 

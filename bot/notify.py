@@ -35,7 +35,7 @@ from telegram.ext import Application, CommandHandler, ContextTypes, filters
 from bot import texts
 from bot.admin import admin_only
 from bot.menus import BOT_ADMIN, CHAT_ADMIN, PRIVATE, entry
-from bot.render import HTML, TELEGRAM_LIMIT, is_url, telegram_length
+from bot.render import TELEGRAM_LIMIT, telegram_length
 from bot.replies import reply
 from bot.state import BotState, app_state, state_of
 from service.notify import (
@@ -54,6 +54,7 @@ from service.notify import (
     parse_keywords,
 )
 from service.polling import Poller
+from service.presentation import HTML, is_url
 from store import notifications as store
 
 log = logging.getLogger(__name__)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.render import Markup
+from service.presentation import Markup
 
 EXAMPLE = "2017年高新区受理了多少举报投诉?"
 

@@ -39,7 +39,7 @@ def ask(
     """Answer a question from the stored bulletins."""
     import json
 
-    from cli.render import answer_text
+    from service.presentation import PLAIN, answer_blocks
 
     engine = open_engine()
     questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
@@ -50,7 +50,7 @@ def ask(
         if as_json:
             print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(answer_text(result), flush=True)
+            print("\n".join(answer_blocks(result, PLAIN)), flush=True)
 
 
 @app.command()
@@ -103,20 +103,20 @@ def search(
     limit: Annotated[int, typer.Option(help="How many passages")] = 5,
 ) -> None:
     """The best passages for keywords, without extraction."""
-    from cli.render import citation_line
+    from service.presentation import PLAIN, citation
 
     for hit in open_engine().search(query, limit):
-        console.print(f"{hit.score:7.3f}  {hit.text}\n         {citation_line(hit.bulletin)}",
+        console.print(f"{hit.score:7.3f}  {hit.text}\n         {citation(hit.bulletin, PLAIN)}",
                       highlight=False)
 
 
 @app.command()
 def latest(limit: Annotated[int, typer.Option(help="How many bulletins")] = 5) -> None:
     """The newest bulletins."""
-    from cli.render import citation_line
+    from service.presentation import PLAIN, citation
 
     for ref in open_engine().latest(limit):
-        console.print(citation_line(ref), highlight=False)
+        console.print(citation(ref, PLAIN), highlight=False)
 
 
 @app.command("eval")

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 from qa.candidates import Candidate, collect
 from qa.question import QuestionAnalysis
-from qa.render import figure_text, issuer_text
+from qa.render import figure_label, figure_text, issuer_text
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
 
@@ -33,6 +33,7 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
     return Answer(
         question=analysis.text,
         answer=figure_text(best.span.raw, best.hit.text, best.status),
+        figure=figure_label(best.span.raw, best.status),
         abstained=False,
         value=best.span.value,
         unit=best.span.unit,
@@ -73,6 +74,7 @@ def _issuer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
     return Answer(
         question=analysis.text,
         answer=issuer_text(bulletin.issuer, bulletin.title),
+        figure=bulletin.issuer,
         abstained=False,
         citation=bulletin,
         passages=[hit for hit in hits if hit.bulletin.id == bulletin.id][:SHOWN_PASSAGES],

@@ -6,9 +6,10 @@ import html
 import re
 from datetime import date
 
-from bot.render import HTML, PLAIN, answer_blocks, citation, split_message, telegram_length
+from bot.render import split_message, telegram_length
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
+from service.presentation import HTML, PLAIN, answer_blocks, citation
 
 
 def ref(origin: str = "seeds/a.txt", title: str = "高新区<打假>&通报") -> BulletinRef:
@@ -22,7 +23,7 @@ def hit(text: str, number: int = 1) -> Hit:
 
 
 def test_answer_escapes_bulletin_text() -> None:
-    result = Answer(question="q", answer="3<4宗 — 句子", abstained=False,
+    result = Answer(question="q", answer="3<4宗 — 句子", figure="3<4宗", abstained=False,
                     sentence="共受理<script>3843宗&", citation=ref())
     text = "\n".join(answer_blocks(result, HTML))
     assert text.startswith("<b>3&lt;4宗</b>")
