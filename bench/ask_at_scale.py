@@ -40,7 +40,7 @@ from timing import p50_p95  # noqa: E402
 from service.engine import Engine  # noqa: E402
 from service.evaluation import judge, load_cases  # noqa: E402
 from service.settings import Settings  # noqa: E402
-from store.db import make_engine  # noqa: E402
+from store.db import make_database  # noqa: E402
 from store.models import Bulletin, Passage  # noqa: E402
 
 PASSAGES_PER_BULLETIN = 100
@@ -92,7 +92,7 @@ def _in_subprocess(phase: str, data_dir: Path) -> dict[str, Any]:
 
 def _reindex(data_dir: Path) -> dict[str, Any]:
     """What `bulletin-bot reindex` does: build from stored tokens, save beside, swap."""
-    engine = Engine(_settings(data_dir), make_engine(_settings(data_dir).resolved_database_url))
+    engine = Engine(_settings(data_dir), make_database(_settings(data_dir).resolved_database_url))
     try:
         seconds = engine.reindex()
         return {"reindex_s": seconds, "reindex_rss_mb": _peak_mb(),

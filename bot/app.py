@@ -16,9 +16,9 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from telegram.request import BaseRequest
 
 from bot import admin, errors, handlers, notify
-from bot.limits import PerUserLimiter
 from bot.menus import set_menus
 from bot.state import STATE_KEY, BotState, app_state
+from service.limits import SlidingWindowLimit
 from service.settings import Settings
 
 if TYPE_CHECKING:
@@ -60,7 +60,7 @@ def build_application(
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
-    limiter = PerUserLimiter(settings.questions_per_user_per_minute)
+    limiter = SlidingWindowLimit(settings.questions_per_user_per_minute)
     application.bot_data[STATE_KEY] = BotState(settings, engine, limiter)
     for install in installers:
         install(application)

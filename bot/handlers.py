@@ -105,7 +105,7 @@ def strip_mentions(message: Message, bot_id: int, username: str | None) -> str:
 async def over_limit(message: Message, state: BotState) -> bool:
     """Count a question against its sender (or chat); say so kindly when over the limit."""
     sender = message.from_user.id if message.from_user else message.chat.id
-    wait = state.limiter.wait_seconds(sender)
+    wait = state.limiter.take(sender)
     if wait:
         await reply(message, HTML.text(texts.too_many_questions(wait)))
     return bool(wait)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bot.limits import PerUserLimiter
 from bot.menus import MenuEntry
+from service.limits import SlidingWindowLimit
 from service.settings import Settings
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ STATE_KEY = "bulletin_bot"
 class BotState:
     settings: Settings
     engine: Engine
-    limiter: PerUserLimiter
+    limiter: SlidingWindowLimit
     menu: list[MenuEntry] = field(default_factory=list)
     started_at: float = 0.0  # time.monotonic() when polling began; see bot.errors
     conflict: str | None = None  # why the application stopped itself, if it did

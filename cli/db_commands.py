@@ -13,7 +13,7 @@ from rich.console import Console
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from sqlalchemy.engine import Engine
+    from sqlalchemy.db import Engine as DbEngine
 
 db_app = typer.Typer(help="Database schema: upgrade, current revision, new revisions.")
 console = Console()
@@ -26,13 +26,13 @@ def upgrade_command(
     """Migrate the database named by DATABASE_URL (SQLite or PostgreSQL)."""
     from store.schema import revision_label, upgrade
 
-    engine = _database()
+    db = _database()
     try:
-        before = revision_label(engine)
-        upgrade(engine, revision)
-        console.print(f"schema upgraded: {before} → {revision_label(engine)}", highlight=False)
+        before = revision_label(db)
+        upgrade(db, revision)
+        console.print(f"schema upgraded: {before} → {revision_label(db)}", highlight=False)
     finally:
-        engine.dispose()
+        db.dispose()
 
 
 @db_app.command("current")
@@ -40,11 +40,11 @@ def current_command() -> None:
     """The database's revision and the newest this code knows."""
     from store.schema import current_revision, head_revision, revision_label
 
-    engine = _database()
+    db = _database()
     try:
-        current, label, head = current_revision(engine), revision_label(engine), head_revision()
+        current, label, head = current_revision(db), revision_label(db), head_revision()
     finally:
-        engine.dispose()
+        db.dispose()
     state = "up to date" if current == head else "behind: run `bulletin-bot db upgrade`"
     console.print(f"database {label}, code {head} ({state})", highlight=False)
 
@@ -66,11 +66,11 @@ def revision_command(
         # models' change, whatever the developer's own database holds. Batch operations
         # (rendered for SQLite) run as plain ALTERs on PostgreSQL.
         url = f"sqlite:///{Path(scratch) / 'head.db'}"
-        engine = _database(url)
+        db = _database(url)
         try:
-            upgrade(engine)
+            upgrade(db)
         finally:
-            engine.dispose()
+            db.dispose()
         config = alembic_config(url)
         _tidy_with_ruff(config)
         from alembic import command
@@ -98,12 +98,12 @@ def next_rev_id() -> str:
     return f"{int(head) + 1:04d}" if head.isdigit() else uuid.uuid4().hex[:12]
 
 
-def _database(url: str = "") -> Engine:
-    """The store's engine; imported late, as the store is what makes --help slow."""
+def _database(url: str = "") -> DbEngine:
+    """The store's database; imported late, as the store is what makes --help slow."""
     from service.settings import Settings
-    from store.db import make_engine
+    from store.db import make_database
 
-    return make_engine(url or Settings().resolved_database_url)
+    return make_database(url or Settings().resolved_database_url)
 
 
 def register(app: typer.Typer) -> None:

@@ -24,10 +24,10 @@ def _session() -> Session:
     from sqlmodel import Session
 
     from service.settings import Settings
-    from store.db import make_engine
+    from store.db import make_database
     from store.schema import prepare_schema
 
-    db = make_engine(Settings().resolved_database_url)
+    db = make_database(Settings().resolved_database_url)
     prepare_schema(db)
     return Session(db)
 

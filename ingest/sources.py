@@ -28,6 +28,15 @@ class FetchError(Exception):
     """A fetch that did not give usable content; the message says why, for logs and /sources."""
 
 
+class TooLarge(FetchError):
+    """The body is over the size cap; ``size`` is what was declared or read so far."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"too large ({size} bytes, over {limit})")
+        self.size = size
+        self.limit = limit
+
+
 @dataclass(frozen=True)
 class Fetched:
     url: str
@@ -82,12 +91,12 @@ async def fetch(client: httpx.AsyncClient, url: str, *, limit: int, etag: str | 
                 raise FetchError(f"HTTP {response.status_code}")
             declared = int(response.headers.get("content-length") or 0)
             if declared > limit:
-                raise FetchError(f"too large ({declared} bytes)")
+                raise TooLarge(declared, limit)
             body = bytearray()
             async for chunk in response.aiter_bytes():
                 body += chunk
                 if len(body) > limit:
-                    raise FetchError(f"too large (over {limit} bytes)")
+                    raise TooLarge(len(body), limit)
             return _fetched(response, bytes(body))
     except httpx.TimeoutException as error:
         raise FetchError(f"timed out ({type(error).__name__})") from error

@@ -10,14 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
-
-from opencc import OpenCC
 
 from qa.numbers import years_in
 from qa.units import ASKED_ONLY, NOUN_UNITS, accepted_units, unit_at, words
-from retrieval.tokenizer import normalize, tokenize
+from retrieval.tokenizer import normalize, to_simplified, tokenize
 
 QuestionKind = Literal["quantity", "issuer", "date", "other"]
 
@@ -74,14 +71,9 @@ class QuestionAnalysis:
         return ()
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
-
-
 def normalize_question(text: str) -> str:
     """Simplified script, NFKC forms, no surrounding blanks."""
-    return normalize(_t2s().convert(text)).strip()
+    return normalize(to_simplified(text)).strip()
 
 
 def analyze(text: str) -> QuestionAnalysis:

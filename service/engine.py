@@ -28,7 +28,7 @@ from service.notify import queue_notifications
 from service.seeding import seed_documents
 from service.settings import Settings
 from store import repository
-from store.db import make_engine
+from store.db import make_database
 from store.models import QuestionLog
 from store.schema import prepare_schema
 
@@ -72,7 +72,7 @@ class Engine:
     def open(cls, settings: Settings | None = None) -> Engine:
         """Connect, check the schema, fill an empty store from the seeds, load the index."""
         settings = settings or Settings()
-        db = make_engine(settings.resolved_database_url)
+        db = make_database(settings.resolved_database_url)
         prepare_schema(db)
         engine = cls(settings, db)
         if settings.load_seeds and engine._is_empty():

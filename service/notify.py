@@ -16,9 +16,7 @@ import asyncio
 import logging
 import os
 import socket
-import time
 import uuid
-from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -28,6 +26,7 @@ from sqlalchemy.engine import Engine as DbEngine
 from sqlmodel import Session
 
 from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
+from service.limits import SlidingWindowLimit
 from store import notifications as outbox
 from store.models import Bulletin, Subscription, utcnow
 
@@ -199,27 +198,6 @@ Outcome = Sent | Flooded | Transient | ChatGone | ChatMoved | Undeliverable
 Sender = Callable[[Post], Awaitable[Outcome]]
 
 
-class ChatBudget:
-    """At most ``per_minute`` posts to one chat in any 60 seconds (Telegram's group limit),
-    counted in this process."""
-
-    def __init__(self, per_minute: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.per_minute = per_minute
-        self.clock = clock
-        self._sent: dict[int, deque[float]] = defaultdict(deque)
-
-    def take(self, chat_id: int) -> float:
-        """0 and one post counted, or the seconds until this chat may get another."""
-        now = self.clock()
-        window = self._sent[chat_id]
-        while window and now - window[0] >= 60:
-            window.popleft()
-        if len(window) >= self.per_minute:
-            return 60 - (now - window[0]) + 0.01
-        window.append(now)
-        return 0.0
-
-
 @dataclass
 class DeliveryReport:
     sent: int = 0
@@ -253,7 +231,7 @@ class Deliverer:
         self.send = send
         self.limits = limits or DeliveryLimits()
         self.owner = owner or worker_name()
-        self.budget = ChatBudget(self.limits.per_chat_per_minute)
+        self.budget = SlidingWindowLimit(self.limits.per_chat_per_minute)
         # What "now" is for due times and leases; tests move it instead of sleeping.
         self.clock = clock
 

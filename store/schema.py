@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import BigInteger, Integer, inspect, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Engine as DbEngine
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -67,8 +68,8 @@ def numbered_head() -> str:
     return max(path.name[:4] for path in (MIGRATIONS / "versions").glob(NUMBERED_REVISION))
 
 
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
+def current_revision(db: DbEngine) -> str | None:
+    with db.connect() as connection:
         return _stored_revision(connection)
 
 
@@ -78,34 +79,34 @@ def _stored_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def is_current(engine: Engine) -> bool:
+def is_current(db: DbEngine) -> bool:
     """Whether the database is at the code's head, read with one query and no Alembic."""
-    with engine.connect() as connection:
+    with db.connect() as connection:
         if not inspect(connection).has_table("alembic_version"):
             return False
         stored = connection.execute(text("SELECT version_num FROM alembic_version")).all()
     return [row[0] for row in stored] == [numbered_head()]
 
 
-def revision_label(engine: Engine) -> str:
+def revision_label(db: DbEngine) -> str:
     """The database's revision as an operator should read it."""
-    with engine.connect() as connection:
+    with db.connect() as connection:
         return _label(connection)
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate on our own engine, so SQLite pragmas and PostgreSQL settings apply."""
-    with _migrating(engine) as connection:
+def upgrade(db: DbEngine, revision: str = "head") -> None:
+    """Migrate on our own connection pool, so SQLite pragmas and PostgreSQL settings apply."""
+    with _migrating(db) as connection:
         if is_pre_migration(connection):
             _widen_pre_migration_ids(connection)
         _run_upgrade(connection, revision)
 
 
-def prepare_schema(engine: Engine) -> None:
+def prepare_schema(db: DbEngine) -> None:
     """Migrate an empty database; refuse one that has tables but is not at head."""
-    if is_current(engine):
+    if is_current(db):
         return
-    with _migrating(engine) as connection:
+    with _migrating(db) as connection:
         if not inspect(connection).get_table_names():
             _run_upgrade(connection, "head")
             return
@@ -118,11 +119,11 @@ def prepare_schema(engine: Engine) -> None:
 
 
 @contextmanager
-def _migrating(engine: Engine) -> Iterator[Connection]:
+def _migrating(db: DbEngine) -> Iterator[Connection]:
     """One transaction that no other process migrates beside: the check and the upgrade
     then see the same schema. A second process waits, then finds the work done (DDL is
     transactional on both backends)."""
-    with _IN_PROCESS, engine.begin() as connection:
+    with _IN_PROCESS, db.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                                {"key": MIGRATION_LOCK_KEY})

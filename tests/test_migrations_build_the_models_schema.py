@@ -17,7 +17,7 @@ from sqlmodel import SQLModel
 
 from service.engine import Engine
 from service.settings import Settings
-from store.db import make_engine
+from store.db import make_database
 from store.schema import (
     SchemaBehindError,
     alembic_config,
@@ -41,7 +41,7 @@ def test_an_empty_database_is_migrated_to_head_on_first_use(settings: Settings) 
 
 def test_a_schema_behind_head_is_refused_until_db_upgrade(settings: Settings) -> None:
     Engine.open(settings).close()
-    db = make_engine(settings.resolved_database_url)
+    db = make_database(settings.resolved_database_url)
     with db.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
