@@ -72,7 +72,7 @@ def help_text(m: Markup, *, telegram: bool = True, admin: bool = False) -> str:
     return "\n".join(m.text(line) for line in lines)
 
 
-# -- subscriptions and sources (bot.notify) ----------------------------------------------
+# -- subscriptions and sources (bot.subscription_commands) ---------------------------
 
 SUBSCRIBE_USAGE = (
     "用法:/subscribe 订阅全部新通报;/subscribe 食品 安全 只订阅同时包含这些词的通报;"

@@ -12,24 +12,22 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from sqlalchemy.engine import Engine as DbEngine
 
 console = Console()
 err = Console(stderr=True)
 sources = typer.Typer(help="Feeds and pages polled for new bulletins.", no_args_is_help=True)
 
 
-def _session() -> Session:
-    """A session on a current schema; the store is imported here, not at start-up."""
-    from sqlmodel import Session
-
+def _database() -> DbEngine:
+    """The store on a current schema; imported here, not at start-up (--help stays quick)."""
     from service.settings import Settings
     from store.db import make_database
     from store.schema import prepare_schema
 
     db = make_database(Settings().resolved_database_url)
     prepare_schema(db)
-    return Session(db)
+    return db
 
 
 @sources.command("add")
@@ -38,11 +36,9 @@ def add(url: Annotated[str, typer.Argument(help="An RSS/Atom feed or an article 
     if not url.startswith(("http://", "https://")):
         err.print("[red]the URL must start with http:// or https://[/]")
         raise typer.Exit(2)
-    from store import notifications as store
+    from service import sources as service
 
-    with _session() as session, session.begin():
-        source, new = store.add_source(session, url)
-        number = source.id
+    number, new = service.add_source(_database(), url)
     console.print(f"{'added' if new else 'already there (enabled)'}  #{number}  {url}",
                   highlight=False)
 
@@ -50,17 +46,15 @@ def add(url: Annotated[str, typer.Argument(help="An RSS/Atom feed or an article 
 @sources.command("list")
 def list_() -> None:
     """Every source with its state: kind, last success, failures in a row."""
-    from store import notifications as store
+    from service import sources as service
 
-    with _session() as session:
-        rows = store.list_sources(session)
-        lines = []
-        for row in rows:
-            state = "enabled" if row.enabled else "disabled"
-            ok = f"last ok {row.last_ok_at:%Y-%m-%d %H:%M} UTC" if row.last_ok_at else "never ok"
-            failed = f", {row.failures} failure(s): {row.last_error}" if row.failures else ""
-            lines.append(f"#{row.id}  {row.url}\n     {row.kind or 'not polled yet'}, {state}, "
-                         f"{ok}{failed}")
+    lines = []
+    for row in service.list_sources(_database()):
+        state = "enabled" if row.enabled else "disabled"
+        ok = f"last ok {row.last_ok_at:%Y-%m-%d %H:%M} UTC" if row.last_ok_at else "never ok"
+        failed = f", {row.failures} failure(s): {row.last_error}" if row.failures else ""
+        lines.append(f"#{row.id}  {row.url}\n     {row.kind or 'not polled yet'}, {state}, "
+                     f"{ok}{failed}")
     console.print("\n".join(lines) if lines
                   else "no sources yet; add one with `bulletin-bot source add URL`",
                   highlight=False, soft_wrap=True)
@@ -69,11 +63,9 @@ def list_() -> None:
 @sources.command("remove")
 def remove(number: Annotated[int, typer.Argument(help="The # shown by `source list`")]) -> None:
     """Remove a source (what it stored stays)."""
-    from store import notifications as store
+    from service import sources as service
 
-    with _session() as session, session.begin():
-        removed = store.remove_source(session, number)
-        url = removed.url if removed else None
+    url = service.remove_source(_database(), number)
     if url is None:
         err.print(f"[red]no source #{number}[/]")
         raise typer.Exit(1)

@@ -24,7 +24,7 @@ from retrieval.tokenizer import tokenize
 from retrieval.types import BulletinRef, Hit
 from service import ingestion
 from service.ingestion import Document, IngestReport, OnStored
-from service.notify import queue_notifications
+from service.keywords import queue_notifications
 from service.seeding import seed_documents
 from service.settings import Settings
 from store import repository

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from service.delivery import Deliverer, DeliveryLimits, Outcome, Post, Sent
 from service.engine import Engine
 from service.limits import SlidingWindowLimit
-from service.notify import Deliverer, DeliveryLimits, Outcome, Post, Sent
 from store.models import utcnow
 from tests.notify_harness import bulletin, outbox, subscribe
 

@@ -13,9 +13,9 @@ import pytest
 from sqlmodel import Session
 from telegram.ext import ApplicationBuilder
 
-from bot.notify import telegram_sender
+from bot.sender import telegram_sender
+from service.delivery import Deliverer, DeliveryLimits
 from service.engine import Engine
-from service.notify import Deliverer, DeliveryLimits
 from service.settings import Settings
 from store import notifications as store
 from store.db import make_database

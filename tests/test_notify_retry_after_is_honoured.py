@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.notify import notifier
+from bot.jobs import notifier
 from service.engine import Engine
 from service.settings import Settings
 from store.models import utcnow
