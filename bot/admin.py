@@ -13,12 +13,12 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import ContextTypes, filters
 
 from bot import texts, uploads
 from bot.menus import BOT_ADMIN, entry
 from bot.replies import reply
-from bot.state import app_state, state_of
+from bot.state import state_of
 from service.engine import Stats
 from service.presentation import HTML
 
@@ -129,12 +129,3 @@ async def ingest_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     report = await asyncio.to_thread(uploads.ingest, state.engine, document)
     await reply(message, HTML.text(uploads.report_text(report)))
-
-
-def install(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    commands = {"stats": stats, "reindex": reindex, "unanswered": unanswered,
-                "ingest": ingest_url}
-    for name, callback in commands.items():
-        application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
-    application.add_handler(MessageHandler(UPLOAD, ingest_upload))
-    app_state(application).menu.extend(MENU)

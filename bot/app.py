@@ -1,21 +1,28 @@
 """Build the one Telegram ``Application``: defaults, flood control, handlers, lifecycle.
 
-Other modules plug in through ``INSTALLERS``: each is ``install(application)`` and may add
-handlers, jobs (``application.job_queue``) and ``MenuEntry`` rows to ``BotState.menu``.
+Every handler is added in ``add_handlers``, in order, as python-telegram-bot's examples do;
+the command menus and the two jobs are set up beside it.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+)
 from telegram.request import BaseRequest
 
-from bot import admin, errors, handlers, notify
+from bot import admin, errors, handlers, jobs, subscription_commands
+from bot.handlers import NEW_MESSAGES
 from bot.menus import set_menus
 from bot.state import STATE_KEY, BotState, app_state
 from service.limits import SlidingWindowLimit
@@ -25,10 +32,6 @@ if TYPE_CHECKING:
     from service.engine import Engine
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
-Installer = Callable[[AnyApplication], None]
-
-# Order matters only within a handler group: earlier handlers win.
-INSTALLERS: list[Installer] = [handlers.install, admin.install, notify.install]
 
 FLOOD_RETRIES = 3  # AIORateLimiter's default 0 gives up on the first 429
 CONCURRENT_UPDATES = 64  # a slow question must not hold up other chats
@@ -40,7 +43,6 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
-    installers: Sequence[Installer] = INSTALLERS,
 ) -> AnyApplication:
     """The configured Application; ``request`` lets tests answer the Bot API offline."""
     builder = (
@@ -61,12 +63,51 @@ def build_application(
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     limiter = SlidingWindowLimit(settings.questions_per_user_per_minute)
-    application.bot_data[STATE_KEY] = BotState(settings, engine, limiter)
-    for install in installers:
-        install(application)
-    handlers.install_fallback(application)
-    application.add_error_handler(errors.on_error)
+    menu = [*handlers.MENU, *admin.MENU, *subscription_commands.MENU]
+    application.bot_data[STATE_KEY] = BotState(settings, engine, limiter, menu)
+    add_handlers(application)
+    jobs.schedule(application)
     return application
+
+
+def add_handlers(application: AnyApplication) -> None:
+    """Every handler of the bot, here and in this order. python-telegram-bot tries the
+    handlers of a group in the order they were added and runs the first that matches."""
+    application.add_handler(CommandHandler("start", handlers.start, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler("help", handlers.help_command, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler("ask", handlers.ask_command, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler("latest", handlers.latest, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler("search", handlers.search, filters=NEW_MESSAGES))
+    # Plain text (never a command, see the filters) is a question: always in a private
+    # chat, in a group only when it is addressed to the bot.
+    application.add_handler(MessageHandler(handlers.PRIVATE_TEXT, handlers.private_text))
+    application.add_handler(MessageHandler(handlers.GROUP_TEXT, handlers.group_text))
+
+    application.add_handler(CommandHandler("stats", admin.stats, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler("reindex", admin.reindex, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler("unanswered", admin.unanswered,
+                                           filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler("ingest", admin.ingest_url, filters=NEW_MESSAGES))
+    application.add_handler(MessageHandler(admin.UPLOAD, admin.ingest_upload))
+
+    # Subscriptions are also managed from channels, whose commands come as channel posts.
+    channel_too = subscription_commands.COMMANDS
+    application.add_handler(CommandHandler("subscribe", subscription_commands.subscribe,
+                                           filters=channel_too))
+    application.add_handler(CommandHandler("unsubscribe", subscription_commands.unsubscribe,
+                                           filters=channel_too))
+    application.add_handler(CommandHandler("subscriptions", subscription_commands.subscriptions,
+                                           filters=channel_too))
+    application.add_handler(CommandHandler("addsource", subscription_commands.addsource,
+                                           filters=channel_too))
+    application.add_handler(CommandHandler("sources", subscription_commands.sources,
+                                           filters=channel_too))
+    application.add_handler(CommandHandler("delsource", subscription_commands.delsource,
+                                           filters=channel_too))
+
+    # Last: a command nothing above took gets a hint (in private chats only).
+    application.add_handler(MessageHandler(handlers.UNKNOWN_COMMAND, handlers.unknown_command))
+    application.add_error_handler(errors.on_error)
 
 
 async def post_init(application: AnyApplication) -> None:

@@ -11,12 +11,12 @@ import asyncio
 from typing import Any
 
 from telegram import Message, MessageEntity, Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import ContextTypes, filters
 
 from bot import conversation, texts
 from bot.menus import GROUP, PRIVATE, entry
 from bot.replies import reply, reply_blocks
-from bot.state import BotState, app_state, state_of
+from bot.state import BotState, state_of
 from service.presentation import HTML
 
 PREVIOUS_QUESTION = "previous_question"  # chat_data key: the last question, for follow-ups
@@ -24,6 +24,7 @@ PREVIOUS_QUESTION = "previous_question"  # chat_data key: the last question, for
 NEW_MESSAGES = filters.UpdateType.MESSAGE  # not edits, not channel posts
 PRIVATE_TEXT = NEW_MESSAGES & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
 GROUP_TEXT = NEW_MESSAGES & filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND
+UNKNOWN_COMMAND = NEW_MESSAGES & filters.ChatType.PRIVATE & filters.COMMAND
 
 MENU = [
     entry("ask", "提问,例如 /ask 2017年高新区受理了多少举报投诉?", PRIVATE, GROUP),
@@ -153,19 +154,3 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_message:
         await reply(update.effective_message, HTML.text(texts.UNKNOWN_COMMAND))
-
-
-def install(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    commands = {"start": start, "help": help_command, "ask": ask_command,
-                "latest": latest, "search": search}
-    for name, callback in commands.items():
-        application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
-    application.add_handler(MessageHandler(PRIVATE_TEXT, private_text))
-    application.add_handler(MessageHandler(GROUP_TEXT, group_text))
-    app_state(application).menu.extend(MENU)
-
-
-def install_fallback(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """After every module's handlers: an unknown command in a private chat gets a hint."""
-    unknown = NEW_MESSAGES & filters.ChatType.PRIVATE & filters.COMMAND
-    application.add_handler(MessageHandler(unknown, unknown_command))

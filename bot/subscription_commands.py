@@ -11,7 +11,7 @@ import asyncio
 import logging
 
 from telegram import Update
-from telegram.ext import ContextTypes
+from telegram.ext import ContextTypes, filters
 
 from bot import texts
 from bot.admin import admin_only
@@ -26,6 +26,9 @@ from service.presentation import HTML
 from service.sources import SourceView
 
 log = logging.getLogger(__name__)
+
+# Channels post commands as channel_post updates, with no sender user.
+COMMANDS = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
 
 MENU = [
     entry("subscribe", "订阅新通报:/subscribe [关键词…] [-排除词…]", PRIVATE, CHAT_ADMIN),
