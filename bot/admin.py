@@ -13,16 +13,16 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
-from telegram.ext import ContextTypes, filters
+from telegram.ext import filters
 
 from bot import texts, uploads
 from bot.menus import BOT_ADMIN, entry
 from bot.replies import reply
-from bot.state import state_of
+from bot.state import BotContext
 from service.engine import Stats
 from service.presentation import HTML
 
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 INGEST_CAPTION = filters.CaptionRegex(re.compile(r"^/ingest(@\w+)?(\s|$)"))
@@ -38,12 +38,12 @@ MENU = [
 
 def admin_only(callback: Callback) -> Callback:
     @functools.wraps(callback)
-    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def guarded(update: Update, context: BotContext) -> None:
         message = update.effective_message
         if message is None:
             return
         user_id = update.effective_user.id if update.effective_user else None
-        if not state_of(context).is_admin(user_id):
+        if not context.state.is_admin(user_id):
             await reply(message, HTML.text(texts.ADMIN_ONLY))
             return
         await callback(update, context)
@@ -69,24 +69,24 @@ def age_text(seconds: float) -> str:
 
 
 @admin_only
-async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    numbers = await asyncio.to_thread(state_of(context).engine.stats)
+async def stats(update: Update, context: BotContext) -> None:
+    numbers = await asyncio.to_thread(context.state.engine.stats)
     assert update.effective_message is not None
     await reply(update.effective_message, HTML.text(stats_text(numbers)))
 
 
 @admin_only
-async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reindex(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     await reply(message, HTML.text("正在重建索引,期间照常回答问题……"))
-    seconds = await asyncio.to_thread(state_of(context).engine.reindex)
+    seconds = await asyncio.to_thread(context.state.engine.reindex)
     await reply(message, HTML.text(f"索引已重建,用时 {seconds:.2f} 秒。"))
 
 
 @admin_only
-async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    logs = await asyncio.to_thread(state_of(context).engine.unanswered, 10)
+async def unanswered(update: Update, context: BotContext) -> None:
+    logs = await asyncio.to_thread(context.state.engine.unanswered, 10)
     lines = [f"{log.asked_at:%m-%d %H:%M}  {log.question}" for log in logs]
     text = "最近没有作答的问题:\n" + "\n".join(lines) if lines else "最近没有未作答的问题。"
     assert update.effective_message is not None
@@ -94,7 +94,7 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 @admin_only
-async def ingest_url(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ingest_url(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     if not context.args:
@@ -102,7 +102,7 @@ async def ingest_url(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             "用法:/ingest 网址;或者发送文本文件,标题写 /ingest(私聊时直接发送即可)。"))
         return
     url = context.args[0]
-    state = state_of(context)
+    state = context.state
     try:
         raw = await uploads.fetch_url(url, state.settings.max_upload_bytes)
         document = uploads.as_document(url, raw, url=url)
@@ -114,10 +114,10 @@ async def ingest_url(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 @admin_only
-async def ingest_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ingest_upload(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None and message.document is not None
-    state = state_of(context)
+    state = context.state
     upload = message.document
     origin = f"telegram:{upload.file_unique_id}/{upload.file_name or 'document'}"
     try:

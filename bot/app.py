@@ -7,13 +7,12 @@ the command menus and the two jobs are set up beside it.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 from telegram import LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
-    Application,
     ApplicationBuilder,
     CommandHandler,
     Defaults,
@@ -24,14 +23,13 @@ from telegram.request import BaseRequest
 from bot import admin, errors, handlers, jobs, subscription_commands
 from bot.handlers import NEW_MESSAGES
 from bot.menus import set_menus
-from bot.state import STATE_KEY, BotState, app_state
+from bot.state import CONTEXT_TYPES, STATE_KEY, BotApplication, BotState, app_state
 from service.limits import SlidingWindowLimit
 from service.settings import Settings
 
 if TYPE_CHECKING:
     from service.engine import Engine
 
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
 FLOOD_RETRIES = 3  # AIORateLimiter's default 0 gives up on the first 429
 CONCURRENT_UPDATES = 64  # a slow question must not hold up other chats
@@ -43,13 +41,14 @@ def build_application(
     *,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
-) -> AnyApplication:
+) -> BotApplication:
     """The configured Application; ``request`` lets tests answer the Bot API offline."""
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_api_base_file_url)
+        .context_types(CONTEXT_TYPES)
         .defaults(Defaults(parse_mode=ParseMode.HTML,
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(AIORateLimiter(max_retries=FLOOD_RETRIES))
@@ -61,7 +60,8 @@ def build_application(
         builder = builder.request(request)
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
-    application = builder.build()
+    # The builder types the JobQueue and the bot before context_types applies: one cast.
+    application = cast(BotApplication, builder.build())
     limiter = SlidingWindowLimit(settings.questions_per_user_per_minute)
     menu = [*handlers.MENU, *admin.MENU, *subscription_commands.MENU]
     application.bot_data[STATE_KEY] = BotState(settings, engine, limiter, menu)
@@ -70,7 +70,7 @@ def build_application(
     return application
 
 
-def add_handlers(application: AnyApplication) -> None:
+def add_handlers(application: BotApplication) -> None:
     """Every handler of the bot, here and in this order. python-telegram-bot tries the
     handlers of a group in the order they were added and runs the first that matches."""
     application.add_handler(CommandHandler("start", handlers.start, filters=NEW_MESSAGES))
@@ -110,12 +110,12 @@ def add_handlers(application: AnyApplication) -> None:
     application.add_error_handler(errors.on_error)
 
 
-async def post_init(application: AnyApplication) -> None:
+async def post_init(application: BotApplication) -> None:
     """Command menus per scope, and the moment polling starts (see bot.errors)."""
     state = app_state(application)
     await set_menus(application.bot, state.menu, state.settings.admin_user_ids)
     state.started_at = time.monotonic()
 
 
-async def post_shutdown(application: AnyApplication) -> None:
+async def post_shutdown(application: BotApplication) -> None:
     app_state(application).engine.close()

@@ -11,12 +11,12 @@ import asyncio
 from typing import Any
 
 from telegram import Message, MessageEntity, Update
-from telegram.ext import ContextTypes, filters
+from telegram.ext import filters
 
 from bot import conversation, texts
 from bot.menus import GROUP, PRIVATE, entry
 from bot.replies import reply, reply_blocks
-from bot.state import BotState, state_of
+from bot.state import BotContext, BotState
 from service.presentation import HTML
 
 PREVIOUS_QUESTION = "previous_question"  # chat_data key: the last question, for follow-ups
@@ -35,20 +35,20 @@ MENU = [
 ]
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
     if update.effective_message:
         await reply(update.effective_message, HTML.text(texts.START))
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    admin = state_of(context).is_admin(message.from_user.id if message.from_user else None)
+    admin = context.state.is_admin(message.from_user.id if message.from_user else None)
     await reply(message, texts.help_text(HTML, admin=admin))
 
 
-async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
@@ -59,14 +59,14 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await answer_question(message, context, question)
 
 
-async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message and message.text:
         text = strip_mentions(message, context.bot.id, context.bot.username)
         await answer_question(message, context, text or message.text.strip())
 
 
-async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_text(update: Update, context: BotContext) -> None:
     """Answer only replies to us and mentions of us; everything else is chatter."""
     message = update.effective_message
     if message is None or not message.text or not addressed_to_bot(message, context.bot.id,
@@ -113,10 +113,10 @@ async def over_limit(message: Message, state: BotState) -> bool:
 
 
 async def answer_question(
-    message: Message, context: ContextTypes.DEFAULT_TYPE, text: str
+    message: Message, context: BotContext, text: str
 ) -> None:
     """Rate-limit, resolve a follow-up, answer in a worker thread, remember the question."""
-    state = state_of(context)
+    state = context.state
     if await over_limit(message, state):
         return
     chat_data: dict[Any, Any] = context.chat_data if context.chat_data is not None else {}
@@ -128,15 +128,15 @@ async def answer_question(
     await reply_blocks(message, blocks)
 
 
-async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def latest(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    blocks = await asyncio.to_thread(conversation.latest, state_of(context).engine, HTML)
+    blocks = await asyncio.to_thread(conversation.latest, context.state.engine, HTML)
     await reply_blocks(message, blocks)
 
 
-async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def search(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
@@ -144,13 +144,13 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not keywords:
         await reply(message, HTML.text(texts.SEARCH_USAGE))
         return
-    state = state_of(context)
+    state = context.state
     if await over_limit(message, state):
         return
     blocks = await asyncio.to_thread(conversation.search, state.engine, keywords, HTML)
     await reply_blocks(message, blocks)
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     if update.effective_message:
         await reply(update.effective_message, HTML.text(texts.UNKNOWN_COMMAND))

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
-
-from telegram.ext import Application, ContextTypes
 
 from bot.sender import telegram_sender
-from bot.state import app_state
+from bot.state import BotApplication, BotContext, app_state
 from service.delivery import Deliverer, DeliveryLimits
 from service.polling import Poller
 
@@ -29,23 +26,23 @@ class Notifier:
     deliverer: Deliverer
 
 
-def notifier(application: Application[Any, Any, Any, Any, Any, Any]) -> Notifier:
+def notifier(application: BotApplication) -> Notifier:
     found: Notifier = application.bot_data[NOTIFIER_KEY]
     return found
 
 
-async def poll_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def poll_job(context: BotContext) -> None:
     try:
-        for report in await notifier(context.application).poller.poll_due():
+        for report in await notifier(context.bot_application).poller.poll_due():
             if report.added:
                 log.info("source %s: %d new bulletin(s)", report.url, len(report.added))
     except Exception:
         log.exception("polling sources failed")
 
 
-async def deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+async def deliver_job(context: BotContext) -> None:
     try:
-        report = await notifier(context.application).deliverer.run_once()
+        report = await notifier(context.bot_application).deliverer.run_once()
     except Exception:
         log.exception("delivering notifications failed")
         return
@@ -54,7 +51,7 @@ async def deliver_job(context: ContextTypes.DEFAULT_TYPE) -> None:
                  report.sent, report.retried, report.dropped)
 
 
-def schedule(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+def schedule(application: BotApplication) -> None:
     """Make the poller and the deliverer, and run both jobs on the application's JobQueue."""
     state = app_state(application)
     settings = state.settings

@@ -16,11 +16,10 @@ from telegram import Bot, Chat, ChatMember, Message
 from telegram.error import (
     TelegramError,
 )
-from telegram.ext import ContextTypes
 
 from bot import texts
 from bot.replies import reply
-from bot.state import state_of
+from bot.state import BotContext
 from service.presentation import HTML
 
 log = logging.getLogger(__name__)
@@ -36,7 +35,7 @@ class Target:
     label: str  # "" for the chat the command came from, else "@channel"
 
 
-async def resolve_target(message: Message, context: ContextTypes.DEFAULT_TYPE,
+async def resolve_target(message: Message, context: BotContext,
                          args: list[str]) -> tuple[Target | None, list[str]]:
     """The chat to act on and the remaining words; None after telling the user why not."""
     if args and args[0].startswith("@"):
@@ -48,7 +47,7 @@ async def resolve_target(message: Message, context: ContextTypes.DEFAULT_TYPE,
     return None, args
 
 
-async def _may_manage_here(message: Message, context: ContextTypes.DEFAULT_TYPE) -> bool:
+async def _may_manage_here(message: Message, context: BotContext) -> bool:
     chat, bot = message.chat, context.bot
     if chat.type == Chat.PRIVATE:
         return True
@@ -63,7 +62,7 @@ async def _may_manage_here(message: Message, context: ContextTypes.DEFAULT_TYPE)
     user = message.from_user
     if user is None:
         return False
-    if state_of(context).is_admin(user.id):
+    if context.state.is_admin(user.id):
         return True
     try:
         member = await bot.get_chat_member(chat.id, user.id)
@@ -79,7 +78,7 @@ async def _bot_is_admin(bot: Bot, chat_id: int | str) -> bool:
                for admin in admins)
 
 
-async def _channel_target(message: Message, context: ContextTypes.DEFAULT_TYPE,
+async def _channel_target(message: Message, context: BotContext,
                           username: str) -> Target | None:
     bot, user = context.bot, message.from_user
     try:
@@ -89,7 +88,7 @@ async def _channel_target(message: Message, context: ContextTypes.DEFAULT_TYPE,
         await reply(message, HTML.text(texts.CHANNEL_NOT_FOUND))
         return None
     admin_ids = {admin.user.id for admin in admins}
-    allowed = user is not None and (state_of(context).is_admin(user.id) or user.id in admin_ids)
+    allowed = user is not None and (context.state.is_admin(user.id) or user.id in admin_ids)
     if not allowed:
         await reply(message, HTML.text(texts.ADMIN_ONLY))
         return None

@@ -14,9 +14,9 @@ from telegram.error import (
     RetryAfter,
     TelegramError,
 )
-from telegram.ext import Application
 
 from bot.posts import post_text
+from bot.state import BotApplication
 from service.delivery import (
     ChatGone,
     ChatMoved,
@@ -37,7 +37,7 @@ def retry_seconds(error: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, dtm.timedelta) else float(value)
 
 
-def telegram_sender(application: Application[Any, Any, Any, Any, Any, Any]) -> Any:
+def telegram_sender(application: BotApplication) -> Any:
     """A ``service.delivery.Sender`` that posts with the application's bot (and its flood
     limiter, which also retries a short RetryAfter itself before we see it)."""
 

@@ -11,7 +11,7 @@ import asyncio
 import logging
 
 from telegram import Update
-from telegram.ext import ContextTypes, filters
+from telegram.ext import filters
 
 from bot import texts
 from bot.admin import admin_only
@@ -19,7 +19,7 @@ from bot.jobs import poll_job
 from bot.menus import BOT_ADMIN, CHAT_ADMIN, PRIVATE, entry
 from bot.permissions import resolve_target
 from bot.replies import reply
-from bot.state import state_of
+from bot.state import BotContext
 from service import sources as service
 from service.keywords import KeywordError, Keywords, parse_keywords
 from service.presentation import HTML
@@ -51,7 +51,7 @@ def keywords_text(keywords: Keywords) -> str:
     return ",".join(parts)
 
 
-async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def subscribe(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
@@ -65,7 +65,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     user = message.from_user
     created = await asyncio.to_thread(
-        service.subscribe, state_of(context).engine.db, target.chat_id, keywords,
+        service.subscribe, context.state.engine.db, target.chat_id, keywords,
         chat_type=target.chat_type, chat_title=target.title,
         created_by=user.id if user else None)
     what = keywords_text(keywords)
@@ -78,14 +78,14 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 
-async def subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def subscriptions(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
     target, _ = await resolve_target(message, context, list(context.args or []))
     if target is None:
         return
-    rows = await asyncio.to_thread(service.chat_subscriptions, state_of(context).engine.db,
+    rows = await asyncio.to_thread(service.chat_subscriptions, context.state.engine.db,
                                    target.chat_id)
     if not rows:
         await reply(message, HTML.text(texts.NOT_SUBSCRIBED))
@@ -96,14 +96,14 @@ async def subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     await reply(message, HTML.text("\n".join(lines)))
 
 
-async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unsubscribe(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
     target, rest = await resolve_target(message, context, list(context.args or []))
     if target is None:
         return
-    db = state_of(context).engine.db
+    db = context.state.engine.db
     rows = await asyncio.to_thread(service.chat_subscriptions, db, target.chat_id)
     if not rows:
         await reply(message, HTML.text(texts.NOT_SUBSCRIBED))
@@ -124,7 +124,7 @@ async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 @admin_only
-async def addsource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def addsource(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     if not context.args:
@@ -135,11 +135,11 @@ async def addsource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await reply(message, HTML.text(texts.BAD_SOURCE_URL))
         return
     user = message.from_user
-    number, new = await asyncio.to_thread(service.add_source, state_of(context).engine.db, url,
+    number, new = await asyncio.to_thread(service.add_source, context.state.engine.db, url,
                                           user.id if user else None)
     await reply(message, HTML.text(texts.source_added(number, url, new)))
-    if context.job_queue is not None:
-        context.job_queue.run_once(poll_job, 0, name="poll-new-source")
+    if context.jobs is not None:
+        context.jobs.run_once(poll_job, 0, name="poll-new-source")
 
 
 def source_line(row: SourceView) -> str:
@@ -156,10 +156,10 @@ def source_line(row: SourceView) -> str:
 
 
 @admin_only
-async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def sources(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    rows = await asyncio.to_thread(service.list_sources, state_of(context).engine.db)
+    rows = await asyncio.to_thread(service.list_sources, context.state.engine.db)
     lines = [source_line(row) for row in rows]
     await reply(message, HTML.text("\n".join(lines) if lines else texts.NO_SOURCES))
 
@@ -167,14 +167,14 @@ async def sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 @admin_only
-async def delsource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def delsource(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     if not context.args or not context.args[0].lstrip("#").isdigit():
         await reply(message, HTML.text(texts.DELSOURCE_USAGE))
         return
     number = int(context.args[0].lstrip("#"))
-    url = await asyncio.to_thread(service.remove_source, state_of(context).engine.db, number)
+    url = await asyncio.to_thread(service.remove_source, context.state.engine.db, number)
     text = (texts.SOURCE_REMOVED.format(number=number, url=url) if url
             else texts.NO_SUCH_SOURCE.format(number=number))
     await reply(message, HTML.text(text))

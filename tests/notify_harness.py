@@ -20,9 +20,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from sqlmodel import Session, col, select
-from telegram.ext import Application
 
 from bot.app import build_application
+from bot.state import BotApplication
 from service.engine import Engine
 from service.ingestion import Document
 from service.settings import Settings
@@ -32,9 +32,6 @@ from tests.botapi.client import BotApiServer
 
 ADMIN_ID = 900_101
 QUIET = 3600.0  # job intervals for tests that run delivery and polling by hand
-
-Bot = Application[Any, Any, Any, Any, Any, Any]
-
 
 @dataclass
 class Page:
@@ -179,7 +176,7 @@ def bot_settings(settings: Settings, telegram: BotApiServer, **extra: Any) -> Se
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings, engine: Engine) -> AsyncIterator[Bot]:
+async def running_bot(settings: Settings, engine: Engine) -> AsyncIterator[BotApplication]:
     """The real Application, long polling the fake Bot API, until the block ends."""
     application = build_application(settings, engine)
     async with application:
