@@ -21,9 +21,11 @@ from bot.replies import reply
 from bot.state import BotContext
 from service.engine import Stats
 from service.presentation import HTML
+from store.repository import clip
 
 Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
+UNANSWERED_WIDTH = 80  # characters of each question shown by /unanswered
 NEW_MESSAGES = filters.UpdateType.MESSAGE
 INGEST_CAPTION = filters.CaptionRegex(re.compile(r"^/ingest(@\w+)?(\s|$)"))
 UPLOAD = NEW_MESSAGES & filters.Document.ALL & (filters.ChatType.PRIVATE | INGEST_CAPTION)
@@ -87,7 +89,8 @@ async def reindex(update: Update, context: BotContext) -> None:
 @admin_only
 async def unanswered(update: Update, context: BotContext) -> None:
     logs = await asyncio.to_thread(context.state.engine.unanswered, 10)
-    lines = [f"{log.asked_at:%m-%d %H:%M}  {log.question}" for log in logs]
+    lines = [f"{log.asked_at:%m-%d %H:%M}  {clip(log.question, UNANSWERED_WIDTH)}"
+             for log in logs]
     text = "最近没有作答的问题:\n" + "\n".join(lines) if lines else "最近没有未作答的问题。"
     assert update.effective_message is not None
     await reply(update.effective_message, HTML.text(text))
@@ -104,7 +107,8 @@ async def ingest_url(update: Update, context: BotContext) -> None:
     url = context.args[0]
     state = context.state
     try:
-        raw = await uploads.fetch_url(url, state.settings.max_upload_bytes)
+        raw = await uploads.fetch_url(url, state.settings.max_upload_bytes,
+                                      allow_private=state.settings.allow_private_addresses)
         document = uploads.as_document(url, raw, url=url)
     except uploads.UploadError as error:
         await reply(message, HTML.text(str(error)))

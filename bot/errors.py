@@ -11,12 +11,13 @@ from __future__ import annotations
 import logging
 import time
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from telegram import Update
 from telegram.error import Conflict, NetworkError, TelegramError
 
 from bot import texts
 from bot.state import BotApplication, BotContext, app_state
+from store.errors import describe, unreachable
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +38,10 @@ async def on_error(update: object, context: BotContext) -> None:
     if update is None and isinstance(error, NetworkError):
         log.warning("network trouble while polling Telegram (will retry): %s", error)
         return
-    if isinstance(error, OperationalError):
+    if isinstance(error, DBAPIError) and not isinstance(error, IntegrityError):
         # The pool replaces dead connections on the next checkout: nothing to restart.
-        log.warning("database unavailable while handling an update: %s", error.orig)
-        reply = texts.DATABASE_DOWN
+        log.warning("database error while handling an update: %s", describe(error))
+        reply = texts.DATABASE_DOWN if unreachable(error) else texts.DATABASE_FAILED
     else:
         log.error("error while handling an update", exc_info=error)
         reply = texts.SOMETHING_WRONG

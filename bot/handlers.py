@@ -8,7 +8,6 @@ an admin or privacy mode is off, and is ignored here.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from telegram import Message, MessageEntity, Update
 from telegram.ext import filters
@@ -18,8 +17,6 @@ from bot.menus import GROUP, PRIVATE, entry
 from bot.replies import reply, reply_blocks
 from bot.state import BotContext, BotState
 from service.presentation import HTML
-
-PREVIOUS_QUESTION = "previous_question"  # chat_data key: the last question, for follow-ups
 
 NEW_MESSAGES = filters.UpdateType.MESSAGE  # not edits, not channel posts
 PRIVATE_TEXT = NEW_MESSAGES & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
@@ -107,7 +104,7 @@ async def over_limit(message: Message, state: BotState) -> bool:
     """Count a question against its sender (or chat); say so kindly when over the limit."""
     sender = message.from_user.id if message.from_user else message.chat.id
     wait = state.limiter.take(sender)
-    if wait:
+    if wait and state.limiter.notice_due(sender):
         await reply(message, HTML.text(texts.too_many_questions(wait)))
     return bool(wait)
 
@@ -119,13 +116,27 @@ async def answer_question(
     state = context.state
     if await over_limit(message, state):
         return
-    chat_data: dict[Any, Any] = context.chat_data if context.chat_data is not None else {}
+    engine, chat_id = state.engine, message.chat.id
+    previous = await asyncio.to_thread(engine.previous_question, chat_id,
+                                       replied_to_bot(message, context.bot.id))
     question, blocks = await asyncio.to_thread(
-        conversation.answer, state.engine, chat_data.get(PREVIOUS_QUESTION), text, HTML,
-        chat_id=message.chat.id, user_id=message.from_user.id if message.from_user else None,
+        conversation.answer, engine, previous, text, HTML,
+        chat_id=chat_id, user_id=message.from_user.id if message.from_user else None,
     )
-    chat_data[PREVIOUS_QUESTION] = question
-    await reply_blocks(message, blocks)
+    # The chat's latest question is stored before the answer goes out: a user who reads
+    # it and asks "那2018年呢?" at once must not find the context still being written.
+    await asyncio.to_thread(engine.remember_answer, chat_id, [], question)
+    sent = await reply_blocks(message, blocks)
+    await asyncio.to_thread(engine.remember_answer, chat_id,
+                            [answer.message_id for answer in sent], question)
+
+
+def replied_to_bot(message: Message, bot_id: int) -> int | None:
+    """The id of our message this one replies to: a follow-up of that answer."""
+    replied = message.reply_to_message
+    if replied and replied.from_user and replied.from_user.id == bot_id:
+        return replied.message_id
+    return None
 
 
 async def latest(update: Update, context: BotContext) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.render import TELEGRAM_LIMIT, telegram_length
+from ingest.dates import shown
 from service.delivery import (
     Post,
 )
@@ -32,8 +33,8 @@ def post_text(post: Post) -> str:
     """Title, issuer and date, two summary lines, the link: Telegram HTML under 4096."""
     title = post.title if len(post.title) <= 200 else post.title[:199] + "…"
     lines = [f"📢 新通报:{HTML.bold(f'《{title}》')}"]
-    meta = [part for part in (post.issuer, post.published and post.published.isoformat())
-            if part]
+    when = post.published and shown(post.published, post.published_precision)
+    meta = [part for part in (post.issuer, when) if part]
     if meta:
         lines.append(HTML.text(" · ".join(meta)))
     lines += [HTML.text(line) for line in summary_lines(post.body)]

@@ -17,6 +17,7 @@ SEARCH_USAGE = "用法:/search 关键词,例如 /search 农药 专项检查"
 EMPTY_MENTION = f"请在 @我 后面写上问题,例如:{EXAMPLE}"
 SOMETHING_WRONG = "抱歉,处理时出了点问题,请稍后再试。"
 DATABASE_DOWN = "抱歉,数据库暂时连不上,问题没能处理。请过一两分钟再试。"
+DATABASE_FAILED = "抱歉,数据库出了故障(已记录,管理员会处理),问题没能处理。请稍后再试。"
 ADMIN_ONLY = "抱歉,这个命令只对管理员开放。"
 UNKNOWN_COMMAND = "没有这个命令。发送 /help 查看用法。"
 

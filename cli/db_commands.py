@@ -38,14 +38,15 @@ def upgrade_command(
 @db_app.command("current")
 def current_command() -> None:
     """The database's revision and the newest this code knows."""
-    from store.schema import current_revision, head_revision, revision_label
+    from store.schema import head_revision, revision_label, schema_state
 
     db = _database()
     try:
-        current, label, head = current_revision(db), revision_label(db), head_revision()
+        state, label, head = schema_state(db), revision_label(db), head_revision()
     finally:
         db.dispose()
-    state = "up to date" if current == head else "behind: run `bulletin-bot db upgrade`"
+    state = {"behind": "behind: run `bulletin-bot db upgrade`",
+             "ahead": "ahead: migrated by a newer bulletin-bot; run that release"}.get(state, state)
     console.print(f"database {label}, code {head} ({state})", highlight=False)
 
 

@@ -7,6 +7,7 @@ and nothing else at the top: each command imports what it needs when it runs, an
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -37,10 +38,10 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question")] = False,
 ) -> None:
     """Answer a question from the stored bulletins."""
-    import json
-
     from service.presentation import PLAIN, answer_blocks
 
+    if not question.strip():
+        _empty_question(as_json)
     engine = open_engine()
     questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
     for text in questions:
@@ -53,13 +54,37 @@ def ask(
             print("\n".join(answer_blocks(result, PLAIN)), flush=True)
 
 
+EMPTY_QUESTION = ("the question is empty; ask something, e.g. "
+                  'bulletin-bot ask "2017年高新区受理了多少举报投诉?"')
+
+
+def _empty_question(as_json: bool) -> None:
+    """Nothing to answer: say so (as a JSON object with ``error`` under --json), exit 2."""
+    if as_json:
+        print(json.dumps({"question": "", "error": EMPTY_QUESTION}, ensure_ascii=False))
+    else:
+        err.print(f"bulletin-bot: {EMPTY_QUESTION}", highlight=False, markup=False)
+    raise typer.Exit(2)
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Bulletin files or folders (recursive)")],
 ) -> None:
-    """Store bulletins from files; a bad file is reported and the rest still ingest."""
+    """Store bulletins from files; a bad file is reported and the rest still ingest.
+
+    Exit status: 0 when every file was stored or was already there; 1 when any file or
+    path failed (each is listed, the others are stored); 2 when the database failed.
+    """
+    from service.ingestion import IngestInterrupted
+
     engine = open_engine()
-    report = engine.ingest_paths(paths, progress=True)
+    try:
+        report = engine.ingest_paths(paths, progress=True)
+    except IngestInterrupted as interrupted:
+        for origin, title in interrupted.report.added:
+            console.print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
+        raise
     for origin, title in report.added:
         console.print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
     for origin in report.duplicates:
@@ -70,7 +95,7 @@ def ingest(
         f"{len(report.added)} added, {len(report.duplicates)} duplicate, "
         f"{len(report.failed)} failed"
     )
-    if report.failed and not report.added and not report.duplicates:
+    if report.failed:
         raise typer.Exit(1)
 
 
@@ -99,13 +124,13 @@ def reindex() -> None:
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Keywords")],
+    words: Annotated[list[str], typer.Argument(help="Keywords, one or several")],
     limit: Annotated[int, typer.Option(help="How many passages")] = 5,
 ) -> None:
     """The best passages for keywords, without extraction."""
     from service.presentation import PLAIN, citation
 
-    for hit in open_engine().search(query, limit):
+    for hit in open_engine().search(" ".join(words), limit):
         console.print(f"{hit.score:7.3f}  {hit.text}\n         {citation(hit.bulletin, PLAIN)}",
                       highlight=False)
 
@@ -129,7 +154,7 @@ def evaluate(
     """Score the answers to a question file: correct, wrong and abstained."""
     from rich.table import Table
 
-    from service.evaluation import load_cases, run_cases
+    from service.evaluation import load_cases, run_cases, tally_by_kind
 
     engine = _eval_engine(corpus)
     results = list(run_cases(load_cases(questions), lambda q: engine.ask(q, log=False)))
@@ -143,6 +168,11 @@ def evaluate(
                       got[:60], f"[{colour[result.verdict]}]{result.verdict}[/]")
     if verbose:
         console.print(table)
+    by_kind = Table("kind", "correct", "wrong", "abstained", "of")
+    for kind, row in tally_by_kind(results).items():
+        by_kind.add_row(kind, str(row["correct"]), str(row["wrong"]), str(row["abstained"]),
+                        str(sum(row.values())))
+    console.print(by_kind)
     seconds = sum(r.seconds for r in results)
     per_question = seconds / len(results) * 1000 if results else 0.0
     console.print(
@@ -183,7 +213,7 @@ def run() -> None:
         message = known_failure(error)
         if message is None:
             raise
-        err.print(f"bulletin-bot: {message}")
+        err.print(f"bulletin-bot: {message}", highlight=False)
         raise SystemExit(2) from None
 
 
@@ -192,17 +222,17 @@ def known_failure(error: Exception) -> str | None:
 
     The exception classes are imported here, after the failure, so that a command which
     never touches the database does not pay for importing SQLAlchemy."""
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
-    from store.schema import SchemaBehindError
+    from service.ingestion import IngestInterrupted
+    from store.errors import describe
+    from store.schema import SchemaVersionError
 
-    if isinstance(error, SchemaBehindError):
+    if isinstance(error, (SchemaVersionError, IngestInterrupted)):
         return str(error)
-    if isinstance(error, OperationalError):
-        return (f"cannot reach the database ({error.orig}); "
-                "check DATABASE_URL and that the server is running")
+    if isinstance(error, DBAPIError):
+        return describe(error)
     return None
-
 
 if __name__ == "__main__":
     run()

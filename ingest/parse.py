@@ -3,6 +3,8 @@
 The shape is the one government sites produce: a title line, body paragraphs, an
 attribution like ``(高新区市场监管局 供稿)``, then headlines of other articles scraped from
 the same page. Work reports scraped from Wikisource add a licence block and a source line.
+Pages scraped from news sites add their furniture (controls, breadcrumbs, 来源/时间 lines,
+photo credits); ``ingest.page`` drops it, so only the article's own lines become passages.
 """
 
 from __future__ import annotations
@@ -12,21 +14,26 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ingest.page import clean_page, split_related
+from qa.regions import document_region
 from retrieval.tokenizer import normalize
 
+# The inner text may be long: a closing "(来源: <url> ，发布日期 …)" carries a full URL.
 _ATTRIBUTION = re.compile(
-    r"[(（]\s*(?P<inner>[^()（）]{1,80}?(?:供稿|来源[:：][^()（）]*))\s*[)）]\s*$"
+    r"[(（]\s*(?P<inner>[^()（）]{0,400}?(?:供稿|来源[:：][^()（）]*))\s*[)）]\s*$"
 )
 _SOURCE_LINE = re.compile(r"^(?:来源|稿件来源|信息来源)[:：]\s*(?P<issuer>\S.{0,40})$")
 _URL = re.compile(r"https?://\S+")
 _LICENCE_START = re.compile(r"^本作品(?:是|在|来自)")
 _HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|第[一二三四五六七八九十]+部分)")
 _FULL_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日")
+_ISO_DATE = re.compile(r"发布日期\s*(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})-(?P<d>\d{1,2})")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
-_REGION = re.compile(
-    r"(?:[\u4e00-\u9fff]{2,3}(?:省|自治区))?[\u4e00-\u9fff]{2,3}?市(?:[\u4e00-\u9fff]{2,3}?[区县])?"
-)
+# The region is read from the title, else from the opening lines (a report's dateline
+# "在云南省第十四届人民代表大会…上") and the page's source.
+_REGION_HEAD_LINES = 8
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?;])")
+_WORD = re.compile(r"[^\W_]")
 
 
 class EmptyBulletinError(ValueError):
@@ -47,6 +54,7 @@ class ParsedBulletin:
     issuer: str | None = None
     url: str | None = None
     published: date | None = None
+    published_precision: str = "day"  # a date read from the text is whole (ingest.dates)
     year: int | None = None
     region: str | None = None
     related_titles: list[str] = field(default_factory=list)
@@ -69,8 +77,10 @@ class ParsedBulletin:
                 section = paragraph
                 continue
             for piece in _SENTENCE_END.split(paragraph):
-                if piece.strip():
+                if _WORD.search(piece):
                     out.append(Sentence(piece.strip(), number, section))
+                elif piece.strip() and out and out[-1].paragraph == number:
+                    out[-1].text += piece.strip()  # "1?。": the 。 closes the sentence before
         return out
 
 
@@ -81,11 +91,14 @@ def parse_bulletin(text: str) -> ParsedBulletin:
     if len(lines) < 2:
         raise EmptyBulletinError("no title and body: expected a title line and paragraphs")
     title, rest = lines[0], lines[1:]
-    body, issuer, url, related = _split_attribution(rest)
-    body = [line for line in body if line != title]
+    closing, issuer, url, related = _split_attribution(rest)
+    article, more_related = split_related(closing)
+    page = clean_page(article, title)
+    body = page.lines
     if not body:
         raise EmptyBulletinError("the bulletin has a title but no body")
-    published = _published(body[:6])
+    issuer = issuer or page.source
+    published = _published(body[:6]) or _published_in(rest[-3:])
     return ParsedBulletin(
         title=title,
         paragraphs=body,
@@ -93,17 +106,25 @@ def parse_bulletin(text: str) -> ParsedBulletin:
         url=url,
         published=published,
         year=published.year if published else _first_year([title, *body[:3]]),
-        region=_region([title, *body[:2]]),
-        related_titles=related,
+        region=document_region(
+            title, body[:_REGION_HEAD_LINES], [s for s in (page.source, issuer) if s]
+        ),
+        related_titles=more_related + related,
     )
 
 
 def _split_attribution(lines: list[str]) -> tuple[list[str], str | None, str | None, list[str]]:
-    """Find the attribution; what follows it is other articles' headlines."""
+    """Find the closing attribution; what follows it is other articles' headlines.
+
+    A bare "来源：解放日报" line counts only in the tail: at the head of a scraped page it is
+    the page's metadata, and the article follows it."""
+    total = sum(map(len, lines))
+    after = 0
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
+        after += len(line)
         match = _ATTRIBUTION.search(line)
-        source = _SOURCE_LINE.match(line)
+        source = _SOURCE_LINE.match(line) if after * 2 < total else None
         if not match and not source:
             continue
         if match:
@@ -145,17 +166,21 @@ def _published(lines: list[str]) -> date | None:
     return None
 
 
+def _published_in(lines: list[str]) -> date | None:
+    """The date in a closing attribution ("…，发布日期 2026-02-09；…")."""
+    for line in lines:
+        match = _ISO_DATE.search(line)
+        if match:
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
+    return None
+
+
 def _first_year(lines: list[str]) -> int | None:
     for line in lines:
         match = _YEAR.search(line)
         if match:
             return int(match.group(1))
-    return None
-
-
-def _region(lines: list[str]) -> str | None:
-    for line in lines:
-        match = _REGION.search(line)
-        if match:
-            return match.group(0)
     return None

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 import feedparser
+import httpcore
 import httpx
 import trafilatura
 
+from ingest.dates import DAY, Precision, precision_of
 from ingest.decode import NotTextError, decode_bytes
+from ingest.http import MAX_REDIRECTS, USER_AGENT, BlockedAddress, allowed_addresses
 
-USER_AGENT = "bulletin-bot/0.1 (+https://github.com/; polls government bulletins)"
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _FEED_TYPES = ("rss", "atom", "xml")
 
@@ -29,12 +31,11 @@ class FetchError(Exception):
 
 
 class TooLarge(FetchError):
-    """The body is over the size cap; ``size`` is what was declared or read so far."""
+    """A body over the limit, stopped while streaming; sizes kept for a user-facing reply."""
 
     def __init__(self, size: int, limit: int) -> None:
-        super().__init__(f"too large ({size} bytes, over {limit})")
-        self.size = size
-        self.limit = limit
+        super().__init__(f"too large ({size} bytes, the limit is {limit})")
+        self.size, self.limit = size, limit
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ class Article:
     text: str
     published: date | None = None
     issuer: str | None = None
+    published_precision: Precision = DAY
 
     def as_text(self) -> str:
         """A title line and paragraphs: the shape ``parse_bulletin`` reads."""
@@ -77,31 +79,78 @@ class Article:
 async def fetch(client: httpx.AsyncClient, url: str, *, limit: int, etag: str | None = None,
                 last_modified: str | None = None) -> Fetched:
     """GET with validators; a 304 comes back as ``Fetched.not_modified`` with no content.
-    ``limit`` has no default: every caller passes MAX_UPLOAD_BYTES, the one size cap."""
+    ``limit`` has no default: every caller passes MAX_UPLOAD_BYTES, the one size cap.
+
+    Redirects are followed here, hop by hop, and each hop's host is checked before it is
+    asked (``ingest.http``); a ``GuardedClient`` checks again at connect time. Any other
+    client is held to public addresses.
+    """
+    allow_private = bool(getattr(client, "allow_private", False))
     headers = {"User-Agent": USER_AGENT}
     if etag:
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     try:
-        async with client.stream("GET", url, headers=headers) as response:
-            if response.status_code == 304:
-                return _fetched(response, b"")
-            if response.status_code >= 400:
-                raise FetchError(f"HTTP {response.status_code}")
-            declared = int(response.headers.get("content-length") or 0)
-            if declared > limit:
-                raise TooLarge(declared, limit)
-            body = bytearray()
-            async for chunk in response.aiter_bytes():
-                body += chunk
-                if len(body) > limit:
-                    raise TooLarge(len(body), limit)
-            return _fetched(response, bytes(body))
+        for _ in range(MAX_REDIRECTS + 1):
+            await _check(url, allow_private)
+            request = client.build_request("GET", url, headers=headers)
+            response = await client.send(request, stream=True, follow_redirects=False)
+            try:
+                if response.is_redirect and "location" in response.headers:
+                    url = str(response.url.join(response.headers["location"]))
+                    continue
+                return await _read(response, limit)
+            finally:
+                await response.aclose()
+        raise FetchError(f"more than {MAX_REDIRECTS} redirects")
+    except BlockedAddress as error:
+        raise FetchError(str(error)) from error
     except httpx.TimeoutException as error:
         raise FetchError(f"timed out ({type(error).__name__})") from error
     except httpx.HTTPError as error:
-        raise FetchError(f"{type(error).__name__}: {error}") from error
+        raise FetchError(_http_error(error)) from error
+
+
+async def _check(url: str, allow_private: bool) -> None:
+    """Refuse a hop by scheme or by its host's addresses before any byte is sent."""
+    parsed = httpx.URL(url)
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise FetchError("only http:// and https:// addresses are fetched")
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        await allowed_addresses(parsed.host, port, allow_private)
+    except httpcore.ConnectError as error:
+        raise FetchError("could not resolve the host name") from error
+
+
+async def _read(response: httpx.Response, limit: int) -> Fetched:
+    """The body, stopped as soon as it passes ``limit`` whatever the headers declare."""
+    if response.status_code == 304:
+        return _fetched(response, b"")
+    if response.status_code >= 400:
+        raise FetchError(f"HTTP {response.status_code}")
+    declared = int(response.headers.get("content-length") or 0)
+    if declared > limit:
+        raise TooLarge(declared, limit)
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > limit:
+            raise TooLarge(len(body), limit)
+    return _fetched(response, bytes(body))
+
+
+def _http_error(error: httpx.HTTPError) -> str:
+    """What went wrong, without the errno text: "connection refused" on one port and
+    "timed out" on another would map an intranet for whoever reads /sources."""
+    if isinstance(error, httpx.ConnectError):
+        return "could not connect"
+    if isinstance(error, httpx.UnsupportedProtocol):
+        return "only http:// and https:// addresses are fetched"
+    if isinstance(error, httpx.TooManyRedirects):
+        return f"more than {MAX_REDIRECTS} redirects"
+    return f"{type(error).__name__}"
 
 
 def _fetched(response: httpx.Response, content: bytes) -> Fetched:
@@ -178,11 +227,14 @@ def extract_article(fetched: Fetched, fallback: FeedEntry | None = None) -> Arti
     if fallback is not None:
         title = fallback.title or title
         text = text or fallback.text
-        published = published or fallback.published
         issuer = issuer or fallback.author
     if not title or not text:
         raise FetchError("no article text found on the page")
-    return Article(title=title, text=text, published=published, issuer=issuer)
+    precision = precision_of(published, f"{title}\n{text}") if published else DAY
+    if published is None and fallback is not None:
+        published = fallback.published  # a feed's timestamp: a whole date
+    return Article(title=title, text=text, published=published, issuer=issuer,
+                   published_precision=precision)
 
 
 def looks_like_html(raw: bytes) -> bool:
@@ -200,7 +252,7 @@ def entry_article(entry: FeedEntry) -> Article | None:
     """An article from the feed entry alone, when its page cannot be fetched or read."""
     if not entry.title or not entry.text.strip():
         return None
-    return Article(entry.title, entry.text.strip(), entry.published, entry.author)
+    return Article(entry.title, entry.text.strip(), entry.published, entry.author, DAY)
 
 
 def _iso_date(value: str | None) -> date | None:

@@ -2,15 +2,19 @@
 
 A wrong number is far worse than "I don't know", so the best candidate must clear a
 confidence floor and beat every candidate with a different value by a clear margin.
+When the only confident figure is of the other kind (a target when the question asks what
+happened), the abstention says what was found instead of answering with it.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from qa.candidates import Candidate, collect
+from qa.dates import collect_dates, date_unit
 from qa.question import QuestionAnalysis
-from qa.render import figure_label, figure_text, issuer_text
+from qa.render import SMALL_TALK_REPLY, figure_label, figure_text, issuer_text, other_kind_note
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
 
@@ -19,17 +23,27 @@ MIN_COVER = 0.6
 MIN_NEAR = 0.4
 MIN_MARGIN = 0.05
 SHOWN_PASSAGES = 5
+EXPLAINED_CANDIDATES = 8
+# Rejections that say "this is the other kind of figure", worth telling the user about.
+_OTHER_KIND = ("是预期目标，问的是实际", "是实际数，问的是目标")
 
 
 def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
     """The answer to ``analysis`` from ``hits`` (best BM25 first), or an abstention."""
+    if analysis.kind == "smalltalk":
+        return Answer(question=analysis.text, answer=SMALL_TALK_REPLY, abstained=False,
+                      kind="smalltalk")
     if analysis.kind == "issuer":
         return _issuer(analysis, hits)
+    if analysis.kind == "date":
+        return _date(analysis, hits)
     if analysis.kind != "quantity":
         return abstain(analysis, hits)
-    best = choose(collect(analysis, hits))
+    candidates = collect(analysis, hits)
+    explained = explain(candidates)
+    best = choose([c for c in candidates if c.rejected is None])
     if best is None:
-        return abstain(analysis, hits)
+        return abstain(analysis, hits, note=_other_kind(candidates), explained=explained)
     return Answer(
         question=analysis.text,
         answer=figure_text(best.span.raw, best.hit.text, best.status),
@@ -43,6 +57,7 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
         status=best.status,
         figure_year=best.timeframe.year,
         passages=_passages(hits, best.hit),
+        explain=explained,
     )
 
 
@@ -61,9 +76,65 @@ def choose(candidates: list[Candidate]) -> Candidate | None:
     return best
 
 
-def abstain(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
+def _other_kind(candidates: list[Candidate]) -> str | None:
+    """"只找到2019年的预期目标：1100万人以上" when the confident figure is of the other kind."""
+    others = [c for c in candidates if c.rejected in _OTHER_KIND]
+    found = choose(others)
+    if found is None:
+        return None
+    return other_kind_note(found.span.raw, found.status, found.timeframe.year)
+
+
+def explain(candidates: list[Candidate]) -> list[dict[str, Any]]:
+    """The top candidates as ``ask --explain`` shows them: why each was taken or not."""
+    rows = []
+    for candidate in candidates[:EXPLAINED_CANDIDATES]:
+        rows.append({
+            "figure": candidate.span.raw,
+            "year": candidate.timeframe.year,
+            "timeframe": candidate.timeframe.describe(),
+            "year_from": candidate.timeframe.source,
+            "status": candidate.status,
+            "subject": candidate.subject,
+            "score": round(candidate.score, 3),
+            "near": round(candidate.near, 3),
+            "cover": round(candidate.cover, 3),
+            "rejected": candidate.rejected,
+            "sentence": candidate.hit.text,
+            "title": candidate.hit.bulletin.title,
+        })
+    return rows
+
+
+def abstain(
+    analysis: QuestionAnalysis, hits: list[Hit], *, note: str | None = None,
+    explained: list[dict[str, Any]] | None = None,
+) -> Answer:
     return Answer(question=analysis.text, answer=None, abstained=True,
-                  passages=hits[:SHOWN_PASSAGES])
+                  passages=hits[:SHOWN_PASSAGES], note=note, kind=analysis.kind,
+                  explain=explained or [])
+
+
+def _date(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
+    """A date question is answered with the date as written in the best sentence."""
+    candidates = collect_dates(analysis, hits)
+    best = choose(candidates)
+    if best is None:
+        return abstain(analysis, hits, explained=explain(candidates))
+    return Answer(
+        question=analysis.text,
+        answer=f"{best.span.raw} — {best.hit.text.strip()}",
+        figure=best.span.raw,
+        abstained=False,
+        value=best.span.value or None,
+        unit=date_unit(best.span.raw),
+        sentence=best.hit.text,
+        citation=best.hit.bulletin,
+        figure_year=best.timeframe.year,
+        passages=_passages(hits, best.hit),
+        kind="date",
+        explain=explain(candidates),
+    )
 
 
 def _issuer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
@@ -78,6 +149,7 @@ def _issuer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
         abstained=False,
         citation=bulletin,
         passages=[hit for hit in hits if hit.bulletin.id == bulletin.id][:SHOWN_PASSAGES],
+        kind="issuer",
     )
 
 

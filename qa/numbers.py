@@ -17,26 +17,41 @@ from qa.chinese_numerals import plain_chinese_integer
 from qa.units import unit_at
 
 _DIGITS = "零〇一二两三四五六七八九十"
+# Traditional numerals as the 1954 report writes them (二萬一千七百公里); folded before parsing.
+_TRADITIONAL_NUMERALS = str.maketrans({"萬": "万", "億": "亿", "兩": "两", "仟": "千", "佰": "百",
+                                       "拾": "十", "壹": "一", "贰": "二", "貳": "二", "叁": "三",
+                                       "參": "三", "肆": "四", "伍": "五", "陆": "六", "陸": "六",
+                                       "柒": "七", "捌": "八", "玖": "九"})
+_CN_DIGITS = _DIGITS + "萬億兩"
+# A Chinese numeral carries its own 万 and 亿 (四百二十七亿四千万元, 一千一百零八万吨): the whole
+# run is one number, read as a whole, never as 四百二十七亿 and a stray 四千万.
+_CN_NUMBER = rf"[{_CN_DIGITS}][{_CN_DIGITS}百千万亿]*(?:点[{_CN_DIGITS}]+)?"
+# 19·5％: the 1999 report writes a middle dot as the decimal point.
+_DECIMAL = r"(?:[.·•・]\d+)?"
 _NUMBER = re.compile(
-    r"(?P<prefix>大约|约为|约有|约|将近|接近|近|超过|超|逾|不足|不到)?"
-    r"(?P<number>\d+(?:,\d{3})*(?:\.\d+)?"
-    rf"|[{_DIGITS}][{_DIGITS}百千]*)"
+    r"(?P<prefix>大约|约为|约有|约|将近|接近|近|超过|超|逾|突破|不足|不到|百分之)?"
+    rf"(?P<number>\d+(?:,\d{{3}})*{_DECIMAL}"
+    rf"|{_CN_NUMBER})"
     r"(?P<more1>余|多|来)?"
     r"(?P<scale>万亿|亿|万|千(?![米克瓦])|百(?![分万亿]))?"
     r"(?P<more2>余|多)?"
 )
 _POST = re.compile(r"左右|以上|上下|以下|以内")
-# 3·15, 4月28日, 2009年4月: calendar text whose digits are no quantity.
-_DATE = re.compile(r"\d{1,2}\s*[·•・]\s*\d{1,2}(?!\d)|\d{1,2}月\d{1,2}[日号]?|\d{1,4}年\d{1,2}月")
+# 3·15, 4月28日, 2009年4月: calendar text whose digits are no quantity. A dotted pair
+# followed by a scale or % (19·5％, 3·2万) is a decimal, not a date.
+_DATE = re.compile(
+    r"\d{1,2}\s*[·•・]\s*\d{1,2}(?![\d%万亿])|\d{1,2}月\d{1,2}[日号]?|\d{1,4}年\d{1,2}月"
+)
 _SCALES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4,
            "千": Decimal(1000), "百": Decimal(100), None: Decimal(1)}
 _APPROX_PREFIX = frozenset({"大约", "约为", "约有", "约", "将近", "接近", "近", "超过", "超", "逾",
-                            "不足", "不到"})
+                            "突破", "不足", "不到"})
 
 
 @dataclass(frozen=True)
 class NumberSpan:
-    """One quantity in a sentence; ``start``/``end`` cover prefix to trailing modifier."""
+    """One quantity in a sentence; ``start``/``end`` cover prefix to trailing modifier.
+    ``unit`` is "" for a scaled number written without one (减少6800多万)."""
 
     value: float
     unit: str
@@ -49,7 +64,8 @@ class NumberSpan:
 
 
 def find_numbers(text: str, extra_units: tuple[str, ...] = ()) -> list[NumberSpan]:
-    """Every number followed by a unit in ``text``; ``extra_units`` are units a question named."""
+    """Every number followed by a unit in ``text`` (or scaled and ending its clause);
+    ``extra_units`` are units a question named."""
     dates = [m.span() for m in _DATE.finditer(text)]
     spans = []
     for match in _NUMBER.finditer(text):
@@ -83,22 +99,28 @@ def _span(text: str, match: re.Match[str], extra_units: tuple[str, ...]) -> Numb
     start, number_start = match.start(), match.start("number")
     if _continues_other(text, number_start):
         return None
-    unit = unit_at(text, match.end(), extra_units)
+    number = match.group("number")
+    if match.group("prefix") == "百分之":  # 百分之十五点三 is 15.3%
+        unit: str | None = "%"
+        end = match.end()
+    else:
+        unit = unit_at(text, match.end(), extra_units)
+        if unit is None and _bare_scaled(text, match):
+            unit = ""  # 贫困人口减少6800多万，: the counted noun stands before it
+        end = match.end() + len(unit or "")
     if unit is None:
         return None
-    number = match.group("number")
     if _is_year(number, unit) and unit not in extra_units:
         return None
     base = _to_decimal(number)
     if base is None:
         return None
-    end = match.end() + len(unit)
     post = _POST.match(text, end)
     if post:
         end = post.end()
     value = base * _SCALES[match.group("scale")]
     approximate = bool(
-        match.group("prefix") in _APPROX_PREFIX
+        (match.group("prefix") or "") in _APPROX_PREFIX
         or match.group("more1") or match.group("more2")
         or (post and post.group() in ("左右", "上下", "以上"))
     )
@@ -107,6 +129,17 @@ def _span(text: str, match: re.Match[str], extra_units: tuple[str, ...]) -> Numb
         number_start=number_start, approximate=approximate,
         bound=post.group() if post else None,
     )
+
+
+_CLAUSE_PUNCTUATION = re.compile(r"[,，。;；、!！?？)）]|$")
+
+
+def _bare_scaled(text: str, match: re.Match[str]) -> bool:
+    """A number with 万 or 亿 that ends its clause has left its unit unwritten; the caller
+    decides from the noun before it whether a unit is implied (``unit`` is then "")."""
+    scaled = match.group("scale") in ("万", "亿", "万亿") or (
+        not match.group("number")[0].isdigit() and match.group("number")[-1] in "万亿")
+    return scaled and bool(_CLAUSE_PUNCTUATION.match(text, match.end()))
 
 
 def _continues_other(text: str, position: int) -> bool:
@@ -118,14 +151,19 @@ def _continues_other(text: str, position: int) -> bool:
 
 
 def _is_year(number: str, unit: str) -> bool:
-    """2017年 names a year, while 6000年 (前) is a count: only calendar-like values are years."""
-    return unit == "年" and number.isdigit() and len(number) == 4 and 1000 <= int(number) <= 2100
+    """2017年 and 一九五五年 name years, while 6000年 (前) is a count: only calendar-like
+    values are years."""
+    if unit != "年":
+        return False
+    if _CN_YEAR_DIGITS.fullmatch(number):
+        return True
+    return number.isdigit() and len(number) == 4 and 1000 <= int(number) <= 2100
 
 
 def _to_decimal(number: str) -> Decimal | None:
     if number[0].isdigit():
         try:
-            return Decimal(number.replace(",", ""))
+            return Decimal(re.sub("[·•・]", ".", number.replace(",", "")))
         except InvalidOperation:
             return None
     plain = plain_chinese_integer(number)
@@ -138,7 +176,7 @@ def _to_decimal(number: str) -> Decimal | None:
             # questions take to answer.
             import cn2an
 
-            return Decimal(str(cn2an.cn2an(number, "smart")))
+            return Decimal(str(cn2an.cn2an(number.translate(_TRADITIONAL_NUMERALS), "smart")))
     except (ValueError, KeyError):
         return None
 
@@ -148,8 +186,17 @@ def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def years_in(text: str) -> list[tuple[int, int]]:
-    """(position, year) for every explicit 4-digit year in ``text`` (2017年, 2017—2022年)."""
-    return [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
+    """(position, year) for every explicit year in ``text``: 2017年, 2017—2022年, and years
+    written digit by digit in Chinese numerals (一九五五年, 二〇一七年)."""
+    found = [(m.start(), int(m.group(1))) for m in _YEAR.finditer(text)]
+    found += [(m.start(), int(m.group(1).translate(_CN_YEAR_MAP)))
+              for m in _CN_YEAR.finditer(text)]
+    return sorted(found)
 
 
 _YEAR = re.compile(r"(?<!\d)((?:1[89]|20)\d{2})(?=年|\s*[-—–~至到]\s*(?:1[89]|20)\d{2}年)")
+_CN_YEAR_DIGITS = re.compile("[一二][〇零O○一二三四五六七八九]{3}")
+_CN_YEAR = re.compile(
+    r"(?<![〇零一二三四五六七八九十百千万])([一二][〇零O○一二三四五六七八九]{3})(?=年)"
+)
+_CN_YEAR_MAP = str.maketrans("〇零O○一二三四五六七八九", "0000123456789")

@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 from qa.numbers import years_in
+from qa.regions import places_named
+from qa.timeframe import has_span, is_comparison_base, relative_offset
 from qa.units import ASKED_ONLY, NOUN_UNITS, accepted_units, unit_at, words
-from retrieval.tokenizer import normalize, to_simplified, tokenize
+from qa.vocabulary import canonical_terms, variants
+from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 
-QuestionKind = Literal["quantity", "issuer", "date", "other"]
+QuestionKind = Literal["quantity", "issuer", "date", "smalltalk", "other"]
 
 _ISSUER = re.compile(r"供稿|哪个单位|哪家单位|什么单位|哪个部门|发布单位|谁发布|出处|来源于?哪")
 _DATE = re.compile(r"什么时候|何时|哪一年|哪年|哪天|什么时间|什么时期|哪个时期|几月|几号|何年|日期")
@@ -28,21 +32,37 @@ _SCALE = re.compile(r"万亿|亿|万|千(?![米克瓦])|百(?!分)")
 _YEAR_TOKEN = re.compile(r"^(?:1[89]|20)\d{2}$")
 _SCALED_UNIT = re.compile(r"^(?:万亿|亿|万|千)?[元人]$|^[万亿]\w$")
 _K = 20
-_WIDE_K = 60
-_PLANNED = re.compile(r"目标|计划|预期|预计|拟|力争|安排")
+_WIDE_K = 300
+_PLANNED = re.compile(r"目标|(?<!五年)计划|预期|预计|拟|力争|安排|控制在")
+# "2018年政府工作报告说……", "1956年的报告中……": the question names the report to read, and
+# its relative words (去年, 过去五年) count from that report's year.
+_REPORT = re.compile(
+    r"((?:1[89]|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:的)?(?:国务院)?(?:政府)?工作报告"
+)
+# 过去五年……增加到了多少 asks for the level reached at the end, not a five-year total.
+_LEVEL_REACHED = re.compile(r"(?:增加|增长|提高|上升|扩大|下降|降低|减少|达)(?:到|至)")
+# A question without these asks for a level (粮食总产量是多少), never a percentage.
+_RATE_WORDS = re.compile(r"增长|增速|增幅|下降|降低|降幅|提高|涨|上升|增加|减少|比重|占比|"
+                         r"率|百分|倍|比例|份额|成")
+# Whole messages that are greetings, thanks or a wave: answered kindly, never searched.
+_SMALL_TALK = re.compile(
+    r"^(?:你好|您好|hi|hello|hey|嗨|哈喽|早上好|上午好|下午好|晚上好|早安|晚安|谢谢|谢谢你|谢啦|"
+    r"多谢|感谢|非常感谢|好的|好|嗯|嗯嗯|ok|okay|收到|明白|在吗|在不在|再见|拜拜|bye|thanks|"
+    r"thank you|你是谁|你能做什么|你会什么|你会做什么|怎么用|帮助|[👍🙏😊👌❤️]+)+$"
+)
+_SMALL_TALK_FILLER = re.compile(r"[\s,.!?，。！？~～、…]+|啊|呀|哦|啦|了")
+# A keyword query (2021年财政赤字率, 2016年 城镇新增就业) asks for the figure it names.
+_KEYWORD_QUERY_MAX_CHARS = 24
+_SENTENCE_PUNCT = re.compile(r"[,.;:!?，。；：！？]")
 # Words that only say "a target is wanted": a status to check, not words to find.
 _PLAN_WORDS = frozenset(words("目标 计划 预期 预计 拟 力争 安排 预期目标"))
 _AVERAGE = re.compile(r"年均|平均|每年")
-_REGION_SUFFIX = re.compile(r"..*(?:省|市|区|县|镇|乡|州|村|街道)$")
-_NOT_REGIONS = frozenset(words(
-    "地区 城区 市区 社区 小区 景区 园区 辖区 全市 本市 全区 本区 郊区 山区 片区 校区 选区 行政区 "
-    "管理区 都市区 非都市区 城市 超市 股市 上市 城乡 农村 乡村 街道 全县 全省 本省 门市"
-))
 _STOP = frozenset(words(
     "的 了 是 有 在 为 共 共计 一共 总共 合共 和 与 及 或 这 那 这篇 该 其 中 个 吗 呢 啊 哪个 哪 "
     "什么 怎样 如何 多少 几 多 大 远 长 久 重 约 大约 约为 达 到 可 可以 可达 能 会 将 被 把 对 从 "
     "于 以 等 之 请问 通报 目前 现在 现 时 当时 已经 已 都 也 还 又 就 并 而 每 上 下 年 月 日 "
-    "今年 去年 全年 总计 累计 多大 多远 多长 多久 多重 多高 多深 多宽 ? ？"
+    "今年 去年 全年 总计 累计 多大 多远 多长 多久 多重 多高 多深 多宽 ? ？ 全国 我国 全国性 达到 "
+    "达 实现 是 说 提到 中 报告 政府 工作 工作报告 政府工作报告 国务院 前年 过去 五年 五年来 来"
 ))
 
 
@@ -62,6 +82,9 @@ class QuestionAnalysis:
     wants_planned: bool
     wants_average: bool
     retrieval_k: int = 20
+    report_year: int | None = None
+    wants_span: bool = False
+    wants_rate: bool = True
 
     @property
     def extra_units(self) -> tuple[str, ...]:
@@ -76,40 +99,100 @@ def normalize_question(text: str) -> str:
     return normalize(to_simplified(text)).strip()
 
 
-def analyze(text: str) -> QuestionAnalysis:
-    """Read a question once so extraction can judge candidates against it."""
+def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
+    """Read a question once so extraction can judge candidates against it. Relative years
+    (去年) count from the report the question names, else from ``today``."""
     text = normalize_question(text)
+    report = _REPORT.search(text)
+    report_year = years_in(report.group())[0][1] if report else None
+    rest = text[: report.start()] + text[report.end():] if report else text
     tokens = tokenize(text)
-    years = tuple(sorted({year for _, year in years_in(text)}))
     asked = _asked_unit(text)
     units = accepted_units(asked) if asked else _noun_units(text)
-    regions = tuple(t for t in tokens if _is_region(t))
-    keywords = _keywords(tokens, asked, regions)
+    regions = places_named(tokens)
+    keywords = _keywords(tokenize(rest), asked, regions)
+    kind = _kind(text, keywords)
+    if kind == "quantity" and not units and not _ASK.search(text):
+        units = _keyword_units(text)
+    years = _asked_years(rest, report_year or (today or date.today()).year)
     return QuestionAnalysis(
         text=text,
-        kind=_kind(text),
-        query_tokens=[t for t in tokens
-                      if t not in _STOP and t not in _PLAN_WORDS and not _YEAR_TOKEN.match(t)],
+        kind=kind,
+        query_tokens=_search_tokens(rest),
         keywords=keywords,
         targets=_targets(text, asked, keywords),
         asked_unit=asked,
         units=units,
         years=years,
         regions=regions,
-        wants_planned=bool(_PLANNED.search(text)),
-        wants_average=bool(_AVERAGE.search(text)),
-        retrieval_k=_WIDE_K if years else _K,
+        wants_planned=bool(_PLANNED.search(rest)),
+        wants_average=bool(_AVERAGE.search(rest)),
+        retrieval_k=_WIDE_K if years or report_year else _K,
+        report_year=report_year,
+        wants_span=has_span(rest) and not _LEVEL_REACHED.search(rest),
+        wants_rate=bool(_RATE_WORDS.search(rest)) or asked in ("%", "倍") or "%" in units,
     )
 
 
-def _kind(text: str) -> QuestionKind:
+def _asked_years(text: str, reference_year: int) -> tuple[int, ...]:
+    """Explicit years in any script (not comparison bases: 是1997年的多少倍), else a
+    relative word (去年, 前年) against the reference year: the named report's, or this
+    year."""
+    explicit = {year for at, year in years_in(text) if not is_comparison_base(text, at)}
+    if explicit:
+        return tuple(sorted(explicit))
+    relative = relative_offset(text)
+    if relative is not None and not has_span(text):
+        return (reference_year + relative[1],)
+    return ()
+
+
+def _search_tokens(text: str) -> list[str]:
+    """What BM25 searches: the question's content words plus the documents' own terms for
+    words in the vocabulary table (GDP → 国内生产总值)."""
+    tokens = [t for t in tokenize(text)
+              if t not in _STOP and t not in _PLAN_WORDS and not _YEAR_TOKEN.match(t)]
+    for term in canonical_terms(text):
+        for variant in variants(term)[1:]:
+            tokens.extend(t for t in tokenize(variant) if t not in tokens)
+    return tokens
+
+
+def _kind(text: str, keywords: tuple[str, ...]) -> QuestionKind:
+    if is_small_talk(text):
+        return "smalltalk"
     if _ISSUER.search(text):
         return "issuer"
     if _DATE.search(text):
         return "date"
-    if _ASK.search(text):
+    if _ASK.search(text) or _is_keyword_query(text, keywords):
         return "quantity"
     return "other"
+
+
+def is_small_talk(text: str) -> bool:
+    """A greeting, thanks or emoji on its own (好的，多谢！ too), not a question."""
+    bare = _SMALL_TALK_FILLER.sub("", text.lower())
+    return not bare or bool(_SMALL_TALK.match(bare))
+
+
+def _is_keyword_query(text: str, keywords: tuple[str, ...]) -> bool:
+    """Short, no sentence punctuation, and naming something counted in the documents:
+    a year with a topic, or a noun that implies a unit (赤字率, 外汇储备)."""
+    stripped = text.rstrip("?？")
+    if len(stripped) > _KEYWORD_QUERY_MAX_CHARS or _SENTENCE_PUNCT.search(stripped):
+        return False
+    if not any(len(word) >= 2 for word in keywords):
+        return False
+    return bool(years_in(stripped)) or any(noun in stripped for noun in NOUN_UNITS)
+
+
+def _keyword_units(text: str) -> tuple[str, ...]:
+    """A keyword query names no unit; its last indicator noun implies one, the longest
+    where several end together (财政赤字率 → %, not the 元 of 赤字)."""
+    found = [(m.end(), len(noun), noun) for noun in NOUN_UNITS
+             for m in re.finditer(re.escape(noun), text)]
+    return NOUN_UNITS[max(found)[2]] if found else ()
 
 
 def _asked_unit(text: str) -> str | None:
@@ -155,13 +238,20 @@ def _targets(text: str, asked: str | None, keywords: tuple[str, ...]) -> tuple[s
     return tuple(before[-1:])
 
 
-def _is_region(token: str) -> bool:
-    return token not in _NOT_REGIONS and bool(_REGION_SUFFIX.match(token))
-
-
 def _keywords(tokens: list[str], asked: str | None, regions: tuple[str, ...]) -> tuple[str, ...]:
     """Topic and predicate words that should stand near the answer in its sentence."""
     skip = set(_STOP) | _PLAN_WORDS | set(regions) | {asked or ""}
-    words = [t for t in tokens
+    words = [t for t in _without_plan_words(tokens)
              if t not in skip and not t.isdigit() and not _SCALED_UNIT.match(t)]
     return tuple(dict.fromkeys(words))
+
+
+def _without_plan_words(tokens: list[str]) -> list[str]:
+    """控制目标 asks for a target of 控制: keep 控制, the status is checked apart."""
+    out: list[str] = []
+    for token in tokens:
+        if len(token) > 2 and any(word in token for word in _PLAN_WORDS):
+            out.extend(w for w in subwords(token) if w not in _PLAN_WORDS and len(w) >= 2)
+        else:
+            out.append(token)
+    return out

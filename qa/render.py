@@ -17,3 +17,17 @@ def figure_text(raw: str, sentence: str, status: FigureStatus) -> str:
 
 def issuer_text(issuer: str, title: str) -> str:
     return f"{issuer} — 《{title}》"
+
+
+SMALL_TALK_REPLY = (
+    "您好！我回答关于政务通报和政府工作报告中数字的问题，请用中文提问，"
+    "最好写明年份和地区，例如：“2023年城镇新增就业多少人？”"
+)
+
+_STATUS_WORDS = {"planned": "预期目标", "achieved": "实际数字", "hypothetical": "假设情形"}
+
+
+def other_kind_note(raw: str, status: FigureStatus, year: int | None) -> str:
+    """What an abstention found instead: "只找到2019年的预期目标：1100万人以上"."""
+    when = f"{year}年的" if year is not None else ""
+    return f"只找到{when}{_STATUS_WORDS[status]}：{raw}"

@@ -1,64 +1,89 @@
-"""Which year a figure belongs to, so a 2018 question never gets a 2017 number.
+"""Which year a figure measures, so a 2018 question never gets a 2017 number.
 
-The year is read from the nearest time expression before the figure in its sentence
-(2017年, 今年, 过去一年), then the section heading (一、2023年工作回顾), then the
-bulletin's own year. Relative words resolve against the bulletin's year: in the 2024
-report 过去一年 is 2023. Multi-year totals and averages (过去五年, 年均) are marked as
-spans, which no single-year question accepts.
+A figure is dated by the nearest time expression before it in its sentence (2017年,
+一九五五年, 今年, 过去一年); failing that by the last one in the earlier sentences of its
+paragraph (Chinese states the year once and lets it carry); then by the section heading
+(一、2023年工作回顾); then by the bulletin's own year. Relative words resolve against the
+bulletin's year: in the 2024 report 过去一年 is 2023. Multi-year totals and averages
+(过去五年, 2013—2017年, 年均) are spans, which no single-year question accepts.
+
+A year that is only a comparison base is no date: in 比上年增长8% the 8% is this year's,
+and 是1997年的2.3倍 measures the later year.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
 from qa.numbers import years_in
 
 _RELATIVE = {"今年以来": 0, "今年来": 0, "今年": 0, "本年": 0, "去年": -1, "上年": -1,
-             "过去一年": -1, "上一年": -1, "前年": -2, "明年": 1}
+             "过去一年": -1, "过去的一年": -1, "上一年": -1, "前年": -2, "明年": 1}
+# A review heading without a year (一、一年来工作回顾) covers the year before the report.
+_LAST_YEAR_HEADING = re.compile(r"一年来|一年的")
 _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
 _SPAN_RE = re.compile(
-    r"(?:过去|近|这)[两三四五六七八九十\d]+年|[两三四五六七八九十\d]+年来|年均|年平均|"
-    r"(?:1[89]|20)\d{2}\s*[-—–~至到]\s*(?:1[89]|20)\d{2}年|十[一二三四五六七八九]五\W?时期"
+    r"(?:过去|近|这|最近)(?:[两三四五六七八九十]+|\d{1,2})年|"
+    r"(?<![\d〇零一二三四五六七八九])(?:[两三四五六七八九十]+|\d{1,2})年(?:来|间|中|里)|年均|年平均|"
+    r"(?:1[89]|20)\d{2}\s*[-—–~至到]\s*(?:1[89]|20)\d{2}年|"
+    r"(?:第[一二三四五六七八九十]+个|[一二三四五六七八九十]+五)\W?(?:五年计划)?\W?时期"
 )
 # "全年" and "一年来" mean the year the surrounding text is about, not a fixed offset.
 _WHOLE_YEAR_RE = re.compile("全年|一年来|当年|年内")
+# 比上年, 较去年, 与2012年相比, 是1997年的2.3倍: the year here is a comparison base.
+_COMPARISON_BEFORE = re.compile(r"(?:比|较|相对于|相比于|超过|低于|高于)\s*$")
+_PAIRED_BEFORE = re.compile(r"(?:与|和|同|跟)\s*$")
+_PAIRED_AFTER = re.compile(r"[^,，。;；]{0,8}?(?:相比|相较|比较)")
+_RATIO_BEFORE = re.compile(r"(?:是|为|相当于)\s*$")
+_RATIO_AFTER = re.compile(r"[^,，。;；]{0,8}?年的")
+
+TimeSource = Literal["clause", "paragraph", "section", "document", "none"]
 
 
 @dataclass(frozen=True)
 class Timeframe:
-    """``year`` is None when nothing dates the figure; ``span`` marks multi-year figures."""
+    """``year`` is None when nothing dates the figure; ``span`` marks multi-year figures.
+    ``source`` says where the date was read, for ``ask --explain``."""
 
     year: int | None
     span: bool = False
+    source: TimeSource = field(default="none", compare=False)
+
+    def describe(self) -> str:
+        if self.span:
+            return "多年合计或年均"
+        return f"{self.year}年" if self.year is not None else "年份不详"
 
 
 def figure_timeframe(
-    sentence: str, position: int, section: str | None, bulletin_year: int | None
+    sentence: str, position: int, section: str | None, bulletin_year: int | None,
+    lead: str = "",
 ) -> Timeframe:
-    """The timeframe of the figure starting at ``position`` in ``sentence``."""
-    context = _section_timeframe(section, bulletin_year)
-    marker = _nearest_marker(sentence, position, context.year, bulletin_year)
-    if marker is not None:
-        return marker
+    """The timeframe of the figure starting at ``position`` in ``sentence``; ``lead`` is
+    the text of its paragraph before the sentence."""
+    context = section_timeframe(section, bulletin_year)
+    whole_year = context.year if context.year is not None else bulletin_year
+    before = [m for m in markers(sentence, whole_year, bulletin_year) if m[0] < position]
+    if before:
+        return _sourced(before[-1][1], "clause")
+    carried = markers(lead, whole_year, bulletin_year)
+    if carried:
+        return _sourced(carried[-1][1], "paragraph")
     if context.year is not None or context.span:
-        return context
-    return Timeframe(bulletin_year)
+        return _sourced(context, "section")
+    return Timeframe(bulletin_year, source="document" if bulletin_year else "none")
 
 
-def _nearest_marker(
-    sentence: str, position: int, context: int | None, bulletin_year: int | None
-) -> Timeframe | None:
-    """The time expression closest before ``position``. Chinese dates a figure before it;
-    a year after it usually belongs to the next clause (比上年增加 …)."""
-    whole_year = context if context is not None else bulletin_year
-    before = [m for m in _markers(sentence, whole_year, bulletin_year) if m[0] < position]
-    return before[-1][1] if before else None
+def _sourced(timeframe: Timeframe, source: TimeSource) -> Timeframe:
+    return Timeframe(timeframe.year, timeframe.span, source)
 
 
-def _markers(
+def markers(
     text: str, whole_year: int | None, bulletin_year: int | None
 ) -> list[tuple[int, Timeframe]]:
+    """(position, timeframe) of each time expression in ``text`` that dates what follows."""
     spans = [m.span() for m in _SPAN_RE.finditer(text)]
     found = [(start, Timeframe(None, span=True)) for start, _ in spans]
     found += [(at, Timeframe(year)) for at, year in years_in(text)
@@ -68,11 +93,24 @@ def _markers(
                   for m in _RELATIVE_RE.finditer(text)]
     if whole_year is not None:
         found += [(m.start(), Timeframe(whole_year)) for m in _WHOLE_YEAR_RE.finditer(text)]
+    found = [item for item in found if not is_comparison_base(text, item[0])
+             and (item[1].span or not any(start <= item[0] < end for start, end in spans))]
     found.sort(key=lambda item: item[0])
     return found
 
 
-def _section_timeframe(section: str | None, bulletin_year: int | None) -> Timeframe:
+def is_comparison_base(text: str, position: int) -> bool:
+    """True when the time word at ``position`` follows 比/较/同/是…: it names what the
+    figure is compared with, not when the figure was measured."""
+    head = text[max(0, position - 4):position]
+    if _COMPARISON_BEFORE.search(head):
+        return True
+    if _PAIRED_BEFORE.search(head):
+        return bool(_PAIRED_AFTER.match(text, position))
+    return bool(_RATIO_BEFORE.search(head) and _RATIO_AFTER.match(text, position))
+
+
+def section_timeframe(section: str | None, bulletin_year: int | None) -> Timeframe:
     """What a section heading dates: 一、2023年工作回顾 → 2023; 过去五年工作回顾 → a span."""
     if not section:
         return Timeframe(None)
@@ -82,4 +120,20 @@ def _section_timeframe(section: str | None, bulletin_year: int | None) -> Timefr
     match = _RELATIVE_RE.search(section)
     if match and bulletin_year is not None:
         return Timeframe(bulletin_year + _RELATIVE[match.group()])
+    if _LAST_YEAR_HEADING.search(section) and bulletin_year is not None:
+        return Timeframe(bulletin_year - 1)
     return Timeframe(None, span=bool(_SPAN_RE.search(section)))
+
+
+def has_span(text: str) -> bool:
+    """Whether ``text`` speaks of several years at once (过去五年, 五年来, 2013—2017年)."""
+    return bool(_SPAN_RE.search(text))
+
+
+def relative_offset(text: str) -> tuple[int, int] | None:
+    """(position, offset) of the first relative year word (去年 → -1) that is no
+    comparison base, for reading a question's own timeframe."""
+    for match in _RELATIVE_RE.finditer(text):
+        if not is_comparison_base(text, match.start()):
+            return match.start(), _RELATIVE[match.group()]
+    return None

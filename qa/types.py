@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from retrieval.types import BulletinRef, Hit
 
-FigureStatus = Literal["achieved", "planned"]
+FigureStatus = Literal["achieved", "planned", "hypothetical"]
 
 
 @dataclass(frozen=True)
@@ -33,9 +33,13 @@ class Answer:
     status: FigureStatus | None = None
     figure_year: int | None = None
     passages: list[Hit] = field(default_factory=list)
+    note: str | None = None
+    kind: str = "quantity"
+    explain: list[dict[str, Any]] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, Any]:
-        """The ``ask --json`` object: citation as title/issuer/origin, passages with scores."""
+    def to_json(self, *, explain: bool = False) -> dict[str, Any]:
+        """The ``ask --json`` object: citation as title/issuer/origin, passages with scores,
+        and with ``explain`` the judged candidates."""
         citation = None
         if self.citation is not None:
             citation = {
@@ -55,6 +59,9 @@ class Answer:
             "figure_year": self.figure_year,
             "sentence": self.sentence,
             "citation": citation,
+            "note": self.note,
+            "kind": self.kind,
+            **({"explain": self.explain} if explain else {}),
             "passages": [
                 {
                     "text": hit.text,

@@ -75,7 +75,7 @@ NOUN_UNITS: dict[str, tuple[str, ...]] = {
     **{noun: tuple(MONEY_UNITS) for noun in words(
         "钱 金额 资金 经费 费用 罚款 罚没款 经济损失 损失 投资 收入 票房 融资 赔偿 赔偿金 "
         "售价 价格 定价 成本 预算 拨款 补贴 补助 奖金 产值 营业额 销售额 生产总值 GDP 财政收入 "
-        "债券 赤字 募集 退税 减税 降费"
+        "债券 赤字 募集 退税 减税 降费 税负 税费 负担 减负 支出 贷款 存款 储备 外汇储备"
     )},
     **{noun: ("人", "人次", "名", "位") for noun in words(
         "人员 人数 人口 学生 居民 员工 工作人员 检查人员 执法人员 干部 游客 观众 选手 队员 "
@@ -91,7 +91,9 @@ NOUN_UNITS: dict[str, tuple[str, ...]] = {
     **{noun: WEIGHT_UNITS for noun in words("重量 体重 质量 多重")},
     **{noun: ("岁",) for noun in words("年龄 享年 岁")},
     **{noun: DURATION_UNITS for noun in words("多久 时长 时间")},
-    **{noun: RATE_UNITS for noun in words("增长 增速 比重 占比 上涨 涨幅 失业率 赤字率")},
+    **{noun: RATE_UNITS for noun in words(
+        "增长 增速 比重 占比 上涨 涨幅 涨 失业率 赤字率 CPI cpi PPI ppi 物价"
+    )},
 }
 
 _BY_LENGTH: tuple[str, ...] = tuple(sorted(UNITS, key=len, reverse=True))

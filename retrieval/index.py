@@ -6,7 +6,6 @@ start-up loads it instead of rebuilding, and new passages join it without a rebu
 
 from __future__ import annotations
 
-import json
 import shutil
 import time
 from collections.abc import Iterable, Iterator
@@ -16,9 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
+from retrieval import saved
 from retrieval.bm25 import BM25Index
 
-_FORMAT = 1
+_FORMAT = 2  # 2: a manifest with checksums (retrieval/saved.py) replaces meta.json
 Row = tuple[int, list[str]]
 # Passages whose token lists are held at once while building: as Python strings a
 # passage costs kilobytes, so 25k of them is already a few hundred MB.
@@ -92,36 +92,40 @@ class PassageIndex:
         ]
 
     def save(self, directory: Path) -> None:
-        """Write to a sibling folder, then rename, so a crash never leaves half an index."""
-        directory.parent.mkdir(parents=True, exist_ok=True)
-        staging = directory.with_name(directory.name + ".tmp")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir()
-        self.scorer.save(staging / "bm25")
-        np.save(staging / "ids.npy", self.ids)
-        meta = {"format": _FORMAT, "built_at": self.built_at, "count": len(self.ids)}
-        (staging / "meta.json").write_text(json.dumps(meta))
-        old = directory.with_name(directory.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if directory.exists():
-            directory.rename(old)
-        staging.rename(directory)
-        shutil.rmtree(old, ignore_errors=True)
+        """Write to a folder of our own beside ``directory``, checksum and fsync every
+        file, then rename: a crash leaves the old index or the new one, never half."""
+        staging = saved.staging_for(directory)
+        try:
+            self.scorer.save(staging / "bm25")
+            np.save(staging / "ids.npy", self.ids)
+            saved.write_manifest(staging, {"format": _FORMAT, "built_at": self.built_at,
+                                           "count": len(self.ids),
+                                           "max_passage_id": self.max_passage_id})
+            saved.publish(staging, directory)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
     @classmethod
     def load(cls, directory: Path) -> PassageIndex | None:
-        """The saved index, or None when there is none or it is of another format."""
+        """The saved index, or None when there is none; ``saved.Unusable`` (with the
+        reason) when one is there but fails its checksums or does not parse."""
+        meta = saved.verified_meta(directory)
+        if meta is None:
+            return None
+        if meta.get("format") != _FORMAT:
+            raise saved.Unusable(f"it is of format {meta.get('format')}, not {_FORMAT}")
         try:
-            meta = json.loads((directory / "meta.json").read_text())
-            if meta.get("format") != _FORMAT:
-                return None
-            ids = np.load(directory / "ids.npy")
+            ids = np.load(directory / "ids.npy", allow_pickle=False)
             scorer = BM25Index.load(directory / "bm25")
-        except (OSError, ValueError, KeyError):
-            return None
-        if len(ids) != meta.get("count") or len(scorer) != len(ids):
-            return None
-        return cls.ready(scorer, ids, float(meta["built_at"]))
+        except Exception as error:  # verified yet unreadable: a bug or a tampered manifest
+            raise saved.Unusable(f"it does not parse ({type(error).__name__})") from error
+        index = cls(scorer, ids, float(meta["built_at"]))
+        if len(ids) != meta.get("count") or len(scorer) != len(ids) or (
+                index.max_passage_id != meta.get("max_passage_id")):
+            raise saved.Unusable("its parts disagree on how many passages it holds")
+        scorer.prepare()
+        return index
 
 
 def _batched(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:

@@ -17,11 +17,13 @@ class BulletinRef:
     published: date | None
     year: int | None
     region: str | None
+    published_precision: str | None = None  # "day", "month", "year" (ingest.dates)
 
 
 @dataclass(frozen=True)
 class Hit:
-    """One retrieved passage (a sentence) and its BM25 score."""
+    """One retrieved passage (a sentence) and its BM25 score; ``lead`` holds the sentences
+    before it in its paragraph, where its year and topic are often stated."""
 
     passage_id: int
     bulletin: BulletinRef
@@ -30,3 +32,4 @@ class Hit:
     paragraph: int
     position: int
     score: float
+    lead: tuple[str, ...] = ()

@@ -20,7 +20,6 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.engine import Engine as DbEngine
 from sqlmodel import Session
 
-from service.limits import SlidingWindowLimit
 from store import notifications as outbox
 from store.models import utcnow
 
@@ -39,6 +38,7 @@ class Post:
     published: date | None
     origin: str
     body: str
+    published_precision: str | None = None  # "day", "month", "year" (ingest.dates)
 
 
 @dataclass(frozen=True)
@@ -118,7 +118,6 @@ class Deliverer:
         self.send = send
         self.limits = limits or DeliveryLimits()
         self.owner = owner or worker_name()
-        self.budget = SlidingWindowLimit(self.limits.per_chat_per_minute)
         # What "now" is for due times and leases; tests move it instead of sleeping.
         self.clock = clock
 
@@ -131,7 +130,7 @@ class Deliverer:
             if post.chat_id in skip:
                 await asyncio.to_thread(self._release, post, 0.0, None, False)
                 continue
-            wait = self.budget.take(post.chat_id)
+            wait = await asyncio.to_thread(self._take_slot, post)
             if wait:
                 report.paced += 1
                 await asyncio.to_thread(self._release, post, wait, None, False)
@@ -155,9 +154,16 @@ class Deliverer:
             return [
                 Post(notification_id=n.id or 0, chat_id=n.chat_id, attempts=n.attempts,
                      title=b.title, issuer=b.issuer, published=b.published,
-                     origin=b.url or b.origin, body=b.body)
+                     origin=b.url or b.origin, body=b.body,
+                     published_precision=b.published_precision)
                 for n, b in outbox.posts(session, ids)
             ]
+
+    def _take_slot(self, post: Post) -> float:
+        """The chat's pace, shared with every other worker through the store."""
+        with Session(self.db) as session, session.begin():
+            return outbox.take_send_slot(session, post.notification_id, post.chat_id,
+                                         self.clock(), self.limits.per_chat_per_minute)
 
     def _release(self, post: Post, wait: float, error: str | None, attempt: bool) -> None:
         due = self.clock() + timedelta(seconds=wait)

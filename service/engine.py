@@ -19,6 +19,7 @@ from sqlmodel import Session
 from qa.extract import answer as extract_answer
 from qa.question import analyze
 from qa.types import Answer
+from retrieval import saved
 from retrieval.index import PassageIndex
 from retrieval.tokenizer import tokenize
 from retrieval.types import BulletinRef, Hit
@@ -27,7 +28,7 @@ from service.ingestion import Document, IngestReport, OnStored
 from service.keywords import queue_notifications
 from service.seeding import seed_documents
 from service.settings import Settings
-from store import repository
+from store import followups, repository
 from store.db import make_database
 from store.models import QuestionLog
 from store.schema import prepare_schema
@@ -67,6 +68,7 @@ class Engine:
         self._rebuild_lock = threading.RLock()  # reindex ends with a refresh
         self._last_refresh = 0.0
         self._last_audit = time.monotonic()
+        self._save_failed = False  # warned once that the index cannot be written
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> Engine:
@@ -109,6 +111,7 @@ class Engine:
             found = self._require_index().search(tokens, k)
         with Session(self.db) as session:
             rows = repository.passages_with_bulletins(session, [f.passage_id for f in found])
+            leads = repository.paragraph_leads(session, [passage for passage, _ in rows.values()])
         hits = []
         for item in found:
             if item.passage_id not in rows:
@@ -123,6 +126,7 @@ class Engine:
                     paragraph=passage.paragraph,
                     position=passage.position,
                     score=item.score,
+                    lead=leads.get(item.passage_id, ()),
                 )
             )
         return hits
@@ -157,15 +161,25 @@ class Engine:
         return self.settings.index_dir / key
 
     def load_index(self) -> None:
-        """Use the saved index when it still matches the store, else rebuild it."""
-        saved = PassageIndex.load(self.index_path)
-        if saved is not None and self._matches_store(saved):
-            with self._index_lock:
-                self._index = saved
-            if self.refresh_index(force=True):
-                saved.save(self.index_path)
+        """Use the saved index when it verifies and still matches the store, else rebuild
+        it from the store (saying why in one log line). Saved only when it changed."""
+        path = self.index_path
+        saved.remove_leftovers(path)
+        try:
+            index = PassageIndex.load(path)
+        except saved.Unusable as reason:
+            log.warning("saved index %s not used: %s; rebuilding it from the store", path, reason)
+            index = None
+        if index is not None and not self._matches_store(index):
+            log.warning("saved index %s does not match the store's passages; rebuilding", path)
+            index = None
+        if index is None:
+            self.reindex()
             return
-        self.reindex()
+        with self._index_lock:
+            self._index = index
+        if self.refresh_index(force=True):
+            self._save_index()
 
     def reindex(self) -> float:
         """Build a new index from stored tokens beside the old one, then swap it in."""
@@ -177,8 +191,21 @@ class Engine:
             with self._index_lock:
                 self._index = fresh
             self.refresh_index(force=True)
-            fresh.save(self.index_path)
+            self._save_index()
             return time.perf_counter() - started
+
+    def _save_index(self) -> None:
+        """Persist the index in use. A full disk or read-only folder costs the next start a
+        rebuild, never this command: it answers from memory, and says so once."""
+        index = self._require_index()
+        try:
+            index.save(self.index_path)
+        except OSError as error:
+            if not self._save_failed:
+                log.warning("the index could not be saved under %s (%s); answering from "
+                            "memory, the next start rebuilds it", self.settings.index_dir,
+                            error.strerror or type(error).__name__)
+            self._save_failed = True
 
     def refresh_index(self, *, force: bool = False) -> int:
         """Add passages stored since the index was built (by us or another process)."""
@@ -263,3 +290,14 @@ class Engine:
     def unanswered(self, limit: int = 10) -> list[QuestionLog]:
         with Session(self.db) as session:
             return repository.recent_unanswered(session, limit)
+
+    # -- follow-up context ----------------------------------------------------------
+
+    def previous_question(self, chat_id: int, reply_to: int | None = None) -> str | None:
+        """What a follow-up in ``chat_id`` refers to (see ``store.followups``)."""
+        with Session(self.db) as session:
+            return followups.previous_question(session, chat_id, reply_to)
+
+    def remember_answer(self, chat_id: int, message_ids: list[int], question: str) -> None:
+        with Session(self.db) as session, session.begin():
+            followups.remember(session, chat_id, message_ids, question)

@@ -43,7 +43,7 @@ def load_cases(path: Path) -> list[EvalCase]:
             EvalCase(
                 id=str(item.get("id", number)),
                 question=item["question"],
-                expected=str(item.get("answer", "")),
+                expected="" if item.get("answer") is None else str(item["answer"]),
                 value=item.get("value"),
                 unit=item.get("unit"),
                 kind=item.get("kind", "quantity"),
@@ -53,7 +53,12 @@ def load_cases(path: Path) -> list[EvalCase]:
 
 
 def judge(case: EvalCase, answer: Answer) -> Verdict:
-    """A number is right when value and unit agree; an issuer when the name matches."""
+    """A number is right when value and unit agree; an issuer when the name matches.
+
+    A case without a gold answer (the corpus does not hold it) is answered correctly only
+    by an abstention: saying "not sure" there is the product working, not failing."""
+    if case.expected == "" and case.value is None and case.kind != "issuer":
+        return "correct" if answer.abstained else "wrong"
     if answer.abstained:
         return "abstained"
     if case.kind == "issuer":
@@ -77,6 +82,17 @@ def comparable_unit(unit: str | None) -> str:
         if unit.endswith(suffix) and len(unit) > len(suffix):
             return unit[: -len(suffix)]
     return unit
+
+
+def tally_by_kind(results: list[EvalResult]) -> dict[str, dict[Verdict, int]]:
+    """Verdict counts per question kind, in the order kinds first appear, and 'all'."""
+    table: dict[str, dict[Verdict, int]] = {}
+    for result in results:
+        for kind in (result.case.kind, "all"):
+            row = table.setdefault(kind, {"correct": 0, "wrong": 0, "abstained": 0})
+            row[result.verdict] += 1
+    table["all"] = table.pop("all", {"correct": 0, "wrong": 0, "abstained": 0})
+    return table
 
 
 def run_cases(cases: list[EvalCase], ask: Callable[[str], Answer]) -> Iterator[EvalResult]:

@@ -6,19 +6,24 @@ bulletins only, and running the batch again skips what is already there (by hash
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy.engine import Engine as DbEngine
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
+from ingest.dates import DAY
 from ingest.decode import NotTextError, decode_bytes
 from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
+from qa.regions import index_words
 from retrieval.parallel import tokenize_many
 from store import repository
+from store.errors import describe
 from store.models import Bulletin, Passage
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -39,6 +44,17 @@ class IngestReport:
         self.failed += other.failed
 
 
+class IngestInterrupted(Exception):
+    """The database failed mid-batch; ``report`` holds what was stored before it (each
+    bulletin commits on its own, so those are safely in)."""
+
+    def __init__(self, report: IngestReport, total: int, error: DBAPIError) -> None:
+        self.report, self.total, self.error = report, total, error
+        super().__init__(
+            f"{describe(error)}; {len(report.added)} of {total} new bulletin(s) were stored "
+            "before it (run the same command again: what is stored is skipped)")
+
+
 @dataclass
 class Document:
     """Text found somewhere, before parsing: where it came from and its raw bytes."""
@@ -47,25 +63,45 @@ class Document:
     raw: bytes
     url: str | None = None
     published: date | None = None  # what a web page or feed says, when the text does not
+    published_precision: str = DAY  # how much of ``published`` is known (ingest.dates)
     issuer: str | None = None
 
 
-def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named directly, and text files found recursively under folders."""
+def iter_files(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
+    """Files named directly, and text files found recursively under folders. A path that
+    cannot be looked at (or a folder that cannot be listed) is reported, and the rest of
+    the batch goes on."""
     for path in paths:
-        if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                hidden = child.name.startswith(".")
-                if child.is_file() and not hidden and child.suffix.lower() in TEXT_SUFFIXES:
-                    yield child
-        else:
+        try:
+            is_dir = path.is_dir()
+        except OSError as error:
+            report.failed.append((str(path), error.strerror or str(error)))
+            continue
+        if not is_dir:
             yield path
+            continue
+
+        def unlisted(error: OSError, named: Path = path) -> None:
+            report.failed.append((str(error.filename or named), error.strerror or str(error)))
+
+        for folder, subfolders, names in os.walk(path, onerror=unlisted):
+            subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+            for name in sorted(names):
+                child = Path(folder, name)
+                if name.startswith(".") or child.suffix.lower() not in TEXT_SUFFIXES:
+                    continue
+                if child.is_file():
+                    yield child
 
 
 def read_documents(paths: Iterable[Path], report: IngestReport, max_bytes: int) -> list[Document]:
     documents = []
-    for path in iter_files(paths):
+    for path in iter_files(paths, report):
         try:
+            mode = path.stat().st_mode
+            if not stat.S_ISREG(mode):  # a FIFO or device would block or never end
+                report.failed.append((str(path), "not a regular file"))
+                continue
             size = path.stat().st_size
             if size > max_bytes:
                 report.failed.append((str(path), f"too large ({size} bytes, limit {max_bytes})"))
@@ -82,6 +118,7 @@ def parse_document(document: Document) -> ParsedBulletin:
         parsed.url = document.url
     if document.published and not parsed.published:
         parsed.published = document.published
+        parsed.published_precision = document.published_precision
         parsed.year = parsed.year or document.published.year
     if document.issuer and not parsed.issuer:
         parsed.issuer = document.issuer
@@ -118,7 +155,7 @@ def store_documents(
         texts.extend(sentence.text for sentence in sentences)
     tokens = iter(tokenize_many(texts, progress=progress))
     for document, bulletin, sentences in parsed:
-        title_tokens = next(tokens)
+        title_tokens = _with_region(next(tokens), bulletin.region)
         passages = [
             Passage(
                 bulletin_id=0,
@@ -130,8 +167,17 @@ def store_documents(
             )
             for position, sentence in enumerate(sentences)
         ]
-        _store_one(db, document, bulletin, passages, report, on_stored, title_tokens)
+        try:
+            _store_one(db, document, bulletin, passages, report, on_stored, title_tokens)
+        except DBAPIError as error:
+            raise IngestInterrupted(report, len(parsed), error) from error
     return report
+
+
+def _with_region(title_tokens: list[str], region: str | None) -> list[str]:
+    """Every passage carries its bulletin's place names (江苏省 and 江苏), so a question
+    naming the place finds that bulletin's passages first."""
+    return title_tokens + [w for w in index_words(region) if w not in title_tokens]
 
 
 def _store_one(
@@ -148,6 +194,7 @@ def _store_one(
         body=parsed.body,
         issuer=parsed.issuer,
         published=parsed.published,
+        published_precision=parsed.published_precision if parsed.published else None,
         year=parsed.year,
         region=parsed.region,
         origin=document.origin,

@@ -17,6 +17,7 @@ from datetime import timedelta
 import httpx
 from sqlmodel import Session
 
+from ingest.http import GuardedClient
 from ingest.sources import (
     Article,
     FeedEntry,
@@ -75,8 +76,8 @@ class Poller:
         sources = await asyncio.to_thread(self._due, everything)
         if not sources:
             return []
-        timeout = httpx.Timeout(self.settings.source_timeout_seconds)
-        async with httpx.AsyncClient(timeout=timeout, follow_redirects=True) as client:
+        async with GuardedClient(allow_private=self.settings.allow_private_addresses,
+                                 timeout=self.settings.source_timeout_seconds) as client:
             return list(await asyncio.gather(*(self.poll(client, s) for s in sources)))
 
     def _due(self, everything: bool) -> list[SourceState]:
@@ -153,7 +154,8 @@ class Poller:
     @staticmethod
     def _document(url: str, article: Article) -> Document:
         return Document(origin=url, raw=article.as_text().encode("utf-8"), url=url,
-                        published=article.published, issuer=article.issuer)
+                        published=article.published, issuer=article.issuer,
+                        published_precision=article.published_precision)
 
     async def _ingest(self, source: SourceState, documents: list[Document],
                       report: PollReport) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 from typing import Protocol
 
+from ingest.dates import shown
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
 
@@ -64,16 +65,20 @@ def citation(ref: BulletinRef, m: Markup) -> str:
     issuer = f"({ref.issuer} 供稿)" if ref.issuer else ""
     parts = [m.text(f"《{ref.title}》{issuer}")]
     if ref.published:
-        parts.append(m.text(ref.published.isoformat()))
+        parts.append(m.text(shown(ref.published, ref.published_precision)))
     if is_url(ref.origin):
         parts.append(m.link("原文", ref.origin))
     return " · ".join(parts)
 
 
 def answer_blocks(result: Answer, m: Markup) -> list[str]:
-    """The figure in bold, the source sentence, the citation; or an abstention with passages."""
+    """The figure in bold, the source sentence, the citation; or an abstention with passages
+    (and what was found instead, when the extractor found a figure of another kind); small
+    talk is answered as plain text."""
+    if result.kind == "smalltalk" and result.answer:
+        return [m.text(result.answer)]
     if result.abstained or not result.answer:
-        return abstention_blocks(result.passages, m)
+        return abstention_blocks(result.passages, m, result.note)
     blocks = [m.bold(result.figure or result.answer)]
     if result.sentence:
         blocks.append(m.text(f"原文:“{result.sentence.strip()}”"))
@@ -82,8 +87,14 @@ def answer_blocks(result: Answer, m: Markup) -> list[str]:
     return blocks
 
 
-def abstention_blocks(passages: list[Hit], m: Markup) -> list[str]:
-    blocks = [m.text("没有把握回答这个问题(宁可不答,也不给错的数字)。最相关的段落:")]
+def abstention_blocks(passages: list[Hit], m: Markup, note: str | None = None) -> list[str]:
+    """No answer: say so, say what was found instead (``Answer.note``: "只找到2019年的预期
+    目标：1100万人以上") when there is such a figure, and list the best passages."""
+    if note:
+        blocks = [m.text("没有把握回答这个问题(宁可不答,也不给错的数字)。"), m.text(f"{note}。"),
+                  m.text("最相关的段落:")]
+    else:
+        blocks = [m.text("没有把握回答这个问题(宁可不答,也不给错的数字)。最相关的段落:")]
     if not passages:
         return [*blocks, m.text("(没有找到相关段落)")]
     for number, hit in enumerate(passages[:SHOWN_PASSAGES], start=1):

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     notify_per_chat_per_minute: int = 20  # Telegram allows about 20 a minute in a group
     notify_lease_seconds: float = 600.0  # a claimed post is retried by others after this
     max_upload_bytes: int = 10 * 1024 * 1024
+    # Off: URLs that are, resolve or redirect to loopback/private/link-local addresses are
+    # refused. On only for an intranet deployment whose bulletins live on internal hosts.
+    allow_private_addresses: bool = False
     log_level: str = "INFO"
 
     @field_validator("admin_user_ids", mode="before")

@@ -18,6 +18,8 @@ class Bulletin(SQLModel, table=True):
     body: str
     issuer: str | None = None
     published: date | None = None
+    # "day", "month" or "year" (ingest.dates); None on rows stored before it was kept.
+    published_precision: str | None = Field(default=None, max_length=5)
     year: int | None = Field(default=None, index=True)
     region: str | None = None
     origin: str
@@ -45,6 +47,17 @@ class QuestionLog(SQLModel, table=True):
     question: str
     abstained: bool
     answer: str | None = None
+
+
+class FollowUp(SQLModel, table=True):
+    """The question behind each answer the bot sent: a reply to that answer (or the
+    chat's next message) is read as a follow-up of it, by whichever replica gets it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_type=BigInteger, index=True)
+    message_id: int | None = Field(default=None, sa_type=BigInteger)  # the answer's message
+    question: str
+    asked_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 
@@ -117,3 +130,6 @@ class Notification(SQLModel, table=True):
     message_id: int | None = None
     last_error: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
+    # When a worker last took a send slot for it: the per-chat pace is counted from these,
+    # in the store, so replicas share one budget per chat.
+    send_started_at: datetime | None = Field(default=None, index=True)

@@ -8,9 +8,9 @@ claims them with a conditional UPDATE, so two workers never claim the same row.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import or_, text, update
 from sqlmodel import Session, col, select
 
 from store.models import Bulletin, Notification, Source, SourceItem, Subscription, utcnow
@@ -220,3 +220,40 @@ def drop(session: Session, notification_id: int, reason: str) -> None:
         .values(status=DROPPED, last_error=reason[:500], claimed_by=None, claimed_until=None)
     )
 
+
+# -- pacing -------------------------------------------------------------------------------
+
+PACE_WINDOW = timedelta(seconds=60)
+_PACE_LOCK_CLASS = 0x70616365  # the advisory-lock namespace for per-chat pacing
+
+
+def take_send_slot(session: Session, notification_id: int, chat_id: int, now: datetime,
+                   per_minute: int) -> float:
+    """0 and a slot taken for this post, or the seconds until ``chat_id`` may get another.
+
+    Counted in the store, under a per-chat lock (an advisory lock on PostgreSQL, the write
+    lock on SQLite), so every replica draws on the same budget of ``per_minute`` posts in
+    any 60 seconds. Call it first in its own transaction."""
+    _lock_chat(session, chat_id)
+    started = session.exec(
+        select(Notification.send_started_at)
+        .where(Notification.chat_id == chat_id,
+               col(Notification.send_started_at) >= now - PACE_WINDOW)
+        .order_by(col(Notification.send_started_at))
+    ).all()
+    if len(started) >= per_minute:
+        frees_up = started[len(started) - per_minute]
+        assert frees_up is not None
+        return (frees_up + PACE_WINDOW - now).total_seconds() + 0.01
+    session.execute(update(Notification).where(col(Notification.id) == notification_id)
+                    .values(send_started_at=now))
+    return 0.0
+
+
+def _lock_chat(session: Session, chat_id: int) -> None:
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:cls, hashtext(:chat))"),
+                           {"cls": _PACE_LOCK_CLASS, "chat": str(chat_id)})
+    elif connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # the driver begins lazily, after reads

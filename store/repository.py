@@ -30,6 +30,7 @@ def bulletin_ref(bulletin: Bulletin) -> BulletinRef:
         issuer=bulletin.issuer,
         origin=bulletin.url or bulletin.origin,
         published=bulletin.published,
+        published_precision=bulletin.published_precision,
         year=bulletin.year,
         region=bulletin.region,
     )
@@ -95,6 +96,32 @@ def passages_with_bulletins(
     return {passage.id: (passage, bulletin) for passage, bulletin in rows if passage.id}
 
 
+def paragraph_leads(
+    session: Session, passages: Iterable[Passage]
+) -> dict[int, tuple[str, ...]]:
+    """For each passage, the sentences before it in its paragraph, in order: the year and
+    topic stated there carry over to it."""
+    wanted = {(p.bulletin_id, p.paragraph) for p in passages if p.position > 0}
+    if not wanted:
+        return {}
+    rows = session.exec(
+        select(Passage.bulletin_id, Passage.paragraph, Passage.position, Passage.text)
+        .where(col(Passage.bulletin_id).in_({bulletin for bulletin, _ in wanted}))
+        .where(col(Passage.paragraph).in_({paragraph for _, paragraph in wanted}))
+    ).all()
+    sentences: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for bulletin_id, paragraph, position, text in rows:
+        if (bulletin_id, paragraph) in wanted:
+            sentences.setdefault((bulletin_id, paragraph), []).append((position, text))
+    leads = {}
+    for passage in passages:
+        before = sorted(item for item in sentences.get((passage.bulletin_id, passage.paragraph), [])
+                        if item[0] < passage.position)
+        if passage.id is not None:
+            leads[passage.id] = tuple(text for _, text in before)
+    return leads
+
+
 def latest_bulletins(session: Session, limit: int) -> list[Bulletin]:
     return list(
         session.exec(
@@ -104,13 +131,23 @@ def latest_bulletins(session: Session, limit: int) -> list[Bulletin]:
     )
 
 
+MAX_LOGGED_QUESTION = 300  # characters kept per question: anyone can send 4096 of junk
+PER_USER_UNANSWERED = 3  # one user's questions shown at most this often in /unanswered
+UNANSWERED_SCAN = 500  # rows looked at to fill the list
+
+
+def clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def log_question(
     session: Session, question: str, abstained: bool, answer: str | None,
     chat_id: int | None = None, user_id: int | None = None,
 ) -> None:
     session.add(
         QuestionLog(
-            question=question, abstained=abstained, answer=answer,
+            question=clip(question, MAX_LOGGED_QUESTION), abstained=abstained,
+            answer=clip(answer, MAX_LOGGED_QUESTION) if answer else answer,
             chat_id=chat_id, user_id=user_id,
         )
     )
@@ -126,15 +163,29 @@ def question_counts(session: Session) -> tuple[int, int]:
 
 
 def recent_unanswered(session: Session, limit: int, days: int = 30) -> list[QuestionLog]:
+    """The newest abstained questions, each text once and each user at most a few times,
+    so one user repeating junk cannot push everyone else's questions off the list."""
     since: datetime = utcnow() - timedelta(days=days)
-    return list(
-        session.exec(
-            select(QuestionLog)
-            .where(col(QuestionLog.abstained), col(QuestionLog.asked_at) >= since)
-            .order_by(col(QuestionLog.asked_at).desc())
-            .limit(limit)
-        ).all()
-    )
+    rows = session.exec(
+        select(QuestionLog)
+        .where(col(QuestionLog.abstained), col(QuestionLog.asked_at) >= since)
+        .order_by(col(QuestionLog.asked_at).desc())
+        .limit(UNANSWERED_SCAN)
+    ).all()
+    seen: set[str] = set()
+    per_user: dict[int | None, int] = {}
+    kept: list[QuestionLog] = []
+    for row in rows:
+        key = " ".join(row.question.split())
+        if key in seen or per_user.get(row.user_id, 0) >= PER_USER_UNANSWERED:
+            continue
+        seen.add(key)
+        if row.user_id is not None:
+            per_user[row.user_id] = per_user.get(row.user_id, 0) + 1
+        kept.append(row)
+        if len(kept) == limit:
+            break
+    return kept
 
 
 def count_passages_upto(session: Session, passage_id: int) -> int:

@@ -42,8 +42,37 @@ MIGRATION_LOCK_KEY = 0x62756C6C
 _IN_PROCESS = threading.Lock()
 
 
-class SchemaBehindError(RuntimeError):
+class SchemaVersionError(RuntimeError):
+    """The database's schema is not the one this code was written for."""
+
+
+class SchemaBehindError(SchemaVersionError):
     """The database needs migrating before this version of the code may use it."""
+
+
+class SchemaAheadError(SchemaVersionError):
+    """The database was migrated by a newer version of the code than this one: upgrading
+    cannot help (this code does not know the revision); run the newer code."""
+
+
+def is_known(revision: str | None) -> bool:
+    """Whether this code's migrations include ``revision`` (None: no revision yet)."""
+    if revision is None:
+        return True
+    from alembic.script import ScriptDirectory
+    from alembic.script.revision import ResolutionError
+    from alembic.util import CommandError
+
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except (CommandError, ResolutionError):
+        return False
+
+
+def ahead_message(revision: str) -> str:
+    return (f"the database schema is ahead of this code: it is at revision {revision}, "
+            f"newer than any this version knows (its newest is {head_revision()}); a newer "
+            "bulletin-bot migrated it, so run that release, not an older one")
 
 
 def alembic_config(url: str = "") -> Config:
@@ -88,6 +117,14 @@ def is_current(db: DbEngine) -> bool:
     return [row[0] for row in stored] == [numbered_head()]
 
 
+def schema_state(db: DbEngine) -> str:
+    """"up to date", "behind" or "ahead" of this code, for ``db current``."""
+    current = current_revision(db)
+    if current == head_revision():
+        return "up to date"
+    return "behind" if is_known(current) else "ahead"
+
+
 def revision_label(db: DbEngine) -> str:
     """The database's revision as an operator should read it."""
     with db.connect() as connection:
@@ -97,6 +134,9 @@ def revision_label(db: DbEngine) -> str:
 def upgrade(db: DbEngine, revision: str = "head") -> None:
     """Migrate on our own connection pool, so SQLite pragmas and PostgreSQL settings apply."""
     with _migrating(db) as connection:
+        current = _stored_revision(connection)
+        if not is_known(current):
+            raise SchemaAheadError(ahead_message(str(current)))
         if is_pre_migration(connection):
             _widen_pre_migration_ids(connection)
         _run_upgrade(connection, revision)
@@ -111,7 +151,10 @@ def prepare_schema(db: DbEngine) -> None:
             _run_upgrade(connection, "head")
             return
         head = head_revision()
-        if _stored_revision(connection) != head:
+        current = _stored_revision(connection)
+        if not is_known(current):
+            raise SchemaAheadError(ahead_message(str(current)))
+        if current != head:
             raise SchemaBehindError(
                 f"the database schema is at revision {_label(connection)}, this version "
                 f"needs {head}: run `{UPGRADE_COMMAND}` (with the same DATABASE_URL) first"

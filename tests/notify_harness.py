@@ -171,6 +171,7 @@ def bot_settings(settings: Settings, telegram: BotApiServer, **extra: Any) -> Se
         "source_check_seconds": QUIET,
         "delivery_interval_seconds": QUIET,
         "source_timeout_seconds": 2.0,
+        "allow_private_addresses": True,  # the feeds are served on 127.0.0.1
     }
     return settings.model_copy(update={**values, **extra})
 

@@ -9,7 +9,10 @@ from typing import Any
 
 import pytest
 
-from tests.offline_bot import document, feed, group_chat, private_text
+from bot.app import build_application
+from service.engine import Engine
+from service.settings import Settings
+from tests.offline_bot import TOKEN, OfflineBotApi, document, feed, group_chat, private_text
 
 ADMIN = 42
 STRANGER = 7
@@ -33,7 +36,8 @@ ARTICLE_PAGE = """<!DOCTYPE html><html><head><meta charset="gbk">
 
 @pytest.fixture
 def bot_overrides() -> dict[str, Any]:
-    return {"admin_user_ids": [ADMIN], "max_upload_bytes": 1000}
+    # allow_private_addresses: the pages are served on 127.0.0.1
+    return {"admin_user_ids": [ADMIN], "max_upload_bytes": 1000, "allow_private_addresses": True}
 
 
 @pytest.mark.parametrize("command", ["/stats", "/reindex", "/unanswered",
@@ -177,3 +181,75 @@ async def test_help_lists_admin_commands_only_for_admins(bot: Any) -> None:
     stranger_help, admin_help = (sent["text"] for sent in api.sent)
     assert "/reindex" not in stranger_help
     assert "/reindex" in admin_help
+
+
+class UnsizedFiles(OfflineBotApi):
+    """A Bot API whose getFile, like the message, declares no size."""
+
+    def answer(self, api_method: str, params: Any) -> Any:
+        answered = super().answer(api_method, params)
+        if api_method == "getFile":
+            answered.pop("file_size")
+        return answered
+
+
+@pytest.fixture
+def endless_file_server() -> Iterator[str]:
+    """A file server that sends a body with no Content-Length, far past any limit."""
+
+    class Files(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.end_headers()
+            sent = 0
+            try:
+                while sent < 50_000_000:
+                    self.wfile.write(b"x" * 65536)
+                    sent += 65536
+            except OSError:
+                pass  # the bot hung up at its limit
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Files)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/file/bot"
+    server.shutdown()
+    server.server_close()
+
+
+async def test_an_upload_of_undeclared_size_is_cut_off_while_streaming(
+    settings: Settings, engine: Engine, endless_file_server: str
+) -> None:
+    api = UnsizedFiles()
+    api.files["unsized"] = b""
+    configured = settings.model_copy(update={
+        "telegram_bot_token": TOKEN, "admin_user_ids": [ADMIN], "max_upload_bytes": 100_000,
+        "telegram_api_base_file_url": endless_file_server})
+    application = build_application(configured, engine, request=api,
+                                    get_updates_request=OfflineBotApi())
+    async with application:
+        upload = document(ADMIN, "unsized", 0)
+        upload["message"]["document"].pop("file_size")
+        await feed(application, upload)
+    assert "文件太大" in api.sent[-1]["text"]
+    assert TOKEN not in api.sent[-1]["text"]
+
+
+async def test_unanswered_cannot_be_flooded_with_long_junk(bot: Any, engine: Engine) -> None:
+    application, api = bot
+    await feed(application, private_text(8, "高新区有多少只大熊猫?"))
+    junk = "无关内容" * 1000
+    for n in range(20):
+        await feed(application, private_text(STRANGER, f"{n}{junk}"))
+    for _ in range(5):
+        await feed(application, private_text(9, "垃圾问题"))
+    await feed(application, private_text(ADMIN, "/unanswered"))
+    shown = api.sent[-1]["text"]
+    assert "高新区有多少只大熊猫?" in shown
+    assert shown.count("无关内容") <= 3 * 20 and shown.count("垃圾问题") == 1
+    assert len(shown) < 1500
+    stored = engine.unanswered(100)
+    assert max(len(log.question) for log in stored) <= 300

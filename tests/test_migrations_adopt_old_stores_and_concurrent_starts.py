@@ -3,6 +3,7 @@ existed, and an empty database that several processes open at the same moment.""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
@@ -23,11 +24,15 @@ from service.settings import Settings
 from store.db import make_database
 from store.schema import (
     PRE_MIGRATION_TABLES,
+    SchemaAheadError,
     SchemaBehindError,
     current_revision,
     head_revision,
 )
 from tests.conftest import REPO, SEED
+from tests.private_postgres import private_server
+
+ADDED_AFTER_0001 = [("bulletin", "published_precision")]  # tables 0001 made, columns it had not
 
 
 def _pre_migration_store(db: DbEngine) -> None:
@@ -40,6 +45,9 @@ def _pre_migration_store(db: DbEngine) -> None:
     legacy.create_all(db)
     documents = [ingestion.Document(str(SEED), SEED.read_bytes())]
     assert ingestion.store_documents(db, documents).added
+    with db.begin() as connection:  # columns later revisions added did not exist then
+        for table, column in ADDED_AFTER_0001:
+            connection.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
 
 
 def _schema_differences(db: DbEngine) -> list[object]:
@@ -107,6 +115,23 @@ def test_processes_starting_together_on_an_empty_database_migrate_it_once(
             db.dispose()
 
 
+def test_processes_starting_together_on_an_empty_postgres_database_migrate_it_once(
+    tmp_path: Path,
+) -> None:
+    """The same on PostgreSQL in every run (not only the PostgreSQL pass): a private
+    server, so the SQLite pass proves the advisory lock too."""
+    with private_server() as server:
+        for round_ in range(3):
+            _start_together(server.url, tmp_path / f"round-{round_}", 4)
+            db = make_database(server.url)
+            try:
+                assert current_revision(db) == head_revision()
+                assert _schema_differences(db) == []
+                _empty(db)
+            finally:
+                db.dispose()
+
+
 def _start_together(url: str, folder: Path, count: int) -> None:
     """Start ``count`` processes, let them all import, then open the store at once."""
     folder.mkdir()
@@ -132,3 +157,27 @@ def _empty(db: DbEngine) -> None:
     SQLModel.metadata.drop_all(db)
     with db.begin() as connection:
         connection.exec_driver_sql("DROP TABLE alembic_version")
+
+
+def test_a_database_ahead_of_the_code_is_called_ahead_and_upgrade_says_so(
+    settings: Settings,
+) -> None:
+    Engine.open(settings).close()
+    db = make_database(settings.resolved_database_url)
+    try:
+        with db.begin() as connection:
+            connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    finally:
+        db.dispose()
+    with pytest.raises(SchemaAheadError, match="ahead of this code"):
+        Engine.open(settings)
+
+    env = {"DATABASE_URL": settings.resolved_database_url, "DATA_DIR": str(settings.data_dir)}
+    script = [sys.executable, "-m", "cli.main"]
+    for command in (["db", "current"], ["db", "upgrade"], ["stats"]):
+        done = subprocess.run([*script, *command], cwd=REPO, env={**os.environ, **env},
+                              capture_output=True, text=True, timeout=120, check=False)
+        output = " ".join((done.stdout + done.stderr).split())
+        assert done.returncode != 0 or command == ["db", "current"]
+        assert "ahead" in output, output
+        assert "Traceback" not in output and "behind" not in output

@@ -22,6 +22,31 @@ def test_the_budget_allows_twenty_a_minute_per_chat() -> None:
     assert budget.take(-1) == 0.0
 
 
+async def test_two_workers_share_one_budget_per_chat(engine: Engine) -> None:
+    """Two replicas' deliverers on one store: together at most 20 posts a minute to the
+    group, not 20 each."""
+    group = -100
+    subscribe(engine, group)
+    engine.ingest_documents([bulletin(f"通报{n}", f"高新区检查商户{n}户。") for n in range(30)])
+    sent: list[int] = []
+
+    async def record(post: Post) -> Outcome:
+        sent.append(post.chat_id)
+        return Sent(len(sent))
+
+    small = DeliveryLimits(per_chat_per_minute=20, batch=12)
+    first = Deliverer(engine.db, record, small, owner="replica-1")
+    second = Deliverer(engine.db, record, small, owner="replica-2")
+    reports = [await first.run_once(), await second.run_once(), await first.run_once()]
+
+    assert len(sent) == 20
+    assert sum(r.sent for r in reports) == 20
+    assert sum(r.paced for r in reports) >= 10
+    waiting = [row for row in outbox(engine, group) if row.status == "pending"]
+    assert len(waiting) == 10
+    assert all(row.due_at > utcnow() + timedelta(seconds=50) for row in waiting)
+
+
 async def test_a_busy_chat_is_paced_and_the_others_are_not(engine: Engine) -> None:
     busy, quiet = -100, -200
     subscribe(engine, busy)

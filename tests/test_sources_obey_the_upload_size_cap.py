@@ -33,7 +33,9 @@ async def test_a_page_over_max_upload_bytes_is_refused_and_one_under_is_stored(
         for name in ("small.html", "large.html"):
             store.add_source(session, f"{site.url}/{name}")
     poller = Poller(engine)
-    poller.settings = engine.settings.model_copy(update={"max_upload_bytes": limit})
+    # allow_private_addresses: the site is served on 127.0.0.1
+    poller.settings = engine.settings.model_copy(update={"max_upload_bytes": limit,
+                                                         "allow_private_addresses": True})
 
     reports = {r.url.rsplit("/", 1)[-1]: r for r in await poller.poll_due()}
 

@@ -1,0 +1,140 @@
+"""Parallel figures: which item of a list each figure in a list of figures measures.
+
+Government text states parallel figures in a few fixed shapes, all paired in order:
+
+- 城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%: a list of subjects, then a
+  list of figures, in one clause;
+- 高技术制造业、装备制造业增加值分别增长8.9%、7.7%: the same with 分别;
+- 城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，扣除价格因素，分别实际增长7.7%和6.8%:
+  分别 with no subjects of its own pairs its figures with the figures stated in the clauses
+  before it.
+
+Keyword proximity cannot tell these figures apart (the question's words stand equally
+near all of them), so each figure gets its own subject and the others of its list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.numbers import NumberSpan
+
+_CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？]")
+_FIGURE_JOINER = re.compile(r"\s*(?:、|和|与|及|,|，)\s*")
+_ENUMERATION = re.compile(r"、")
+_LEADING_TIME = re.compile(r"^(?:(?:1[89]|20)\d{2}年(?:底|末)?|今年|去年|全年|当年)")
+_SUBJECT_JOINER = re.compile(r"、|和|与|及|以及")
+# Contracted coordinations: one word standing for two items, in order (城乡低保标准分别
+# 提高9.97%和14.1%: 城镇 then 农村).
+_CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"), "中小": ("中", "小"),
+               "内外": ("内", "外"), "上下": ("上", "下"), "东中西": ("东部", "中部", "西部")}
+_EACH = "分别"
+
+
+@dataclass(frozen=True)
+class ListSubject:
+    """The item a figure of a parallel list measures, and the list's other items."""
+
+    own: str
+    others: tuple[str, ...]
+
+
+def parallel_subjects(text: str, spans: list[NumberSpan]) -> dict[int, ListSubject]:
+    """For each figure (by its position in ``spans``) that belongs to a parallel list, the
+    subject it measures. Figures outside lists, or lists whose subjects cannot be paired
+    one to one, are left out: they are judged by proximity as before."""
+    order = sorted(range(len(spans)), key=lambda i: spans[i].start)
+    found: dict[int, ListSubject] = {}
+    for group in _figure_groups(text, [spans[i] for i in order], order):
+        subjects = _subjects_for(text, spans, group)
+        if subjects is None:
+            continue
+        for index, own in zip(group, subjects, strict=True):
+            found[index] = ListSubject(own, tuple(s for s in subjects if s is not own))
+    return found
+
+
+def _figure_groups(text: str, ordered: list[NumberSpan], order: list[int]) -> list[list[int]]:
+    """Runs of figures in one unit separated only by 、/和/与/及 (8.4%和11.4%, 8.9%、7.7%)."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    for position, span in enumerate(ordered):
+        if current:
+            previous = ordered[position - 1]
+            between = text[previous.end:span.start]
+            if _FIGURE_JOINER.fullmatch(between) and span.unit == previous.unit:
+                current.append(order[position])
+                continue
+            if len(current) > 1:
+                groups.append(current)
+        current = [order[position]]
+    if len(current) > 1:
+        groups.append(current)
+    return groups
+
+
+def _subjects_for(text: str, spans: list[NumberSpan], group: list[int]) -> list[str] | None:
+    first = spans[group[0]]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, first.start)]
+    clause_start = breaks[-1] if breaks else 0
+    lead = text[clause_start:first.start]
+    each = lead.find(_EACH)
+    own_part = _LEADING_TIME.sub("", lead[:each] if each >= 0 else lead)
+    if each >= 0 and not own_part.strip() and breaks:
+        # 农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元
+        before = [0, *breaks[:-1]][-1]
+        own_part = text[before:clause_start].strip(" ,，;；")
+    for joiner in (_ENUMERATION, _SUBJECT_JOINER):
+        items = [item.strip() for item in joiner.split(own_part) if item.strip()]
+        if len(items) == len(group):
+            return _distribute_head(items)
+    contracted = _contracted(own_part, len(group))
+    if contracted is not None:
+        return contracted
+    if each >= 0:
+        return _earlier_figure_clauses(text, spans, clause_start, len(group))
+    return None
+
+
+def _distribute_head(items: list[str]) -> list[str]:
+    """中、高等职业教育: a one- or two-character item shares the rest of the last item's
+    words (中等职业教育)."""
+    last = items[-1]
+    out = []
+    for item in items[:-1]:
+        if len(item) <= 2 < len(last) and not last.startswith(item):
+            out.append(item + last[len(item):])
+        else:
+            out.append(item)
+    return [*out, last]
+
+
+def _contracted(phrase: str, count: int) -> list[str] | None:
+    """城乡低保标准 with two figures: 城镇…低保标准 and 农村…低保标准."""
+    for word, parts in _CONTRACTED.items():
+        at = phrase.find(word)
+        if at >= 0 and len(parts) == count:
+            rest = phrase[at + len(word):]
+            return [part + rest for part in parts]
+    return None
+
+
+def _earlier_figure_clauses(
+    text: str, spans: list[NumberSpan], before: int, count: int
+) -> list[str] | None:
+    """分别 without its own subjects: the clauses before it that state one figure each,
+    nearest last; their text up to the figure is the subject."""
+    clauses: list[str] = []
+    end = before
+    for start_match in reversed([0, *(m.end() for m in _CLAUSE_BREAK.finditer(text, 0, before))]):
+        clause = text[start_match:end]
+        end = start_match
+        inside = [s for s in spans if start_match <= s.start < start_match + len(clause)]
+        if len(inside) == 1:
+            clauses.insert(0, text[start_match:inside[0].start].strip(" ,，;；"))
+            if len(clauses) == count:
+                return clauses
+        elif inside:
+            return None
+    return None

@@ -1,0 +1,90 @@
+"""Whether a figure reports what happened, sets a target, or imagines a case.
+
+A work report reviews last year and plans this one in the same vocabulary: 城镇新增就业
+1100万人以上 is this year's target in one section and could be last year's result in
+another. So the status comes from the text and the document's structure:
+
+- planned when a target or projection is announced before it in its sentence (预期目标,
+  主要目标是, 原定计划, 预计); or a plan word stands in its clause (计划, 拟, 力争, 争取,
+  安排, 要, 将, 控制在), or in its sentence after 今年, and the figure concerns the
+  document's own year or later; or it
+  sits in a plan section
+  (二、2017年工作总体部署, 重点工作任务) and is not dated earlier than the document; or it
+  is bounded (左右, 以上, 以内, 以下) and concerns the document's year or later; or it
+  concerns a year after the document's;
+- hypothetical after 如果, 假如, 倘若 (如果……将要达到……): never an answer;
+- achieved otherwise.
+
+In a document without a year of its own (an encyclopedia article) only announced targets
+and the future tense (将, 预计, 计划) plan: there 要长到25公分以上 is a condition and
+水深在30米以上 a measurement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.numbers import NumberSpan
+from qa.timeframe import Timeframe
+from qa.types import FigureStatus
+
+_ANNOUNCED_TARGET = re.compile(
+    r"预期目标|主要目标|目标是|目标为|原定计划|原计划|计划指标|计划规定|预计"
+)
+_PLAN_WORD = re.compile(
+    r"(?<!五年)计划(?!经济|委员会)|(?<!五年)规划(?!纲要)|拟|力争|争取|安排|控制在|确保|"
+    r"(?<![主重需只必纲提概摘])要(?![求素点闻害])|将(?!近)"
+)
+_PLAN_SECTION = re.compile(r"任务|部署|安排|目标|建议|计划|要求|打算|展望")
+_REVIEW_SECTION = re.compile(r"回顾|成就|总结|进展")
+_HYPOTHETICAL = re.compile(r"如果|假如|倘若|假设|要是|假若")
+_BOUNDS = ("左右", "以上", "以内", "以下")
+_CLAUSE_END = re.compile(r"[,;。:!?，；：！？]")
+_FUTURE = re.compile(r"将(?!近|军|领|士)|预计|计划(?!经济)")
+# 今年 opens this year's plan; 今年以来 reports on the year so far.
+_THIS_YEAR = re.compile(r"今年(?!以来|来)")
+
+
+def figure_status(
+    text: str, span: NumberSpan, section: str | None, timeframe: Timeframe,
+    document_year: int | None,
+) -> FigureStatus:
+    """The status of the figure at ``span`` in the sentence ``text``."""
+    before = text[:span.start]
+    if _HYPOTHETICAL.search(before):
+        return "hypothetical"
+    if _ANNOUNCED_TARGET.search(before):
+        return "planned"
+    if document_year is None:
+        # No year of its own (an encyclopedia article): only the future tense plans.
+        return "planned" if _FUTURE.search(_clause(text, span)) else "achieved"
+    current = _not_before_document(timeframe, document_year)
+    if current and _PLAN_WORD.search(_clause(text, span)):
+        return "planned"
+    if current and _THIS_YEAR.search(before) and _PLAN_WORD.search(before):
+        return "planned"  # 今年……要分别下降2%，……分别下降3%: the plan covers the sentence
+    if current and timeframe.source in ("section", "document", "none") and _in_plan(section):
+        return "planned"
+    if current and span.bound in _BOUNDS:
+        return "planned"
+    ahead = (timeframe.year is not None and document_year is not None
+             and timeframe.year > document_year)
+    return "planned" if ahead else "achieved"
+
+
+def _not_before_document(timeframe: Timeframe, document_year: int) -> bool:
+    """The figure concerns the document's own year or later (or cannot be dated)."""
+    if timeframe.span:
+        return False
+    return timeframe.year is None or timeframe.year >= document_year
+
+
+def _clause(text: str, span: NumberSpan) -> str:
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, span.start)]
+    return text[(starts[-1] if starts else 0):span.start]
+
+
+def _in_plan(section: str | None) -> bool:
+    return bool(section and _PLAN_SECTION.search(section) and not _REVIEW_SECTION.search(section))
+
+

@@ -1,0 +1,46 @@
+"""The domain's synonyms and abbreviations, one table used by retrieval and matching alike.
+
+A user asks about GDP or 外资; the reports say 国内生产总值 and 实际使用外资. The table is
+data (qa/synonyms.txt), so adding a word is an edit to a text file, not to code.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, tuple[str, ...]]:
+    """Each word → every word of every group it belongs to (itself first)."""
+    text = resources.files("qa").joinpath("synonyms.txt").read_text(encoding="utf-8")
+    members: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        group = line.split()
+        for word in group:
+            known = members.setdefault(word.lower(), [word.lower()])
+            known.extend(other.lower() for other in group if other.lower() not in known)
+    return {word: tuple(found) for word, found in members.items()}
+
+
+def variants(word: str) -> tuple[str, ...]:
+    """``word`` and the words that mean the same in these documents (itself first)."""
+    return _groups().get(word.lower(), (word,))
+
+
+def canonical_terms(text: str) -> list[str]:
+    """Table words found in ``text``, longest first and without overlaps, so a question
+    written with an abbreviation also searches the documents' own term."""
+    lowered = text.lower()
+    found: list[tuple[int, int, str]] = []
+    for word in sorted(_groups(), key=len, reverse=True):
+        start = lowered.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not any(s < end and start < e for s, e, _ in found):
+                found.append((start, end, word))
+            start = lowered.find(word, end)
+    return [word for _, _, word in sorted(found)]

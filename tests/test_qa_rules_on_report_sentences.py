@@ -1,0 +1,320 @@
+"""Rules about Chinese report text, each proved on a sentence quoted from the State Council
+work reports (../shared/corpus/gov-work-reports): the year a figure measures, its status,
+which figure of a list it is, and how numbers are written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from qa.candidates import collect
+from qa.extract import answer
+from qa.numbers import find_numbers, years_in
+from qa.parallel import parallel_subjects
+from qa.question import analyze
+from qa.status import figure_status
+from qa.timeframe import figure_timeframe
+from retrieval.tokenizer import normalize
+from retrieval.types import BulletinRef, Hit
+from service.engine import Engine
+from service.evaluation import load_cases, run_cases, tally_by_kind
+from service.settings import Settings
+from tests.conftest import shared_path
+
+REPORT_2017 = BulletinRef(id=1, title="2017年中华人民共和国国务院政府工作报告", issuer=None,
+                          origin="2017.txt", published=None, year=2017, region=None)
+
+
+def hit(text: str, *, section: str | None = None, lead: tuple[str, ...] = (),
+        bulletin: BulletinRef = REPORT_2017, passage_id: int = 1) -> Hit:
+    return Hit(passage_id=passage_id, bulletin=bulletin, text=text, section=section,
+               paragraph=0, position=len(lead), score=1.0, lead=lead)
+
+
+def timeframe_of(sentence: str, figure: str, section: str | None, year: int,
+                 lead: str = "") -> tuple[int | None, bool]:
+    text = normalize(sentence)
+    span = next(s for s in find_numbers(text) if s.raw == normalize(figure))
+    found = figure_timeframe(text, span.number_start, section, year, normalize(lead))
+    return found.year, found.span
+
+
+# -- the year a figure measures -------------------------------------------------------
+
+def test_comparison_words_are_not_dates() -> None:
+    """2017 report: 比上年 names the base of the comparison; the figure is 2016's."""
+    sentence = "工业增加值增长6%，比上年提高0.1个百分点。"
+    assert timeframe_of(sentence, "0.1个百分点", "一、2016年工作回顾", 2017) == (2016, False)
+
+
+def test_a_year_stated_in_an_earlier_sentence_of_the_paragraph_carries_over() -> None:
+    """1956 report: the year is stated once (１９５５年……获得了丰收), the figure follows in
+    the next sentence, and 比１９５４年 is only the comparison base."""
+    lead = "由于雨水及时，１９５５年全国绝大部分地区的农业获得了丰收。"
+    sentence = "粮食总产量达到３，６８０亿斤，完成年度计划的１０２％，比１９５４年增长９％。"
+    assert timeframe_of(sentence, "３，６８０亿斤", None, 1956, lead) == (1955, False)
+    assert timeframe_of(sentence, "９％", None, 1956, lead) == (1955, False)
+
+
+def test_years_written_in_chinese_numerals_are_read() -> None:
+    """1959 report style: 一九五八年 is a year, not a count of 一千九百五十八 years."""
+    assert years_in("一九五八年钢产量达到一千一百零八万吨") == [(0, 1958)]
+    assert [s.raw for s in find_numbers("一九五八年钢产量达到一千一百零八万吨")] == ["一千一百零八万吨"]
+
+
+def test_a_multi_year_review_is_a_span_that_no_single_year_question_takes() -> None:
+    """2018 report, 过去五年工作回顾: 6800多万 is five years' total."""
+    sentence = "脱贫攻坚取得决定性进展，贫困人口减少6800多万，易地扶贫搬迁830万人。"
+    assert timeframe_of(sentence, "830万人", "一、过去五年工作回顾", 2018)[1] is True
+
+
+# -- planned, achieved, hypothetical ---------------------------------------------------
+
+def status_of(sentence: str, figure: str, section: str | None, year: int) -> str:
+    text = normalize(sentence)
+    span = next(s for s in find_numbers(text) if s.raw == normalize(figure))
+    timeframe = figure_timeframe(text, span.number_start, section, year)
+    return figure_status(text, span, section, timeframe, year)
+
+
+def test_this_years_bounded_figures_in_a_plan_section_are_targets() -> None:
+    """2019 report, 二、2019年经济社会发展总体要求和政策取向."""
+    sentence = "城镇新增就业1100万人以上，城镇调查失业率5.5%左右，城镇登记失业率4.5%以内；"
+    section = "二、2019年经济社会发展总体要求和政策取向"
+    assert status_of(sentence, "1100万人以上", section, 2019) == "planned"
+    assert status_of(sentence, "4.5%以内", section, 2019) == "planned"
+
+
+def test_a_plan_opened_by_this_year_covers_the_whole_sentence() -> None:
+    """2016 report: 今年……要分别下降2%，……分别下降3%: both are targets."""
+    sentence = ("今年化学需氧量、氨氮排放量要分别下降2%，二氧化硫、氮氧化物排放量分别下降3%，"
+                "重点地区细颗粒物（PM2.5）浓度继续下降。")
+    assert status_of(sentence, "3%", None, 2016) == "planned"
+
+
+def test_a_projection_is_not_a_result() -> None:
+    """2022 report: 预计全年……，其中留抵退税约1.5万亿元 is a projection."""
+    sentence = "预计全年退税减税约2.5万亿元，其中留抵退税约1.5万亿元，退税资金全部直达企业。"
+    assert status_of(sentence, "约1.5万亿元", None, 2022) == "planned"
+
+
+def test_last_years_results_in_a_review_are_achieved() -> None:
+    """2017 report, 一、2016年工作回顾."""
+    sentence = "国内生产总值达到74.4万亿元，增长6.7%，名列世界前茅。"
+    assert status_of(sentence, "74.4万亿元", "一、2016年工作回顾", 2017) == "achieved"
+
+
+def test_a_hypothetical_figure_is_never_an_answer() -> None:
+    """1957 report: 如果人们用来买吃的，就需要增加六十亿斤粮食的供应."""
+    assert status_of("如果人们用来买吃的，就需要增加六十亿斤粮食的供应。", "六十亿斤", None,
+                     1957) == "hypothetical"
+
+
+def test_a_plan_never_answers_a_question_about_what_happened() -> None:
+    """The 2019 report gives only the 2019 target; the question asks what happened, so
+    the answer abstains and says what it found."""
+    report = BulletinRef(id=2, title="2019年中华人民共和国国务院政府工作报告", issuer=None,
+                         origin="2019.txt", published=None, year=2019, region=None)
+    passage = hit("城镇新增就业1100万人以上，城镇调查失业率5.5%左右，城镇登记失业率4.5%以内；",
+                  section="二、2019年经济社会发展总体要求和政策取向", bulletin=report)
+    result = answer(analyze("2019年城镇新增就业多少人?"), [passage])
+    assert result.abstained
+    assert result.note == "只找到2019年的预期目标：1100万人以上"
+    planned = answer(analyze("2019年城镇新增就业的预期目标是多少?"), [passage])
+    assert planned.answer is not None and planned.value == 11_000_000
+
+
+# -- which figure of a list ------------------------------------------------------------
+
+def subjects(sentence: str) -> dict[str, str]:
+    text = normalize(sentence)
+    spans = find_numbers(text)
+    return {spans[i].raw: s.own for i, s in parallel_subjects(text, spans).items()}
+
+
+def test_figures_pair_in_order_with_a_list_of_subjects() -> None:
+    """2012 report: 城镇居民……和农村居民……实际增长8.4%和11.4%."""
+    found = subjects("城镇新增就业1221万人，城镇居民人均可支配收入和农村居民人均纯收入实际增长"
+                     "8.4%和11.4%。")
+    assert found["8.4%"] == "城镇居民人均可支配收入"
+    assert found["11.4%"].startswith("农村居民人均纯收入")
+
+
+def test_fenbie_pairs_figures_with_the_figures_stated_before_it() -> None:
+    """2005 report: 分别实际增长7.7%和6.8% refers back to 9422元 and 2936元."""
+    found = subjects("城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，扣除价格因素，"
+                     "分别实际增长7.7%和6.8%。")
+    assert found == {"7.7%": "城镇居民人均可支配收入", "6.8%": "农村居民人均纯收入"}
+
+
+def test_the_neighbour_in_a_parallel_list_is_rejected() -> None:
+    """2017 report: 二氧化硫、氮氧化物排放量分别下降5.6%和4%: the question names 氮氧化物."""
+    passage = hit("强化大气污染治理，二氧化硫、氮氧化物排放量分别下降5.6%和4%，"
+                  "74个重点城市细颗粒物（PM2.5）平均浓度下降9.1%。",
+                  section="一、2016年工作回顾")
+    candidates = collect(analyze("2016年氮氧化物排放量下降了多少?"), [passage])
+    by_figure = {c.span.raw: c for c in candidates}
+    assert by_figure["5.6%"].rejected is not None
+    assert by_figure["4%"].rejected is None
+    assert answer(analyze("2016年氮氧化物排放量下降了多少?"), [passage]).value == 4
+
+
+# -- numbers ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "raw", "value", "unit"), [
+    # 1959 report: a compound numeral with its own 亿 and 万 is one number.
+    ("超过原定计划四百二十七亿四千万元的百分之十五点三", "四百二十七亿四千万元", 42_740_000_000, "元"),
+    ("超过原定计划四百二十七亿四千万元的百分之十五点三", "百分之十五点三", 15.3, "%"),
+    # 1960 report.
+    ("粮食产量达到三千四百九十六亿斤", "三千四百九十六亿斤", 349_600_000_000, "斤"),
+    # 1954 report, traditional script.
+    ("全國鐵路正線通車里程已達二萬一千七百公里", "二萬一千七百公里", 21_700, "公里"),
+    # 1956 report: full-width digits with a full-width thousands comma.
+    ("粮食总产量达到３，６８０亿斤", "3,680亿斤", 368_000_000_000, "斤"),
+    # 1999 report: a middle dot as the decimal point.
+    ("国有单位固定资产投资全年增长19·5％", "19·5%", 19.5, "%"),
+    ("两千人", "两千人", 2000, "人"),
+])
+def test_numbers_are_read_as_written(sentence: str, raw: str, value: float, unit: str) -> None:
+    spans = {s.raw: s for s in find_numbers(normalize(sentence))}
+    assert spans[raw].value == pytest.approx(value) and spans[raw].unit == unit
+
+
+def test_breaking_through_a_figure_is_a_lower_bound() -> None:
+    """2025 report: 新能源汽车年产量突破1300万辆."""
+    span = find_numbers("新能源汽车年产量突破1300万辆")[0]
+    assert span.approximate and span.value == 13_000_000
+
+
+def test_a_range_is_one_figure() -> None:
+    """2019 report: 国内生产总值增长6%－6.5%."""
+    spans = find_numbers(normalize("国内生产总值增长6%－6.5%"))
+    assert len(spans) == 1 and spans[0].value == 6 and spans[0].approximate
+
+
+def test_a_dotted_date_is_still_a_date() -> None:
+    assert find_numbers("开展3·15消费者权益日活动") == []
+
+
+# -- the whole path over the real reports ----------------------------------------------
+
+def test_report_questions_meet_the_bar(gov_reports_engine: Engine) -> None:
+    """Over gov_reports_dev.jsonl: at most one wrong, and no fewer right than measured."""
+    cases = load_cases(shared_path("eval", "gov_reports_dev.jsonl"))
+    results = list(run_cases(cases, lambda q: gov_reports_engine.ask(q, log=False)))
+    totals = tally_by_kind(results)["all"]
+    assert totals["wrong"] <= 1 and totals["correct"] >= 49, totals
+
+
+@pytest.fixture(scope="module")
+def gov_reports_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    corpus = shared_path("corpus", "gov-work-reports")
+    data: Path = tmp_path_factory.mktemp("gov")
+    engine = Engine.open(Settings(  # type: ignore[call-arg]
+        data_dir=data, database_url="", load_seeds=False, _env_file=None))
+    engine.ingest_paths([corpus])
+    yield engine
+    engine.close()
+
+
+def test_a_clause_naming_its_own_subject_is_not_the_asked_subject() -> None:
+    """1999 report: 全年增长19·5% continues 国有单位固定资产投资; 14·1% is 全社会's."""
+    report = BulletinRef(id=3, title="1999年中华人民共和国国务院政府工作报告", issuer=None,
+                         origin="1999.txt", published=None, year=1999, region=None)
+    passage = hit("下半年国有单位固定资产投资增长显著加快，全年增长19·5％，"
+                  "全社会固定资产投资增长14·1％。", bulletin=report,
+                  section="一、1998年工作回顾和1999年工作的总体要求")
+    result = answer(analyze("1998年国有单位固定资产投资全年增长多少?"), [passage])
+    assert result.value == pytest.approx(19.5)
+
+
+def test_a_compound_word_matches_its_parts_in_the_passage() -> None:
+    """2008 report: 全国粮食连续四年增产，2007年产量达到50150万吨 answers 粮食产量."""
+    report = BulletinRef(id=4, title="2008年中华人民共和国国务院政府工作报告", issuer=None,
+                         origin="2008.txt", published=None, year=2008, region=None)
+    passage = hit("全国粮食连续四年增产，2007年产量达到50150万吨。", bulletin=report,
+                  section="一、过去五年政府工作回顾")
+    assert answer(analyze("2007年全国粮食产量达到多少?"), [passage]).value == 501_500_000
+
+
+def test_a_scaled_number_without_a_unit_counts_the_noun_before_it() -> None:
+    """2018 report: 贫困人口减少6800多万 counts people though 人 is not written."""
+    report = BulletinRef(id=5, title="2018年中华人民共和国国务院政府工作报告", issuer=None,
+                         origin="2018.txt", published=None, year=2018, region=None)
+    passage = hit("脱贫攻坚取得决定性进展，贫困人口减少6800多万，易地扶贫搬迁830万人，"
+                  "贫困发生率由10.2%下降到3.1%。", bulletin=report,
+                  section="一、过去五年工作回顾")
+    result = answer(analyze("2018年政府工作报告说过去五年贫困人口减少了多少?"), [passage])
+    assert result.value == 68_000_000 and result.unit == "人"
+
+
+def test_a_level_question_is_never_answered_with_a_percentage() -> None:
+    """1956 report: 粮食总产量达到3,680亿斤，完成年度计划的102%，比1954年增长9%."""
+    report = BulletinRef(id=6, title="1956年中华人民共和国国务院政府工作报告", issuer=None,
+                         origin="1956.txt", published=None, year=1956, region=None)
+    passage = hit("粮食总产量达到３，６８０亿斤，完成年度计划的１０２％，比１９５４年增长９％。",
+                  bulletin=report, lead=("由于雨水及时，１９５５年全国绝大部分地区的农业获得了丰收。",))
+    candidates = collect(analyze("1956年政府工作报告中，1955年粮食总产量是多少?"), [passage])
+    assert {c.span.unit for c in candidates} == {"斤"}
+
+
+def test_traditional_script_text_answers_a_simplified_question() -> None:
+    """1954 report, in traditional script."""
+    report = BulletinRef(id=7, title="1954年中华人民共和国国务院政府工作报告", issuer=None,
+                         origin="1954.txt", published=None, year=1954, region=None)
+    passage = hit("鐵路正綫的通車里程一九四九年爲二萬一千七百公里；", bulletin=report)
+    assert answer(analyze("1949年全国铁路正线通车里程是多少公里?"), [passage]).value == 21_700
+
+
+def test_an_ordinal_name_must_match_the_passage() -> None:
+    """1982 report: 第六个五年计划 is not 第一个五年计划."""
+    report = BulletinRef(id=8, title="1982年中华人民共和国国务院政府工作报告", issuer=None,
+                         origin="1982.txt", published=None, year=1982, region=None)
+    passage = hit("第六个五年计划期间，全国基本建设投资总额计划安排二千三百亿元，"
+                  "大体保持第五个五年计划期间的水平。", bulletin=report)
+    assert answer(analyze("第一个五年计划安排的基本建设投资总额是多少?"), [passage]).abstained
+
+
+def test_a_contracted_coordination_pairs_its_parts_in_order() -> None:
+    """2015 report: 城乡低保标准分别提高9.97%和14.1%: 城镇 then 农村."""
+    found = subjects("全面建立临时救助制度，城乡低保标准分别提高9.97%和14.1%。")
+    assert found == {"9.97%": "城镇低保标准", "14.1%": "农村低保标准"}
+
+
+def test_a_shared_head_is_distributed_over_short_items() -> None:
+    """2008 report: 2007年中、高等职业教育在校生分别达到2000万人和861万人."""
+    found = subjects("更加重视职业教育发展，2007年中、高等职业教育在校生分别达到2000万人和861万人。")
+    assert found["2000万人"].startswith("中等职业教育")
+
+
+def test_fenbie_takes_the_subject_list_of_the_clause_before_it() -> None:
+    """2001 report: 农村…和城镇…，2000年分别达到2253元和6280元."""
+    found = subjects("农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元，"
+                     "平均每年实际增长4.7%和5.7%。")
+    assert found["6280元"] == "城镇居民人均可支配收入"
+
+
+def test_a_clause_about_another_thing_does_not_answer() -> None:
+    """2024 report: the 新三样 exports grew, not 货物进出口总额."""
+    report = BulletinRef(id=9, title="2024年中华人民共和国国务院政府工作报告", issuer=None,
+                         origin="2024.txt", published=None, year=2024, region=None)
+    passage = hit("推动外贸稳规模、优结构，电动汽车、锂电池、光伏产品“新三样”出口增长近30%。",
+                  bulletin=report, section="一、2023年工作回顾")
+    assert answer(analyze("2023年货物进出口总额增长了多少?"), [passage]).abstained
+
+
+def test_one_before_a_measure_word_is_an_article() -> None:
+    """2013 report: 这是我们控制通货膨胀取得的一个重要成果."""
+    report = BulletinRef(id=10, title="2013年中华人民共和国国务院政府工作报告", issuer=None,
+                         origin="2013.txt", published=None, year=2013, region=None)
+    passage = hit("去年居民消费价格涨幅回落到2.6%，这是我们控制通货膨胀取得的一个重要成果。",
+                  bulletin=report)
+    assert answer(analyze("2012年CPI涨了多少?"), [passage]).value == pytest.approx(2.6)
+
+
+def test_a_review_heading_without_a_year_covers_the_year_before_the_report() -> None:
+    """2004 report, 一、一年来工作回顾: 全国财政收入达到2.17万亿元 is 2003's."""
+    assert timeframe_of("全国财政收入达到2.17万亿元，比上年增加2787亿元。", "2.17万亿元",
+                        "一、一年来工作回顾", 2004) == (2003, False)
