@@ -12,7 +12,8 @@ import httpx
 from telegram import Bot
 from telegram import Document as TgDocument
 
-from ingest.decode import NotTextError, decode_bytes
+from ingest.decode import NotTextError
+from ingest.formats import to_text
 from ingest.sources import FetchError, looks_like_html, page_article
 from service.ingestion import Document, IngestReport
 
@@ -66,7 +67,8 @@ async def download_document(bot: Bot, document: TgDocument, limit: int) -> bytes
 
 
 def as_document(origin: str, raw: bytes, url: str | None = None) -> Document:
-    """Decode here, so an unreadable file gets a clear answer; store it as UTF-8.
+    """Read here (PDF, DOCX, XLSX, OFD… by content), so an unreadable file gets a clear
+    answer; store its text as UTF-8.
     A web page is reduced to its article (title, text, date) first, as sources are."""
     if url is not None and looks_like_html(raw):
         try:
@@ -76,7 +78,7 @@ def as_document(origin: str, raw: bytes, url: str | None = None) -> Document:
         return Document(origin=url, raw=article.as_text().encode("utf-8"), url=url,
                         published=article.published, issuer=article.issuer)
     try:
-        text = decode_bytes(raw, origin)
+        text = to_text(raw, origin)
     except NotTextError as error:
         raise UploadError(f"无法读取:{error}") from error
     return Document(origin=origin, raw=text.encode("utf-8"), url=url)

@@ -28,6 +28,9 @@ _HYPOTHETICAL = re.compile(r"如果|假如|倘若|如将|若")
 _CHANGED_TO = re.compile(
     r"(?:缩短|减少|下降|降低|降|增加|增长|提高|上升|扩大|提升|增|变)(?:至|到|为)"
 )
+# A table cell written as a passage by ingest.tables: "表《…》 高新区 · 受理投诉 · 3843宗".
+_TABLE_CELL = re.compile(r"\S · [^·]+ · \S")
+_PLACE_LABEL = re.compile(r"(?:区|县|市|镇|乡|街道|省)\s·")
 _TITLE_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]")
 # A short sentence just before a figure often names its topic ("开展农资打假。").
 _HEADING_MAX_CHARS = 25
@@ -136,7 +139,13 @@ def _years_agree(analysis: QuestionAnalysis, timeframe: Timeframe, context: str)
 
 
 def _regions_agree(analysis: QuestionAnalysis, passage: _Passage) -> bool:
-    """Every region the question names must appear in the bulletin or the passage."""
+    """Every region the question names must appear in the bulletin or the passage; in a
+    table cell, in the cell's own row or column (the other rows are other regions)."""
+    if _TABLE_CELL.search(passage.text):
+        labels = passage.text.rsplit("》", 1)[-1]
+        named = passage.text[: len(passage.text) - len(labels)]  # file and table names
+        return all(region in labels or (region in named and not _PLACE_LABEL.search(labels))
+                   for region in analysis.regions)
     where = " ".join((passage.text, passage.context, passage.hit.bulletin.region or ""))
     return all(region in where for region in analysis.regions)
 

@@ -15,13 +15,17 @@ from sqlalchemy.engine import Engine as DbEngine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
-from ingest.decode import NotTextError, decode_bytes
+from ingest.decode import NotTextError
+from ingest.formats import to_text
 from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
 from retrieval.parallel import tokenize_many
 from store import repository
 from store.models import Bulletin, Passage
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+# Found in folders too; each is read by its content, whatever its name says (ingest.formats).
+FILE_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".ofd",
+                                 ".html", ".htm"}
 
 # Called inside the storing transaction, e.g. to queue notifications for the bulletin.
 OnStored = Callable[[Session, Bulletin, list[str]], None]
@@ -56,7 +60,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 hidden = child.name.startswith(".")
-                if child.is_file() and not hidden and child.suffix.lower() in TEXT_SUFFIXES:
+                if child.is_file() and not hidden and child.suffix.lower() in FILE_SUFFIXES:
                     yield child
         else:
             yield path
@@ -77,7 +81,7 @@ def read_documents(paths: Iterable[Path], report: IngestReport, max_bytes: int) 
 
 
 def parse_document(document: Document) -> ParsedBulletin:
-    parsed = parse_bulletin(decode_bytes(document.raw, document.origin))
+    parsed = parse_bulletin(to_text(document.raw, document.origin))
     if document.url and not parsed.url:
         parsed.url = document.url
     if document.published and not parsed.published:

@@ -1,0 +1,115 @@
+"""A table into one line per data cell, each naming its table, row and column.
+
+Figures in government bulletins often live only in tables. A cell such as ``3843`` is
+unanswerable alone; written as ``表《2017年投诉举报受理情况》 高新区 · 受理投诉 · 3843宗`` it
+is a passage that retrieval finds by its row and column words, that figure extraction
+reads like a sentence, and that shows the reader where the number came from. A unit
+given in the caption or a header (单位:万元, 金额(万元)) is written after bare numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_UNIT_NOTE = re.compile(r"[(（]?\s*单位\s*[:：]\s*(?P<unit>[^\s()（）,，;；]{1,8})\s*[)）]?")
+_HEADER_UNIT = re.compile(r"[(（]\s*(?P<unit>[^()（）\d]{1,6})\s*[)）]\s*$")
+_BARE_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
+_SPACES = re.compile(r"\s+")
+MAX_CAPTION_CHARS = 60
+
+
+@dataclass
+class Table:
+    """Rows of cell texts as found, with what stands above the table."""
+
+    rows: list[list[str]]
+    caption: str | None = None
+    page: int | None = None  # 1-based, for fixed-layout files
+    notes: list[str] = field(default_factory=list)  # e.g. a 单位 line under the caption
+
+
+def clean(value: object) -> str:
+    """A cell's text on one line; numbers without a spurious ``.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def cell_lines(table: Table, source: str | None = None) -> list[str]:
+    """One line per data cell; a table with no header row or column gives its rows joined."""
+    rows = [[clean(cell) for cell in row] for row in table.rows]
+    rows = [row for row in rows if any(row)]
+    caption, notes, rows = _leading_titles(table, rows)
+    unit = _unit(" ".join([caption or "", *notes]))
+    where = _where(caption, table.page, source)
+    if len(rows) < 2 or max(len(row) for row in rows) < 2:
+        return [f"{where} {' '.join(cell for cell in row if cell)}" for row in rows]
+    header = _filled(rows[0])
+    lines = []
+    row_label = ""
+    for row in rows[1:]:
+        row_label = row[0] or row_label  # a merged row header covers the rows below it
+        for column, value in enumerate(row[1:], start=1):
+            if not value or column >= len(header):
+                continue
+            column_label, column_unit = _header(header[column])
+            shown = value + (column_unit or unit or "") if _BARE_NUMBER.match(value) else value
+            lines.append(f"{where} {row_label} · {column_label} · {shown}")
+    return lines
+
+
+def _leading_titles(table: Table,
+                    rows: list[list[str]]) -> tuple[str | None, list[str], list[list[str]]]:
+    """Rows with a single filled cell at the top are the title and unit lines."""
+    caption, notes = table.caption, list(table.notes)
+    while rows and sum(1 for cell in rows[0] if cell) == 1 and len(rows) > 2:
+        text = next(cell for cell in rows[0] if cell)
+        if _UNIT_NOTE.search(text) or caption:
+            notes.append(text)
+        else:
+            caption = text
+        rows = rows[1:]
+    if caption:
+        match = _UNIT_NOTE.search(caption)
+        if match:
+            notes.append(match.group(0))
+            caption = (caption[: match.start()] + caption[match.end():]).strip() or caption
+    return caption, notes, rows
+
+
+def _unit(text: str) -> str | None:
+    match = _UNIT_NOTE.search(text)
+    return match.group("unit") if match else None
+
+
+def _header(label: str) -> tuple[str, str | None]:
+    """``受理投诉(宗)`` into the label and its unit."""
+    match = _HEADER_UNIT.search(label)
+    if not match:
+        return label, None
+    return label[: match.start()].strip() or label, match.group("unit")
+
+
+def _filled(header: list[str]) -> list[str]:
+    """Merged header cells come back empty after the first; they share its label."""
+    out, last = [], ""
+    for cell in header:
+        last = cell or last
+        out.append(last)
+    return out
+
+
+def _where(caption: str | None, page: int | None, source: str | None) -> str:
+    parts = []
+    if source:
+        parts.append(f"附件《{source}》")
+    if page:
+        parts.append(f"第{page}页")
+    if caption:
+        parts.append(f"表《{caption[:MAX_CAPTION_CHARS]}》")
+    else:
+        parts.append("表格")
+    return "".join(parts)
