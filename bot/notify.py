@@ -38,6 +38,7 @@ from bot.menus import BOT_ADMIN, CHAT_ADMIN, PRIVATE, entry
 from bot.render import HTML, TELEGRAM_LIMIT, is_url, telegram_length
 from bot.replies import reply
 from bot.state import BotState, app_state, state_of
+from ingest.columns import valid_selector
 from service.notify import (
     ChatGone,
     ChatMoved,
@@ -328,21 +329,25 @@ async def addsource(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not context.args:
         await reply(message, HTML.text(texts.ADDSOURCE_USAGE))
         return
-    url = context.args[0]
+    url, selector = context.args[0], " ".join(context.args[1:]) or None
     if not url.startswith(("http://", "https://")) or len(url) > 2000:
         await reply(message, HTML.text(texts.BAD_SOURCE_URL))
         return
+    if selector is not None and not valid_selector(selector):
+        await reply(message, HTML.text(texts.BAD_SELECTOR))
+        return
     user = message.from_user
     number, new = await asyncio.to_thread(_add_source, state_of(context), url,
-                                          user.id if user else None)
+                                          user.id if user else None, selector)
     await reply(message, HTML.text(texts.source_added(number, url, new)))
     if context.job_queue is not None:
         context.job_queue.run_once(poll_job, 0, name="poll-new-source")
 
 
-def _add_source(state: BotState, url: str, user_id: int | None) -> tuple[int, bool]:
+def _add_source(state: BotState, url: str, user_id: int | None,
+                selector: str | None) -> tuple[int, bool]:
     with Session(state.engine.db) as session, session.begin():
-        source, new = store.add_source(session, url, user_id)
+        source, new = store.add_source(session, url, user_id, selector)
         return source.id or 0, new
 
 
@@ -359,7 +364,7 @@ def _source_lines(state: BotState) -> list[str]:
         rows = store.list_sources(session)
         lines = []
         for row in rows:
-            kind = {"feed": "订阅源", "page": "网页"}.get(row.kind, "尚未抓取")
+            kind = {"feed": "订阅源", "page": "网页", "column": "栏目页"}.get(row.kind, "尚未抓取")
             status = "" if row.enabled else "(已停用)"
             line = f"#{row.id} {row.title or ''} {row.url}\n   {kind}{status}"
             if row.last_ok_at:

@@ -85,7 +85,9 @@ NOT_SUBSCRIBED = "这个聊天还没有订阅。发送 /subscribe 订阅新通�
 SUBSCRIPTION_EXISTS = "这个订阅已经有了:{what}。"
 UNSUBSCRIBED = "已取消{what}。"
 NO_SUCH_SUBSCRIPTION = "没有编号为 {number} 的订阅。发送 /subscriptions 查看编号。"
-ADDSOURCE_USAGE = "用法:/addsource 网址(RSS/Atom 订阅源,或一篇通报的网页)"
+ADDSOURCE_USAGE = ("用法:/addsource 网址 [CSS选择器](RSS/Atom 订阅源、栏目页或一篇通报的网页;"
+                   "栏目页的文章链接认不准时,可加选择器,如 ul.list a)")
+BAD_SELECTOR = "这不是有效的 CSS 选择器,例如:ul.list a"
 BAD_SOURCE_URL = "请给出 http:// 或 https:// 开头的网址。"
 NO_SOURCES = "还没有来源。用 /addsource 网址 添加。"
 DELSOURCE_USAGE = "用法:/delsource 编号(编号见 /sources)"

@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 from sqlmodel import Session
 
+from ingest.columns import valid_selector
 from service.engine import Engine
 from service.polling import Poller
 from service.settings import Settings
@@ -32,13 +33,20 @@ def _session() -> Session:
 
 
 @sources.command("add")
-def add(url: Annotated[str, typer.Argument(help="An RSS/Atom feed or an article page")]) -> None:
+def add(
+    url: Annotated[str, typer.Argument(help="An RSS/Atom feed, a column page or an article")],
+    selector: Annotated[str | None, typer.Option(
+        help="CSS selector for a column page's article links, e.g. 'ul.list a'")] = None,
+) -> None:
     """Add a source (the first poll stores what it holds without notifying anyone)."""
     if not url.startswith(("http://", "https://")):
         err.print("[red]the URL must start with http:// or https://[/]")
         raise typer.Exit(2)
+    if selector and not valid_selector(selector):
+        err.print(f"[red]not a CSS selector: {selector}[/]", highlight=False)
+        raise typer.Exit(2)
     with _session() as session, session.begin():
-        source, new = store.add_source(session, url)
+        source, new = store.add_source(session, url, selector=selector)
         number = source.id
     console.print(f"{'added' if new else 'already there (enabled)'}  #{number}  {url}",
                   highlight=False)

@@ -19,7 +19,10 @@ import trafilatura
 
 from ingest.decode import NotTextError, decode_bytes
 
-USER_AGENT = "bulletin-bot/0.1 (+https://github.com/; polls government bulletins)"
+# Names the bot and where its code lives, so a site's webmaster can see who polls them.
+USER_AGENT = ("bulletin-bot/0.1 (+https://github.com/bulletin-bot/bulletin-bot; "
+              "polls government bulletins)")
+ROBOTS_AGENT = "bulletin-bot"  # the token robots.txt rules name
 MAX_BYTES = 5 * 1024 * 1024
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _FEED_TYPES = ("rss", "atom", "xml")

@@ -53,7 +53,9 @@ class Source(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(unique=True, max_length=2000)
-    kind: str = Field(default="", max_length=16)  # "feed" or "page", known after a fetch
+    kind: str = Field(default="", max_length=16)  # "feed", "page" or "column", after a fetch
+    # A CSS selector for a column page's article links, when the heuristic is not enough.
+    selector: str | None = Field(default=None, max_length=500)
     title: str | None = None
     enabled: bool = True
     interval_seconds: float | None = None  # None: the SOURCE_POLL_SECONDS setting

@@ -20,14 +20,17 @@ PENDING, SENT, DROPPED = "pending", "sent", "dropped"
 # -- sources ------------------------------------------------------------------------------
 
 
-def add_source(session: Session, url: str, added_by: int | None = None) -> tuple[Source, bool]:
-    """The source for ``url`` and whether it is new; an existing one is re-enabled."""
+def add_source(session: Session, url: str, added_by: int | None = None,
+               selector: str | None = None) -> tuple[Source, bool]:
+    """The source for ``url`` and whether it is new; an existing one is re-enabled (and
+    takes the new selector, when one is given)."""
     found = session.exec(select(Source).where(Source.url == url)).first()
     if found is not None:
         found.enabled = True
+        found.selector = selector or found.selector
         session.add(found)
         return found, False
-    source = Source(url=url, added_by=added_by)
+    source = Source(url=url, added_by=added_by, selector=selector)
     session.add(source)
     session.flush()
     return source, True

@@ -1,0 +1,29 @@
+"""a column source's CSS selector for its article links
+
+Revision ID: 0002
+Revises: 0001
+Create Date: 2026-11-25 16:40:00.000000
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+import sqlmodel.sql.sqltypes
+from alembic import op
+
+revision: str = '0002'
+down_revision: str | None = '0001'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('source', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('selector', sqlmodel.sql.sqltypes.AutoString(length=500), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('source', schema=None) as batch_op:
+        batch_op.drop_column('selector')
