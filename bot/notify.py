@@ -53,6 +53,7 @@ from service.notify import (
     Transient,
     Undeliverable,
     parse_keywords,
+    split_digest,
 )
 from service.polling import Poller
 from store import notifications as store
@@ -103,8 +104,28 @@ def summary_lines(body: str) -> list[str]:
     return out
 
 
+def digest_text(post: Post) -> str:
+    """The day's matching bulletins, one numbered line each, linked when they have a URL."""
+    lines = [HTML.bold(f"📰 每日通报汇总:{len(post.items)} 篇")]
+    for number, item in enumerate(post.items, 1):
+        title = item.title if len(item.title) <= 80 else item.title[:79] + "…"
+        named = HTML.link(f"《{title}》", item.origin) if is_url(item.origin) and len(
+            item.origin) <= 2000 else HTML.text(f"《{title}》")
+        meta = [part for part in (item.issuer, item.published and item.published.isoformat())
+                if part]
+        lines.append(f"{number}. {named}" + (HTML.text(" · " + " · ".join(meta)) if meta
+                                               else ""))
+    text = "\n".join(lines)
+    while telegram_length(text) > TELEGRAM_LIMIT and len(lines) > 2:
+        lines.pop()
+        text = "\n".join([*lines, HTML.text("…")])
+    return text
+
+
 def post_text(post: Post) -> str:
     """Title, issuer and date, two summary lines, the link: Telegram HTML under 4096."""
+    if post.items:
+        return digest_text(post)
     title = post.title if len(post.title) <= 200 else post.title[:199] + "…"
     lines = [f"📢 新通报:{HTML.bold(f'《{title}》')}"]
     meta = [part for part in (post.issuer, post.published and post.published.isoformat())
@@ -225,15 +246,16 @@ async def _channel_target(message: Message, context: ContextTypes.DEFAULT_TYPE,
 # -- subscription commands ------------------------------------------------------------------
 
 
-def keywords_text(keywords: Keywords) -> str:
+def keywords_text(keywords: Keywords, digest_at: str | None = None) -> str:
+    when = f",每天 {digest_at}(北京时间)汇总发送一条" if digest_at else ""
     if not keywords.include and not keywords.exclude:
-        return "全部新通报"
+        return "全部新通报" + when
     parts = []
     if keywords.include:
         parts.append("包含 " + " ".join(keywords.include))
     if keywords.exclude:
         parts.append("不含 " + " ".join(keywords.exclude))
-    return ",".join(parts)
+    return ",".join(parts) + when
 
 
 async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -244,26 +266,34 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if target is None:
         return
     try:
+        words, digest_at = split_digest(words)
         keywords = parse_keywords(words)
     except KeywordError as error:
         await reply(message, HTML.text(f"{error}\n{texts.SUBSCRIBE_USAGE}"))
         return
     user = message.from_user
     created = await asyncio.to_thread(_subscribe, state_of(context), target, keywords,
-                                      user.id if user else None)
-    what = keywords_text(keywords)
+                                      user.id if user else None, digest_at)
+    what = keywords_text(keywords, digest_at)
     text = (texts.subscribed(what, target.label) if created
             else texts.SUBSCRIPTION_EXISTS.format(what=what))
     await reply(message, HTML.text(text))
 
 
-def _subscribe(state: BotState, target: Target, keywords: Keywords, user_id: int | None) -> bool:
+def _subscribe(state: BotState, target: Target, keywords: Keywords, user_id: int | None,
+               digest_at: str | None) -> bool:
     include, exclude = keywords.stored
     with Session(state.engine.db) as session, session.begin():
         _, created = store.add_subscription(
             session, target.chat_id, include, exclude, chat_type=target.chat_type,
-            chat_title=target.title, created_by=user_id)
+            chat_title=target.title, created_by=user_id, digest_at=digest_at)
     return created
+
+
+def _chat_subscription_texts(state: BotState, chat_id: int) -> list[str]:
+    with Session(state.engine.db) as session:
+        return [keywords_text(Keywords.of(row), row.digest_at)
+                for row in store.chat_subscriptions(session, chat_id)]
 
 
 def _chat_keywords(state: BotState, chat_id: int) -> list[tuple[int, Keywords]]:
@@ -279,12 +309,12 @@ async def subscriptions(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     target, _ = await resolve_target(message, context, list(context.args or []))
     if target is None:
         return
-    rows = await asyncio.to_thread(_chat_keywords, state_of(context), target.chat_id)
+    rows = await asyncio.to_thread(_chat_subscription_texts, state_of(context), target.chat_id)
     if not rows:
         await reply(message, HTML.text(texts.NOT_SUBSCRIBED))
         return
     lines = [f"{target.label or '本聊天'}的订阅:"]
-    lines += [f"{number}. {keywords_text(kw)}" for number, (_, kw) in enumerate(rows, 1)]
+    lines += [f"{number}. {what}" for number, what in enumerate(rows, 1)]
     lines.append("取消:/unsubscribe(全部)或 /unsubscribe 编号")
     await reply(message, HTML.text("\n".join(lines)))
 

@@ -43,7 +43,8 @@ def help_text(m: Markup, *, telegram: bool = True, admin: bool = False) -> str:
         "/latest — 最新收录的通报",
         "/search 关键词 — 查找相关通报(只列通报,不提取数字),例如 /search 农药 专项检查",
         "/help — 本帮助",
-        "/subscribe [关键词…] [-排除词…] — 订阅新通报,例如 /subscribe 食品 安全 -广告",
+        "/subscribe [关键词…] [-排除词…] [daily 08:00] — 订阅新通报,"
+        "例如 /subscribe 食品 安全 -广告;加 daily 08:00 则每天 8 点(北京时间)汇总发一条",
         "/unsubscribe — 取消订阅;/subscriptions — 查看本聊天的订阅",
     ]
     if telegram:
@@ -77,6 +78,7 @@ def help_text(m: Markup, *, telegram: bool = True, admin: bool = False) -> str:
 SUBSCRIBE_USAGE = (
     "用法:/subscribe 订阅全部新通报;/subscribe 食品 安全 只订阅同时包含这些词的通报;"
     "词前加 - 表示排除,例如 /subscribe 食品 -广告。关键词是普通词语,不支持正则表达式。"
+    "末尾加 daily 08:00,则每天在这个时间(北京时间)把新通报汇总成一条发送。"
 )
 CHAT_ADMIN_ONLY = "抱歉,只有本群管理员可以管理订阅。"
 CHANNEL_NOT_FOUND = "找不到这个频道,请检查 @用户名。"

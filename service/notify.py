@@ -8,6 +8,10 @@ at all), in whichever process stored it — the bot, the CLI or a cron job.
 is claimed with a lease, sent, then marked sent. The one window for a repeat is a crash
 (or a lost connection) after Telegram accepted a message and before the row is marked
 sent: once the lease runs out the row is claimed again and posted a second time.
+
+A daily subscription (``/subscribe 食品 daily 08:00``) queues its rows due at the next
+digest time; the deliverer sends a chat's due digest rows as one message and marks
+them sent together, with the same lease and the same single repeat window.
 """
 
 from __future__ import annotations
@@ -15,13 +19,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
 import socket
 import time
 import uuid
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import time as clock_time
 from functools import lru_cache
 
 from sqlalchemy.engine import Engine as DbEngine
@@ -29,12 +35,17 @@ from sqlmodel import Session
 
 from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 from store import notifications as outbox
-from store.models import Bulletin, Subscription, utcnow
+from store.models import Bulletin, Notification, Subscription, utcnow
 
 log = logging.getLogger(__name__)
 
 MAX_WORDS = 10
 MAX_WORD_CHARS = 20
+DIGEST_ZONE = timezone(timedelta(hours=8), "CST")  # bulletins and readers are in China
+DIGEST_WORDS = ("daily", "每日", "每天")
+DEFAULT_DIGEST_AT = "08:00"
+DIGEST_MAX_ITEMS = 20  # bulletins listed in one digest message; more go in the next one
+_DIGEST_TIME = re.compile(r"^([01]?\d|2[0-3])[:：]([0-5]\d)$")
 
 
 # -- keywords ------------------------------------------------------------------------------
@@ -83,6 +94,33 @@ def parse_keywords(words: Iterable[str]) -> Keywords:
     return Keywords(tuple(include), tuple(exclude))
 
 
+def split_digest(words: list[str]) -> tuple[list[str], str | None]:
+    """``食品 -广告 daily 08:00`` → the keyword words and "08:00" (None: post at once)."""
+    lowered = [word.strip().lower() for word in words]
+    for index, word in enumerate(lowered):
+        if word not in DIGEST_WORDS:
+            continue
+        rest = lowered[index + 1:]
+        if len(rest) > 1:
+            break
+        at = rest[0] if rest else DEFAULT_DIGEST_AT
+        match = _DIGEST_TIME.match(at)
+        if match is None:
+            raise KeywordError(f"“{at}”不是时间,请写成 08:00 这样的格式。")
+        return words[:index], f"{int(match.group(1)):02d}:{match.group(2)}"
+    return words, None
+
+
+def next_digest(at: str, now: datetime) -> datetime:
+    """The next ``at`` (HH:MM, China time) after ``now``, in UTC."""
+    hour, minute = (int(part) for part in at.split(":"))
+    local = now.astimezone(DIGEST_ZONE)
+    due = datetime.combine(local.date(), clock_time(hour, minute), DIGEST_ZONE)
+    if due <= local:
+        due += timedelta(days=1)
+    return due.astimezone(UTC)
+
+
 def bulletin_terms(tokens: Iterable[str]) -> frozenset[str]:
     """A bulletin's tokens plus the shorter words inside them (安全监管 → 安全, 监管)."""
     unique = set(tokens)
@@ -118,32 +156,49 @@ def matches(keywords: Keywords, terms: frozenset[str]) -> bool:
 
 def queue_notifications(session: Session, bulletin: Bulletin, tokens: list[str]) -> None:
     """One outbox row per chat with a matching active subscription, in the storing
-    transaction; a chat with several matching subscriptions still gets one post."""
+    transaction; a chat with several matching subscriptions still gets one post (at once
+    if any of them is immediate, else in the earliest digest)."""
     assert bulletin.id is not None
     subscriptions = outbox.active_subscriptions(session)
     if not subscriptions:
         return
+    now = utcnow()
     terms: frozenset[str] | None = None
-    targets: dict[int, int] = {}
+    targets: dict[int, tuple[int, datetime | None]] = {}
     for subscription in subscriptions:
-        if subscription.chat_id in targets:
-            continue
+        chosen = targets.get(subscription.chat_id)
+        if chosen is not None and chosen[1] is None:
+            continue  # already posted at once
         keywords = Keywords.of(subscription)
         if keywords.include or keywords.exclude:
             terms = terms if terms is not None else bulletin_terms(tokens)
             if not matches(keywords, terms):
                 continue
         assert subscription.id is not None
-        targets[subscription.chat_id] = subscription.id
-    outbox.queue(session, bulletin.id, ((sub_id, chat) for chat, sub_id in targets.items()))
+        due = next_digest(subscription.digest_at, now) if subscription.digest_at else None
+        if chosen is None or due is None or (chosen[1] is not None and due < chosen[1]):
+            targets[subscription.chat_id] = (subscription.id, due)
+    outbox.queue(session, bulletin.id,
+                 ((sub_id, chat, due) for chat, (sub_id, due) in targets.items()))
 
 
 # -- delivery ------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
+class DigestItem:
+    """One bulletin listed in a daily digest."""
+
+    title: str
+    issuer: str | None
+    published: date | None
+    origin: str
+
+
+@dataclass(frozen=True)
 class Post:
-    """What a sender needs to write one notification."""
+    """What a sender needs to write one notification, or one daily digest (``items``,
+    covering the outbox rows ``digest_ids``)."""
 
     notification_id: int
     chat_id: int
@@ -153,6 +208,13 @@ class Post:
     published: date | None
     origin: str
     body: str
+    items: tuple[DigestItem, ...] = ()
+    digest_ids: tuple[int, ...] = ()
+
+    @property
+    def ids(self) -> tuple[int, ...]:
+        """Every outbox row this message stands for: recorded together."""
+        return self.digest_ids or (self.notification_id,)
 
 
 @dataclass(frozen=True)
@@ -285,51 +347,79 @@ class Deliverer:
         with Session(self.db) as session, session.begin():
             ids = outbox.claim(session, self.owner, now, lease, self.limits.batch)
         with Session(self.db) as session:
-            return [
+            rows = outbox.posts(session, ids)
+            single = [
                 Post(notification_id=n.id or 0, chat_id=n.chat_id, attempts=n.attempts,
                      title=b.title, issuer=b.issuer, published=b.published,
                      origin=b.url or b.origin, body=b.body)
-                for n, b in outbox.posts(session, ids)
+                for n, b in rows if not n.digest
             ]
+            return single + digests([(n, b) for n, b in rows if n.digest])
 
     def _release(self, post: Post, wait: float, error: str | None, attempt: bool) -> None:
         due = utcnow() + timedelta(seconds=wait)
         with Session(self.db) as session, session.begin():
-            outbox.reschedule(session, post.notification_id, due, error, attempt=attempt)
+            for row_id in post.ids:
+                outbox.reschedule(session, row_id, due, error, attempt=attempt)
 
     def _backoff(self, attempts: int) -> float:
         return min(self.limits.backoff_seconds * 2 ** attempts, self.limits.max_backoff_seconds)
 
     def _record(self, post: Post, outcome: Outcome, report: DeliveryReport) -> None:
+        """The outcome for every row the message stood for, in one transaction."""
         with Session(self.db) as session, session.begin():
-            match outcome:
-                case Sent(message_id):
-                    outbox.mark_sent(session, post.notification_id, message_id)
-                    report.sent += 1
-                case Flooded(seconds):
-                    due = utcnow() + timedelta(seconds=seconds)
-                    outbox.reschedule(session, post.notification_id, due,
-                                      f"RetryAfter {seconds:g}s", attempt=True)
-                    report.retried += 1
-                case Transient(reason) if post.attempts + 1 >= self.limits.max_attempts:
-                    outbox.drop(session, post.notification_id, f"gave up: {reason}")
-                    report.dropped += 1
-                case Transient(reason):
-                    due = utcnow() + timedelta(seconds=self._backoff(post.attempts))
-                    outbox.reschedule(session, post.notification_id, due, reason, attempt=True)
-                    report.retried += 1
-                case ChatGone(reason):
-                    log.warning("chat %s is gone (%s): its subscriptions are now inactive",
-                                post.chat_id, reason)
-                    outbox.deactivate_chat(session, post.chat_id, reason)
-                    report.dropped += 1
-                    report.chats_gone.append(post.chat_id)
-                case ChatMoved(new_chat_id):
-                    outbox.move_chat(session, post.chat_id, new_chat_id)
-                    outbox.reschedule(session, post.notification_id, utcnow(), None,
-                                      attempt=False)
-                case Undeliverable(reason):
-                    log.warning("notification %s dropped: %s", post.notification_id, reason)
-                    outbox.drop(session, post.notification_id, reason)
-                    report.dropped += 1
+            for row_id in post.ids:
+                self._record_row(session, row_id, post, outcome, report)
 
+    def _record_row(self, session: Session, row_id: int, post: Post, outcome: Outcome,
+                    report: DeliveryReport) -> None:
+        match outcome:
+            case Sent(message_id):
+                outbox.mark_sent(session, row_id, message_id)
+                report.sent += 1
+            case Flooded(seconds):
+                due = utcnow() + timedelta(seconds=seconds)
+                outbox.reschedule(session, row_id, due,
+                                  f"RetryAfter {seconds:g}s", attempt=True)
+                report.retried += 1
+            case Transient(reason) if post.attempts + 1 >= self.limits.max_attempts:
+                outbox.drop(session, row_id, f"gave up: {reason}")
+                report.dropped += 1
+            case Transient(reason):
+                due = utcnow() + timedelta(seconds=self._backoff(post.attempts))
+                outbox.reschedule(session, row_id, due, reason, attempt=True)
+                report.retried += 1
+            case ChatGone(reason):
+                log.warning("chat %s is gone (%s): its subscriptions are now inactive",
+                            post.chat_id, reason)
+                outbox.deactivate_chat(session, post.chat_id, reason)
+                report.dropped += 1
+                if post.chat_id not in report.chats_gone:
+                    report.chats_gone.append(post.chat_id)
+            case ChatMoved(new_chat_id):
+                outbox.move_chat(session, post.chat_id, new_chat_id)
+                outbox.reschedule(session, row_id, utcnow(), None, attempt=False)
+            case Undeliverable(reason):
+                log.warning("notification %s dropped: %s", row_id, reason)
+                outbox.drop(session, row_id, reason)
+                report.dropped += 1
+
+
+def digests(rows: list[tuple[Notification, Bulletin]]) -> list[Post]:
+    """A chat's due digest rows as messages of at most DIGEST_MAX_ITEMS bulletins each."""
+    by_chat: dict[int, list[tuple[Notification, Bulletin]]] = defaultdict(list)
+    for notification, bulletin in rows:
+        by_chat[notification.chat_id].append((notification, bulletin))
+    posts = []
+    for chat_id, chat_rows in by_chat.items():
+        for start in range(0, len(chat_rows), DIGEST_MAX_ITEMS):
+            chunk = chat_rows[start:start + DIGEST_MAX_ITEMS]
+            first = chunk[0][0]
+            posts.append(Post(
+                notification_id=first.id or 0, chat_id=chat_id,
+                attempts=max(n.attempts for n, _ in chunk), title="", issuer=None,
+                published=None, origin="", body="",
+                items=tuple(DigestItem(b.title, b.issuer, b.published, b.url or b.origin)
+                            for _, b in chunk),
+                digest_ids=tuple(n.id or 0 for n, _ in chunk)))
+    return posts

@@ -90,6 +90,9 @@ class Subscription(SQLModel, table=True):
     chat_title: str | None = None
     include: str = ""
     exclude: str = ""
+    # "08:00": one message a day at that time (China Standard Time) listing what matched,
+    # instead of one post per bulletin. None: post each bulletin as it comes.
+    digest_at: str | None = Field(default=None, max_length=5)
     active: bool = Field(default=True, index=True)
     created_by: int | None = Field(default=None, sa_type=BigInteger)
     created_at: datetime = Field(default_factory=utcnow)
@@ -111,6 +114,7 @@ class Notification(SQLModel, table=True):
     subscription_id: int | None = None  # no FK: /unsubscribe deletes subscriptions
     chat_id: int = Field(index=True, sa_type=BigInteger)
     status: str = Field(default="pending", max_length=16, index=True)
+    digest: bool = False  # sent with the chat's other due digest rows, as one message
     due_at: datetime = Field(default_factory=utcnow, index=True)
     attempts: int = 0
     claimed_by: str | None = Field(default=None, max_length=64)
