@@ -11,7 +11,6 @@ callers that already report unreadable files report these too) naming the file.
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import subprocess
 import tempfile
@@ -24,7 +23,8 @@ from xml.etree import ElementTree
 import trafilatura
 
 from ingest.decode import NotTextError, decode_bytes
-from ingest.tables import Table, cell_lines, clean
+from ingest.html_tables import tables_to_paragraphs
+from ingest.tables import Table, cell_lines, clean, expand_markdown_tables
 
 MAX_UNZIPPED_BYTES = 100 * 1024 * 1024  # a zip bomb stops here
 CONVERTER_TIMEOUT = 60.0
@@ -285,18 +285,12 @@ def _convert(command: list[str], raw: bytes, name: str) -> str:
 def _html(raw: bytes, name: str, source: str | None) -> list[str]:
     """The article in a saved page: its title and text, never its markup."""
     html = decode_bytes(raw, name)
-    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                        include_tables=True)
+    found = trafilatura.bare_extraction(tables_to_paragraphs(html, source), with_metadata=True,
+                                        include_comments=False, include_tables=True)
     title = (getattr(found, "title", None) or "").strip()
-    text = (getattr(found, "text", None) or "").strip()
+    text = expand_markdown_tables((getattr(found, "text", None) or "").strip(), source)
     if not text:
         raise FormatError(f"{name}: no article text found in the HTML file")
-    date = getattr(found, "date", None)
-    dated = [f"发布日期:{_chinese_date(date)}"] if date and not re.search(
-        r"\d{4}年\d{1,2}月\d{1,2}日", text[:300]) else []
-    return [title or Path(name).stem, *dated, *text.splitlines()]
-
-
-def _chinese_date(iso: str) -> str:
-    year, month, day = iso[:10].split("-")
-    return f"{int(year)}年{int(month)}月{int(day)}日"
+    # Not trafilatura's date: for a page without one it guesses, and a wrong year would
+    # mislead every figure; parse_bulletin reads the date line the text itself has.
+    return [title or Path(name).stem, *text.splitlines()]

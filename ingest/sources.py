@@ -18,6 +18,8 @@ import httpx
 import trafilatura
 
 from ingest.decode import NotTextError, decode_bytes
+from ingest.html_tables import tables_to_paragraphs
+from ingest.tables import expand_markdown_tables
 
 # Names the bot and where its code lives, so a site's webmaster can see who polls them.
 USER_AGENT = ("bulletin-bot/0.1 (+https://github.com/bulletin-bot/bulletin-bot; "
@@ -163,10 +165,11 @@ def extract_article(fetched: Fetched, fallback: FeedEntry | None = None) -> Arti
         html = decode_page(fetched.content, fetched.content_type, fetched.url)
     except NotTextError as error:
         raise FetchError(str(error)) from error
-    found = trafilatura.bare_extraction(html, url=fetched.url, with_metadata=True,
+    found = trafilatura.bare_extraction(tables_to_paragraphs(html), url=fetched.url,
+                                        with_metadata=True,
                                         include_comments=False, include_tables=True)
     title = (getattr(found, "title", None) or "").strip()
-    text = (getattr(found, "text", None) or "").strip()
+    text = expand_markdown_tables((getattr(found, "text", None) or "").strip())
     published = _iso_date(getattr(found, "date", None))
     issuer = getattr(found, "author", None)
     if fallback is not None:

@@ -16,6 +16,7 @@ _UNIT_NOTE = re.compile(r"[(（]?\s*单位\s*[:：]\s*(?P<unit>[^\s()（）,，;
 _HEADER_UNIT = re.compile(r"[(（]\s*(?P<unit>[^()（）\d]{1,6})\s*[)）]\s*$")
 _BARE_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?$")
 _SPACES = re.compile(r"\s+")
+_RULE_CELL = re.compile(r"^:?-{2,}:?$")
 MAX_CAPTION_CHARS = 60
 
 
@@ -47,10 +48,10 @@ def cell_lines(table: Table, source: str | None = None) -> list[str]:
     where = _where(caption, table.page, source)
     if len(rows) < 2 or max(len(row) for row in rows) < 2:
         return [f"{where} {' '.join(cell for cell in row if cell)}" for row in rows]
-    header = _filled(rows[0])
+    header, body = _header_rows(rows)
     lines = []
     row_label = ""
-    for row in rows[1:]:
+    for row in body:
         row_label = row[0] or row_label  # a merged row header covers the rows below it
         for column, value in enumerate(row[1:], start=1):
             if not value or column >= len(header):
@@ -59,6 +60,45 @@ def cell_lines(table: Table, source: str | None = None) -> list[str]:
             shown = value + (column_unit or unit or "") if _BARE_NUMBER.match(value) else value
             lines.append(f"{where} {row_label} · {column_label} · {shown}")
     return lines
+
+
+def expand_markdown_tables(text: str, source: str | None = None) -> str:
+    """Tables trafilatura wrote as ``| a | b |`` lines (pages and HTML files), each
+    replaced by its cell lines; the short line above a table is its caption."""
+    lines = text.splitlines()
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        if not lines[index].lstrip().startswith("|"):
+            out.append(lines[index])
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].lstrip().startswith("|"):
+            end += 1
+        rows = [_markdown_cells(line) for line in lines[index:end]]
+        rows = [row for row in rows if not all(_RULE_CELL.match(cell) for cell in row if cell)]
+        caption, notes = _caption_above(out)
+        out += cell_lines(Table(rows, caption, notes=notes), source)
+        index = end
+    return "\n".join(out)
+
+
+def _markdown_cells(line: str) -> list[str]:
+    cells = [cell.strip() for cell in line.strip().split("|")]
+    return cells[1:-1] if len(cells) >= 2 else cells
+
+
+def _caption_above(lines: list[str]) -> tuple[str | None, list[str]]:
+    """The short line before a table (and a 单位 line between them)."""
+    notes: list[str] = []
+    for line in reversed(lines[-2:]):
+        text = line.strip()
+        if _UNIT_NOTE.search(text) and len(text) <= 20:
+            notes.append(text)
+            continue
+        return (text if text and len(text) <= MAX_CAPTION_CHARS else None), notes
+    return None, notes
 
 
 def _leading_titles(table: Table,
@@ -91,6 +131,19 @@ def _header(label: str) -> tuple[str, str | None]:
     if not match:
         return label, None
     return label[: match.start()].strip() or label, match.group("unit")
+
+
+def _header_rows(rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """The header, with a second header row (empty first cell, no numbers) merged in:
+    ``一般公共预算收入`` over ``总额 | 税收`` labels the columns ``一般公共预算收入 总额``…"""
+    header = _filled(rows[0])
+    body = rows[1:]
+    while len(body) > 1 and not body[0][0] and not any(_BARE_NUMBER.match(c) for c in body[0]):
+        sub = body[0]
+        header = [f"{top} {sub[i]}" if i < len(sub) and sub[i] and sub[i] != top else top
+                  for i, top in enumerate(header)]
+        body = body[1:]
+    return header, body
 
 
 def _filled(header: list[str]) -> list[str]:

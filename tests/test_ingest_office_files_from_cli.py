@@ -44,6 +44,9 @@ def write_batch(folder: Path) -> None:
         "<!DOCTYPE html><html><head><title>关于餐饮检查的通报</title></head><body>"
         "<div class='nav'><a href='/'>首页</a></div><article><h1>关于餐饮检查的通报</h1>"
         "<p>2019年5月3日</p><p>2019年,全市共检查餐饮单位300户,发现问题12个,均已整改到位。</p>"
+        "<p>2019年各街道餐饮检查情况</p><p>单位:户</p><table><tr><th>街道</th><th>检查餐饮单位</th>"
+        "<th>责令整改</th></tr><tr><td>东湖街道</td><td>176</td><td>7</td></tr>"
+        "<tr><td>西湖街道</td><td>124</td><td>5</td></tr></table>"
         "</article></body></html>", encoding="utf-8")
 
 
@@ -60,12 +63,15 @@ def test_office_files_store_text_and_tables_never_markup(tmp_path: Path) -> None
         assert markup not in latest
     searched = runner.invoke(app, ["search", "餐饮单位 检查"]).output
     assert "300户" in searched and "<p>" not in searched
+    assert "| 东湖街道 |" not in searched and "<td>" not in searched
 
 
 @pytest.mark.parametrize(("question", "value", "sentence"), [
     ("2017年高新区受理投诉多少宗?", 3843, "高新区 · 受理投诉 · 3843宗"),
     ("2018年高新区检查商户多少户?", 215, "高新区 · 检查商户 · 215户"),
     ("全区共检查食品经营户多少户?", 512, "全区共检查食品经营户512户"),
+    ("2019年东湖街道检查餐饮单位多少户?", 176,
+     "表《2019年各街道餐饮检查情况》 东湖街道 · 检查餐饮单位 · 176户"),
 ])
 def test_figures_from_tables_and_fixed_layout_files_are_answered(
     tmp_path: Path, question: str, value: int, sentence: str

@@ -33,11 +33,15 @@ XLSX_ARTICLE = "高新区2018年农资打假检查情况通报"
 NEW_ARTICLE = "高新区开展校园周边食品安全专项整治"
 PDF_TABLE = [["区域", "受理消费咨询(件)", "调解纠纷(件)"], ["高新区", "4127", "655"],
              ["经开区", "1200", "80"]]
+HTML_TABLE = ("<p>2023年各街道消费投诉办结情况</p><p>单位:件</p><table border='1'>"
+              "<tr><th>街道</th><th>办结消费投诉</th><th>挽回损失(万元)</th></tr>"
+              "<tr><td>东湖街道</td><td>538</td><td>41</td></tr>"
+              "<tr><td>西湖街道</td><td>297</td><td>18</td></tr></table>")
 XLSX_TABLE = [["区域", "检查商户", "立案"], ["高新区", 263, 3], ["经开区", 90, 1]]
 
 
 def article_html(title: str, day: str, paragraphs: list[str],
-                 files: list[tuple[str, str]]) -> bytes:
+                 files: list[tuple[str, str]], table: str = "") -> bytes:
     """An article as such sites publish it: GBK, a date line, attachments listed below."""
     links = "".join(f'<li><a href="./files/{path}">{html.escape(name)}</a></li>'
                     for path, name in files)
@@ -48,7 +52,7 @@ def article_html(title: str, day: str, paragraphs: list[str],
         '<div class="nav"><a href="../../">首页</a> &gt; <a href="../">通知公告</a></div>'
         f'<div class="article"><h1>{html.escape(title)}</h1>'
         f'<div class="info">发布时间:{day} 来源:高新区市场监管局</div>'
-        f"{body}<div class='fj'>附件:<ul>{links}</ul></div></div>"
+        f"{body}{table}<div class='fj'>附件:<ul>{links}</ul></div></div>"
         "<div class='footer'>主办:高新区人民政府办公室 备案号:某ICP备12345678号</div>"
         "</body></html>"
     )
@@ -80,14 +84,15 @@ class GovSite:
                       "text/plain")
 
     def add(self, number: int, title: str, day: str, paragraphs: list[str],
-            files: dict[str, bytes] | None = None, *, folder: str = "202405") -> None:
+            files: dict[str, bytes] | None = None, *, folder: str = "202405",
+            table: str = "") -> None:
         names = []
         for path, content in (files or {}).items():
             self.site.put(f"{COLUMN}{folder}/files/{path}", content, "application/octet-stream")
             names.append((path, f"附件{len(names) + 1}:{title}{path[path.rfind('.'):]}"))
         href = f"./{folder}/t{day.replace('-', '')}_{number}.html"
-        self.site.put(f"{COLUMN}{href[2:]}", article_html(title, day, paragraphs, names),
-                      "text/html")
+        self.site.put(f"{COLUMN}{href[2:]}",
+                      article_html(title, day, paragraphs, names, table), "text/html")
         self.listed.insert(0, (href, title, day))
         self.publish()
 
@@ -123,7 +128,8 @@ def build_site(site: GovSite) -> None:
              {"P020240325.ofd": office_files.ofd_bytes(
                  ["关于规范计量器具管理的公告", "全区共登记在用计量器具3715台件。"])})
     site.add(1005, "高新区召开消费维权工作推进会", "2024-04-01",
-             ["4月1日,高新区召开消费维权工作推进会,部署全年消费维权重点任务。"])
+             ["4月1日,高新区召开消费维权工作推进会,部署全年消费维权重点任务。"],
+             table=HTML_TABLE)
     site.add(1006, "高新区开展特种设备安全大检查", "2024-04-08",
              ["2024年4月,高新区对辖区电梯、锅炉等特种设备开展安全大检查,共检查设备642台。"])
     site.add(1007, "高新区开展春季农贸市场检查", "2024-04-15",
@@ -198,6 +204,11 @@ async def test_a_column_site_is_backfilled_silently_then_new_articles_post_once(
     assert from_sheet.value == 263, from_sheet
     assert from_sheet.citation is not None and from_sheet.citation.title == XLSX_ARTICLE
     assert "表《2018年各区农资检查情况》 高新区 · 检查商户 · 263户" in (from_sheet.sentence or "")
+
+    from_page = engine.ask("2023年东湖街道办结消费投诉多少件?", log=False)
+    assert from_page.value == 538, from_page
+    assert "表《2023年各街道消费投诉办结情况》 东湖街道 · 办结消费投诉 · 538件" in (
+        from_page.sentence or "")
 
     from_ofd = engine.ask("全区共登记在用计量器具多少台件?", log=False)
     assert from_ofd.value == 3715, from_ofd
