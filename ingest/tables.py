@@ -2,8 +2,9 @@
 
 Figures in government bulletins often live only in tables. A cell such as ``3843`` is
 unanswerable alone; written as ``表《2017年投诉举报受理情况》 高新区 · 受理投诉 · 3843宗`` it
-is a passage that retrieval finds by its row and column words, that figure extraction
-reads like a sentence, and that shows the reader where the number came from. A unit
+is a passage (one sentence, ended by 。) that retrieval finds by its row and column
+words, that figure extraction reads like a sentence, and that shows the reader where the
+number came from. A unit
 given in the caption or a header (单位:万元, 金额(万元)) is written after bare numbers.
 """
 
@@ -47,7 +48,7 @@ def cell_lines(table: Table, source: str | None = None) -> list[str]:
     unit = _unit(" ".join([caption or "", *notes]))
     where = _where(caption, table.page, source)
     if len(rows) < 2 or max(len(row) for row in rows) < 2:
-        return [f"{where} {' '.join(cell for cell in row if cell)}" for row in rows]
+        return [f"{where} {' '.join(cell for cell in row if cell)}。" for row in rows]
     header, body = _header_rows(rows)
     lines = []
     row_label = ""
@@ -58,7 +59,8 @@ def cell_lines(table: Table, source: str | None = None) -> list[str]:
                 continue
             column_label, column_unit = _header(header[column])
             shown = value + (column_unit or unit or "") if _BARE_NUMBER.match(value) else value
-            lines.append(f"{where} {row_label} · {column_label} · {shown}")
+            # The full stop ends the line as a sentence: parsing never joins it to the next.
+            lines.append(f"{where} {row_label} · {column_label} · {shown}。")
     return lines
 
 

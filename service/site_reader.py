@@ -79,7 +79,7 @@ class SiteReader:
         for attachment in attachments(page_html(fetched), fetched.url)[:MAX_ATTACHMENTS]:
             text = await self._attachment_text(attachment.url, attachment.name)
             if text:
-                parts.append(f"附件:{attachment.name}\n{text}")
+                parts.append(f"附件:{attachment.name}:\n{text}")  # ends a paragraph
         text = article.as_text()
         if parts:
             text = insert_before_attribution(text, "\n".join(parts))

@@ -14,8 +14,8 @@ def test_a_data_table_with_a_caption_and_merged_header_becomes_cell_lines() -> N
             "<tr><td>高新区</td><td>58.3</td><td>47.1</td></tr></table></body></html>")
     out = tables_to_paragraphs(page)
     assert "<table" not in out
-    assert "<p>表《2022年各区财政收入》 高新区 · 一般公共预算收入 总额 · 58.3亿元</p>" in out
-    assert "<p>表《2022年各区财政收入》 高新区 · 一般公共预算收入 税收 · 47.1亿元</p>" in out
+    assert "<p>表《2022年各区财政收入》 高新区 · 一般公共预算收入 总额 · 58.3亿元。</p>" in out
+    assert "<p>表《2022年各区财政收入》 高新区 · 一般公共预算收入 税收 · 47.1亿元。</p>" in out
     assert out.count("<p>") == 2
 
 
@@ -30,6 +30,6 @@ def test_layout_tables_are_left_alone() -> None:
 def test_a_header_unit_wins_over_the_caption_and_text_cells_keep_no_unit() -> None:
     rows = [["项目", "金额(万元)", "备注"], ["道路维修", "120", "已完工"]]
     assert cell_lines(Table(rows, "2023年重点项目(单位:元)")) == [
-        "表《2023年重点项目》 道路维修 · 金额 · 120万元",
-        "表《2023年重点项目》 道路维修 · 备注 · 已完工",
+        "表《2023年重点项目》 道路维修 · 金额 · 120万元。",
+        "表《2023年重点项目》 道路维修 · 备注 · 已完工。",
     ]
