@@ -1,4 +1,5 @@
-"""A new bulletin as a Telegram post: title, issuer and date, two summary lines, link."""
+"""A new bulletin as a Telegram post: title, issuer and date, two summary lines, link;
+or a daily digest: one numbered line per bulletin."""
 
 from __future__ import annotations
 
@@ -29,8 +30,28 @@ def summary_lines(body: str) -> list[str]:
     return out
 
 
+def digest_text(post: Post) -> str:
+    """The day's matching bulletins, one numbered line each, linked when they have a URL."""
+    lines = [HTML.bold(f"📰 每日通报汇总:{len(post.items)} 篇")]
+    for number, item in enumerate(post.items, 1):
+        title = item.title if len(item.title) <= 80 else item.title[:79] + "…"
+        named = HTML.link(f"《{title}》", item.origin) if is_url(item.origin) and len(
+            item.origin) <= 2000 else HTML.text(f"《{title}》")
+        when = item.published and shown(item.published, item.published_precision)
+        meta = [part for part in (item.issuer, when) if part]
+        lines.append(f"{number}. {named}" + (HTML.text(" · " + " · ".join(meta)) if meta
+                                               else ""))
+    text = "\n".join(lines)
+    while telegram_length(text) > TELEGRAM_LIMIT and len(lines) > 2:
+        lines.pop()
+        text = "\n".join([*lines, HTML.text("…")])
+    return text
+
+
 def post_text(post: Post) -> str:
     """Title, issuer and date, two summary lines, the link: Telegram HTML under 4096."""
+    if post.items:
+        return digest_text(post)
     title = post.title if len(post.title) <= 200 else post.title[:199] + "…"
     lines = [f"📢 新通报:{HTML.bold(f'《{title}》')}"]
     when = post.published and shown(post.published, post.published_precision)

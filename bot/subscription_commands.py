@@ -1,7 +1,8 @@
 """The six subscription and source commands; the store is reached through service.sources.
 
 ``/subscribe [@channel] [words…] [-exclude…]``, ``/unsubscribe [@channel] [N]``,
-``/subscriptions [@channel]``; for bot admins ``/addsource URL``, ``/sources``,
+``/subscriptions [@channel]`` (``daily 08:00`` after the words: one digest a day); for
+bot admins ``/addsource URL [CSS selector]``, ``/sources``,
 ``/delsource N``.
 """
 
@@ -20,8 +21,9 @@ from bot.menus import BOT_ADMIN, CHAT_ADMIN, PRIVATE, entry
 from bot.permissions import resolve_target
 from bot.replies import reply
 from bot.state import BotContext
+from ingest.columns import valid_selector
 from service import sources as service
-from service.keywords import KeywordError, Keywords, parse_keywords
+from service.keywords import KeywordError, Keywords, parse_keywords, split_digest
 from service.presentation import HTML
 from service.sources import SourceView
 
@@ -40,15 +42,16 @@ MENU = [
 ]
 
 
-def keywords_text(keywords: Keywords) -> str:
+def keywords_text(keywords: Keywords, digest_at: str | None = None) -> str:
+    when = f",每天 {digest_at}(北京时间)汇总发送一条" if digest_at else ""
     if not keywords.include and not keywords.exclude:
-        return "全部新通报"
+        return "全部新通报" + when
     parts = []
     if keywords.include:
         parts.append("包含 " + " ".join(keywords.include))
     if keywords.exclude:
         parts.append("不含 " + " ".join(keywords.exclude))
-    return ",".join(parts)
+    return ",".join(parts) + when
 
 
 async def subscribe(update: Update, context: BotContext) -> None:
@@ -59,6 +62,7 @@ async def subscribe(update: Update, context: BotContext) -> None:
     if target is None:
         return
     try:
+        words, digest_at = split_digest(words)
         keywords = parse_keywords(words)
     except KeywordError as error:
         await reply(message, HTML.text(f"{error}\n{texts.SUBSCRIBE_USAGE}"))
@@ -67,8 +71,8 @@ async def subscribe(update: Update, context: BotContext) -> None:
     created = await asyncio.to_thread(
         service.subscribe, context.state.engine.db, target.chat_id, keywords,
         chat_type=target.chat_type, chat_title=target.title,
-        created_by=user.id if user else None)
-    what = keywords_text(keywords)
+        created_by=user.id if user else None, digest_at=digest_at)
+    what = keywords_text(keywords, digest_at)
     text = (texts.subscribed(what, target.label) if created
             else texts.SUBSCRIPTION_EXISTS.format(what=what))
     await reply(message, HTML.text(text))
@@ -85,13 +89,13 @@ async def subscriptions(update: Update, context: BotContext) -> None:
     target, _ = await resolve_target(message, context, list(context.args or []))
     if target is None:
         return
-    rows = await asyncio.to_thread(service.chat_subscriptions, context.state.engine.db,
+    rows = await asyncio.to_thread(service.chat_subscription_rows, context.state.engine.db,
                                    target.chat_id)
     if not rows:
         await reply(message, HTML.text(texts.NOT_SUBSCRIBED))
         return
     lines = [f"{target.label or '本聊天'}的订阅:"]
-    lines += [f"{number}. {keywords_text(kw)}" for number, (_, kw) in enumerate(rows, 1)]
+    lines += [f"{number}. {keywords_text(kw, at)}" for number, (_, kw, at) in enumerate(rows, 1)]
     lines.append("取消:/unsubscribe(全部)或 /unsubscribe 编号")
     await reply(message, HTML.text("\n".join(lines)))
 
@@ -130,20 +134,23 @@ async def addsource(update: Update, context: BotContext) -> None:
     if not context.args:
         await reply(message, HTML.text(texts.ADDSOURCE_USAGE))
         return
-    url = context.args[0]
+    url, selector = context.args[0], " ".join(context.args[1:]) or None
     if not url.startswith(("http://", "https://")) or len(url) > 2000:
         await reply(message, HTML.text(texts.BAD_SOURCE_URL))
         return
+    if selector is not None and not valid_selector(selector):
+        await reply(message, HTML.text(texts.BAD_SELECTOR))
+        return
     user = message.from_user
     number, new = await asyncio.to_thread(service.add_source, context.state.engine.db, url,
-                                          user.id if user else None)
+                                          user.id if user else None, selector)
     await reply(message, HTML.text(texts.source_added(number, url, new)))
     if context.jobs is not None:
         context.jobs.run_once(poll_job, 0, name="poll-new-source")
 
 
 def source_line(row: SourceView) -> str:
-    kind = {"feed": "订阅源", "page": "网页"}.get(row.kind or "", "尚未抓取")
+    kind = {"feed": "订阅源", "page": "网页", "column": "栏目页"}.get(row.kind or "", "尚未抓取")
     status = "" if row.enabled else "(已停用)"
     line = f"#{row.id} {row.title or ''} {row.url}\n   {kind}{status}"
     if row.last_ok_at:

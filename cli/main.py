@@ -95,7 +95,7 @@ def ingest(
         f"{len(report.added)} added, {len(report.duplicates)} duplicate, "
         f"{len(report.failed)} failed"
     )
-    if report.failed:
+    if report.failed:  # a script must see that part of its batch was not stored
         raise typer.Exit(1)
 
 

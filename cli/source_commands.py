@@ -31,14 +31,24 @@ def _database() -> DbEngine:
 
 
 @sources.command("add")
-def add(url: Annotated[str, typer.Argument(help="An RSS/Atom feed or an article page")]) -> None:
+def add(
+    url: Annotated[str, typer.Argument(help="An RSS/Atom feed, a column page or an article")],
+    selector: Annotated[str | None, typer.Option(
+        help="CSS selector for a column page's article links, e.g. 'ul.list a'")] = None,
+) -> None:
     """Add a source (the first poll stores what it holds without notifying anyone)."""
     if not url.startswith(("http://", "https://")):
         err.print("[red]the URL must start with http:// or https://[/]")
         raise typer.Exit(2)
+    if selector:
+        from ingest.columns import valid_selector
+
+        if not valid_selector(selector):
+            err.print(f"[red]not a CSS selector: {selector}[/]", highlight=False)
+            raise typer.Exit(2)
     from service import sources as service
 
-    number, new = service.add_source(_database(), url)
+    number, new = service.add_source(_database(), url, selector=selector)
     console.print(f"{'added' if new else 'already there (enabled)'}  #{number}  {url}",
                   highlight=False)
 

@@ -31,10 +31,12 @@ class SourceView:
     last_error: str | None
 
 
-def add_source(db: DbEngine, url: str, added_by: int | None = None) -> tuple[int, bool]:
-    """The source's number, and whether it is new (an old one is enabled again)."""
+def add_source(db: DbEngine, url: str, added_by: int | None = None,
+               selector: str | None = None) -> tuple[int, bool]:
+    """The source's number, and whether it is new (an old one is enabled again, and takes
+    the new CSS selector for a column's article links when one is given)."""
     with Session(db) as session, session.begin():
-        source, new = store.add_source(session, url, added_by)
+        source, new = store.add_source(session, url, added_by, selector)
         return source.id or 0, new
 
 
@@ -53,20 +55,27 @@ def remove_source(db: DbEngine, number: int) -> str | None:
 
 
 def subscribe(db: DbEngine, chat_id: int, keywords: Keywords, *, chat_type: str = "",
-              chat_title: str | None = None, created_by: int | None = None) -> bool:
-    """Whether a new subscription was made (the same words again change nothing)."""
+              chat_title: str | None = None, created_by: int | None = None,
+              digest_at: str | None = None) -> bool:
+    """Whether a new subscription was made (the same words again change nothing, unless
+    they switch between immediate posts and a daily digest at ``digest_at``)."""
     include, exclude = keywords.stored
     with Session(db) as session, session.begin():
         _, created = store.add_subscription(
             session, chat_id, include, exclude, chat_type=chat_type, chat_title=chat_title,
-            created_by=created_by)
+            created_by=created_by, digest_at=digest_at)
     return created
 
 
 def chat_subscriptions(db: DbEngine, chat_id: int) -> list[tuple[int, Keywords]]:
     """(id, keywords) of the chat's active subscriptions, oldest first."""
+    return [(number, keywords) for number, keywords, _ in chat_subscription_rows(db, chat_id)]
+
+
+def chat_subscription_rows(db: DbEngine, chat_id: int) -> list[tuple[int, Keywords, str | None]]:
+    """(id, keywords, daily digest time or None) of the chat's active subscriptions."""
     with Session(db) as session:
-        return [(row.id or 0, Keywords.of(row))
+        return [(row.id or 0, Keywords.of(row), row.digest_at)
                 for row in store.chat_subscriptions(session, chat_id)]
 
 
