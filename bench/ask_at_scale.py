@@ -45,7 +45,7 @@ from service.evaluation import judge, load_cases  # noqa: E402
 from service.ingestion import Document, store_documents  # noqa: E402
 from service.settings import Settings  # noqa: E402
 from store import repository  # noqa: E402
-from store.db import make_engine  # noqa: E402
+from store.db import make_database  # noqa: E402
 from store.models import Bulletin, Passage  # noqa: E402
 
 PASSAGES_PER_BULLETIN = 100
@@ -98,7 +98,7 @@ def _in_subprocess(phase: str, data_dir: Path) -> dict[str, Any]:
 
 def _reindex(data_dir: Path) -> dict[str, Any]:
     """What `bulletin-bot reindex` does: build from stored tokens, save beside, swap."""
-    engine = Engine(_settings(data_dir), make_engine(_settings(data_dir).resolved_database_url))
+    engine = Engine(_settings(data_dir), make_database(_settings(data_dir).resolved_database_url))
     try:
         seconds = engine.reindex()
         return {"reindex_s": seconds, "reindex_rss_mb": _peak_mb(),
@@ -158,7 +158,7 @@ def _write(data_dir: Path) -> int:
         body = "\n\n".join("".join(rng.sample(sentences, 10)) for _ in range(10))
         text = f"新到通报第{number}号\n\n{body}\n"
         documents.append(Document(f"during:{number}", text.encode("utf-8")))
-    db = make_engine(_settings(data_dir).resolved_database_url)
+    db = make_database(_settings(data_dir).resolved_database_url)
     with Session(db) as session:
         count = repository.count_passages(session)
     # One tokenizer process: the other core is the one the questions are answered on.

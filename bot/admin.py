@@ -13,17 +13,17 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from telegram import Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import filters
 
 from bot import texts, uploads
 from bot.menus import BOT_ADMIN, entry
-from bot.render import HTML
 from bot.replies import reply
-from bot.state import app_state, state_of
+from bot.state import BotContext
 from service.engine import Stats
+from service.presentation import HTML
 from store.repository import clip
 
-Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Coroutine[Any, Any, None]]
+Callback = Callable[[Update, BotContext], Coroutine[Any, Any, None]]
 
 UNANSWERED_WIDTH = 80  # characters of each question shown by /unanswered
 NEW_MESSAGES = filters.UpdateType.MESSAGE
@@ -40,12 +40,12 @@ MENU = [
 
 def admin_only(callback: Callback) -> Callback:
     @functools.wraps(callback)
-    async def guarded(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def guarded(update: Update, context: BotContext) -> None:
         message = update.effective_message
         if message is None:
             return
         user_id = update.effective_user.id if update.effective_user else None
-        if not state_of(context).is_admin(user_id):
+        if not context.state.is_admin(user_id):
             await reply(message, HTML.text(texts.ADMIN_ONLY))
             return
         await callback(update, context)
@@ -71,24 +71,24 @@ def age_text(seconds: float) -> str:
 
 
 @admin_only
-async def stats(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    numbers = await asyncio.to_thread(state_of(context).engine.stats)
+async def stats(update: Update, context: BotContext) -> None:
+    numbers = await asyncio.to_thread(context.state.engine.stats)
     assert update.effective_message is not None
     await reply(update.effective_message, HTML.text(stats_text(numbers)))
 
 
 @admin_only
-async def reindex(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reindex(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     await reply(message, HTML.text("正在重建索引,期间照常回答问题……"))
-    seconds = await asyncio.to_thread(state_of(context).engine.reindex)
+    seconds = await asyncio.to_thread(context.state.engine.reindex)
     await reply(message, HTML.text(f"索引已重建,用时 {seconds:.2f} 秒。"))
 
 
 @admin_only
-async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    logs = await asyncio.to_thread(state_of(context).engine.unanswered, 10)
+async def unanswered(update: Update, context: BotContext) -> None:
+    logs = await asyncio.to_thread(context.state.engine.unanswered, 10)
     lines = [f"{log.asked_at:%m-%d %H:%M}  {clip(log.question, UNANSWERED_WIDTH)}"
              for log in logs]
     text = "最近没有作答的问题:\n" + "\n".join(lines) if lines else "最近没有未作答的问题。"
@@ -97,7 +97,7 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 @admin_only
-async def ingest_url(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ingest_url(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
     if not context.args:
@@ -105,7 +105,7 @@ async def ingest_url(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
             "用法:/ingest 网址;或者发送文本文件,标题写 /ingest(私聊时直接发送即可)。"))
         return
     url = context.args[0]
-    state = state_of(context)
+    state = context.state
     try:
         raw = await uploads.fetch_url(url, state.settings.max_upload_bytes,
                                       allow_private=state.settings.allow_private_addresses)
@@ -118,10 +118,10 @@ async def ingest_url(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 @admin_only
-async def ingest_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ingest_upload(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None and message.document is not None
-    state = state_of(context)
+    state = context.state
     upload = message.document
     origin = f"telegram:{upload.file_unique_id}/{upload.file_name or 'document'}"
     try:
@@ -133,12 +133,3 @@ async def ingest_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
         return
     report = await asyncio.to_thread(uploads.ingest, state.engine, document)
     await reply(message, HTML.text(uploads.report_text(report)))
-
-
-def install(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    commands = {"stats": stats, "reindex": reindex, "unanswered": unanswered,
-                "ingest": ingest_url}
-    for name, callback in commands.items():
-        application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
-    application.add_handler(MessageHandler(UPLOAD, ingest_upload))
-    app_state(application).menu.extend(MENU)

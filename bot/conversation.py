@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.render import Markup, answer_blocks, latest_blocks, search_blocks
 from qa.followup import resolve_follow_up
 from qa.types import Answer
+from service.presentation import Markup, answer_blocks, latest_blocks, search_blocks
 
 if TYPE_CHECKING:
     from service.engine import Engine

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
 
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from telegram import Update
 from telegram.error import Conflict, NetworkError, TelegramError
-from telegram.ext import Application, ContextTypes
 
 from bot import texts
-from bot.state import app_state
+from bot.state import BotApplication, BotContext, app_state
 from store.errors import describe, unreachable
 
 log = logging.getLogger(__name__)
@@ -32,10 +30,10 @@ CONFLICT_MESSAGE = (
 )
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def on_error(update: object, context: BotContext) -> None:
     error = context.error
     if isinstance(error, Conflict):
-        on_conflict(context.application, error)
+        on_conflict(context.bot_application, error)
         return
     if update is None and isinstance(error, NetworkError):
         log.warning("network trouble while polling Telegram (will retry): %s", error)
@@ -55,7 +53,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
                         update.effective_chat.id, send_error)
 
 
-def on_conflict(application: Application[Any, Any, Any, Any, Any, Any], error: Conflict) -> None:
+def on_conflict(application: BotApplication, error: Conflict) -> None:
     state = app_state(application)
     polling_for = time.monotonic() - state.started_at
     if "webhook" in error.message or polling_for < NEWCOMER_SECONDS:

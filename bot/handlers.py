@@ -8,20 +8,20 @@ an admin or privacy mode is off, and is ignored here.
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 from telegram import Message, MessageEntity, Update
-from telegram.ext import Application, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import filters
 
 from bot import conversation, texts
 from bot.menus import GROUP, PRIVATE, entry
-from bot.render import HTML
 from bot.replies import reply, reply_blocks
-from bot.state import BotState, app_state, state_of
+from bot.state import BotContext, BotState
+from service.presentation import HTML
 
 NEW_MESSAGES = filters.UpdateType.MESSAGE  # not edits, not channel posts
 PRIVATE_TEXT = NEW_MESSAGES & filters.ChatType.PRIVATE & filters.TEXT & ~filters.COMMAND
 GROUP_TEXT = NEW_MESSAGES & filters.ChatType.GROUPS & filters.TEXT & ~filters.COMMAND
+UNKNOWN_COMMAND = NEW_MESSAGES & filters.ChatType.PRIVATE & filters.COMMAND
 
 MENU = [
     entry("ask", "提问,例如 /ask 2017年高新区受理了多少举报投诉?", PRIVATE, GROUP),
@@ -32,20 +32,20 @@ MENU = [
 ]
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
     if update.effective_message:
         await reply(update.effective_message, HTML.text(texts.START))
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    admin = state_of(context).is_admin(message.from_user.id if message.from_user else None)
+    admin = context.state.is_admin(message.from_user.id if message.from_user else None)
     await reply(message, texts.help_text(HTML, admin=admin))
 
 
-async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def ask_command(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
@@ -56,14 +56,14 @@ async def ask_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await answer_question(message, context, question)
 
 
-async def private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def private_text(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message and message.text:
         text = strip_mentions(message, context.bot.id, context.bot.username)
         await answer_question(message, context, text or message.text.strip())
 
 
-async def group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_text(update: Update, context: BotContext) -> None:
     """Answer only replies to us and mentions of us; everything else is chatter."""
     message = update.effective_message
     if message is None or not message.text or not addressed_to_bot(message, context.bot.id,
@@ -103,17 +103,17 @@ def strip_mentions(message: Message, bot_id: int, username: str | None) -> str:
 async def over_limit(message: Message, state: BotState) -> bool:
     """Count a question against its sender (or chat); say so kindly when over the limit."""
     sender = message.from_user.id if message.from_user else message.chat.id
-    wait = state.limiter.wait_seconds(sender)
+    wait = state.limiter.take(sender)
     if wait and state.limiter.notice_due(sender):
         await reply(message, HTML.text(texts.too_many_questions(wait)))
     return bool(wait)
 
 
 async def answer_question(
-    message: Message, context: ContextTypes.DEFAULT_TYPE, text: str
+    message: Message, context: BotContext, text: str
 ) -> None:
     """Rate-limit, resolve a follow-up, answer in a worker thread, remember the question."""
-    state = state_of(context)
+    state = context.state
     if await over_limit(message, state):
         return
     engine, chat_id = state.engine, message.chat.id
@@ -123,6 +123,9 @@ async def answer_question(
         conversation.answer, engine, previous, text, HTML,
         chat_id=chat_id, user_id=message.from_user.id if message.from_user else None,
     )
+    # The chat's latest question is stored before the answer goes out: a user who reads
+    # it and asks "那2018年呢?" at once must not find the context still being written.
+    await asyncio.to_thread(engine.remember_answer, chat_id, [], question)
     sent = await reply_blocks(message, blocks)
     await asyncio.to_thread(engine.remember_answer, chat_id,
                             [answer.message_id for answer in sent], question)
@@ -136,15 +139,15 @@ def replied_to_bot(message: Message, bot_id: int) -> int | None:
     return None
 
 
-async def latest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def latest(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
-    blocks = await asyncio.to_thread(conversation.latest, state_of(context).engine, HTML)
+    blocks = await asyncio.to_thread(conversation.latest, context.state.engine, HTML)
     await reply_blocks(message, blocks)
 
 
-async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def search(update: Update, context: BotContext) -> None:
     message = update.effective_message
     if message is None:
         return
@@ -152,29 +155,13 @@ async def search(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if not keywords:
         await reply(message, HTML.text(texts.SEARCH_USAGE))
         return
-    state = state_of(context)
+    state = context.state
     if await over_limit(message, state):
         return
     blocks = await asyncio.to_thread(conversation.search, state.engine, keywords, HTML)
     await reply_blocks(message, blocks)
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     if update.effective_message:
         await reply(update.effective_message, HTML.text(texts.UNKNOWN_COMMAND))
-
-
-def install(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    commands = {"start": start, "help": help_command, "ask": ask_command,
-                "latest": latest, "search": search}
-    for name, callback in commands.items():
-        application.add_handler(CommandHandler(name, callback, filters=NEW_MESSAGES))
-    application.add_handler(MessageHandler(PRIVATE_TEXT, private_text))
-    application.add_handler(MessageHandler(GROUP_TEXT, group_text))
-    app_state(application).menu.extend(MENU)
-
-
-def install_fallback(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-    """After every module's handlers: an unknown command in a private chat gets a hint."""
-    unknown = NEW_MESSAGES & filters.ChatType.PRIVATE & filters.COMMAND
-    application.add_handler(MessageHandler(unknown, unknown_command))

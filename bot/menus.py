@@ -1,8 +1,8 @@
 """Command menus per scope: users see user commands, configured admins also admin ones.
 
 Telegram shows the most specific scope's list, so each scope gets its complete list.
-Modules that add commands (e.g. subscriptions) append ``MenuEntry`` rows to
-``BotState.menu`` in their ``install`` function; ``set_menus`` runs in post_init.
+Each module with commands lists its ``MenuEntry`` rows as ``MENU``; ``bot.app`` joins them
+into ``BotState.menu`` and ``set_menus`` runs in post_init.
 """
 
 from __future__ import annotations

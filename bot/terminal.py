@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from bot import conversation, texts
-from bot.render import PLAIN
+from service.presentation import PLAIN
 
 if TYPE_CHECKING:
     from service.engine import Engine

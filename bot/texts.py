@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.render import Markup
+from service.presentation import Markup
 
 EXAMPLE = "2017年高新区受理了多少举报投诉?"
 
@@ -44,7 +44,8 @@ def help_text(m: Markup, *, telegram: bool = True, admin: bool = False) -> str:
         "/latest — 最新收录的通报",
         "/search 关键词 — 查找相关通报(只列通报,不提取数字),例如 /search 农药 专项检查",
         "/help — 本帮助",
-        "/subscribe [关键词…] [-排除词…] — 订阅新通报,例如 /subscribe 食品 安全 -广告",
+        "/subscribe [关键词…] [-排除词…] [daily 08:00] — 订阅新通报,"
+        "例如 /subscribe 食品 安全 -广告;加 daily 08:00 则每天 8 点(北京时间)汇总发一条",
         "/unsubscribe — 取消订阅;/subscriptions — 查看本聊天的订阅",
     ]
     if telegram:
@@ -73,11 +74,12 @@ def help_text(m: Markup, *, telegram: bool = True, admin: bool = False) -> str:
     return "\n".join(m.text(line) for line in lines)
 
 
-# -- subscriptions and sources (bot.notify) ----------------------------------------------
+# -- subscriptions and sources (bot.subscription_commands) ---------------------------
 
 SUBSCRIBE_USAGE = (
     "用法:/subscribe 订阅全部新通报;/subscribe 食品 安全 只订阅同时包含这些词的通报;"
     "词前加 - 表示排除,例如 /subscribe 食品 -广告。关键词是普通词语,不支持正则表达式。"
+    "末尾加 daily 08:00,则每天在这个时间(北京时间)把新通报汇总成一条发送。"
 )
 CHAT_ADMIN_ONLY = "抱歉,只有本群管理员可以管理订阅。"
 CHANNEL_NOT_FOUND = "找不到这个频道,请检查 @用户名。"
@@ -86,7 +88,9 @@ NOT_SUBSCRIBED = "这个聊天还没有订阅。发送 /subscribe 订阅新通�
 SUBSCRIPTION_EXISTS = "这个订阅已经有了:{what}。"
 UNSUBSCRIBED = "已取消{what}。"
 NO_SUCH_SUBSCRIPTION = "没有编号为 {number} 的订阅。发送 /subscriptions 查看编号。"
-ADDSOURCE_USAGE = "用法:/addsource 网址(RSS/Atom 订阅源,或一篇通报的网页)"
+ADDSOURCE_USAGE = ("用法:/addsource 网址 [CSS选择器](RSS/Atom 订阅源、栏目页或一篇通报的网页;"
+                   "栏目页的文章链接认不准时,可加选择器,如 ul.list a)")
+BAD_SELECTOR = "这不是有效的 CSS 选择器,例如:ul.list a"
 BAD_SOURCE_URL = "请给出 http:// 或 https:// 开头的网址。"
 NO_SOURCES = "还没有来源。用 /addsource 网址 添加。"
 DELSOURCE_USAGE = "用法:/delsource 编号(编号见 /sources)"

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from telegram import Bot
 from telegram import Document as TgDocument
 
-from ingest.decode import NotTextError, decode_bytes
+from ingest.decode import NotTextError
+from ingest.formats import to_text
 from ingest.http import GuardedClient
 from ingest.sources import FetchError, TooLarge, fetch, looks_like_html, page_article
 from service.ingestion import Document, IngestReport
@@ -78,7 +79,8 @@ async def _stream(file_url: str, limit: int) -> bytes:
 
 
 def as_document(origin: str, raw: bytes, url: str | None = None) -> Document:
-    """Decode here, so an unreadable file gets a clear answer; store it as UTF-8.
+    """Read here (PDF, DOCX, XLSX, OFD… by content), so an unreadable file gets a clear
+    answer; store its text as UTF-8.
     A web page is reduced to its article (title, text, date) first, as sources are."""
     if url is not None and looks_like_html(raw):
         try:
@@ -89,7 +91,7 @@ def as_document(origin: str, raw: bytes, url: str | None = None) -> Document:
                         published=article.published, issuer=article.issuer,
                         published_precision=article.published_precision)
     try:
-        text = decode_bytes(raw, origin)
+        text = to_text(raw, origin)
     except NotTextError as error:
         raise UploadError(f"无法读取:{error}") from error
     return Document(origin=origin, raw=text.encode("utf-8"), url=url)

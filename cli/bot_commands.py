@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from service.settings import Settings
-
 
 def run() -> None:
     """Start the Telegram bot: long polling, or a webhook when WEBHOOK_URL is set."""
     from bot.runner import run as run_bot
+    from service.settings import Settings
 
     code = run_bot(Settings())
     if code:
@@ -20,6 +19,7 @@ def chat() -> None:
     """Talk to the bot in the terminal: questions, follow-ups, /latest, /search, /help."""
     from bot.terminal import chat as chat_loop
     from service.engine import Engine
+    from service.settings import Settings
 
     engine = Engine.open(Settings())
     try:

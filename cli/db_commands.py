@@ -6,22 +6,14 @@ import importlib.util
 import tempfile
 import uuid
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from alembic import command
-from alembic.config import Config
 from rich.console import Console
 
-from service.settings import Settings
-from store.db import make_engine
-from store.schema import (
-    alembic_config,
-    head_revision,
-    revision_label,
-    schema_state,
-    upgrade,
-)
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from sqlalchemy.db import Engine as DbEngine
 
 db_app = typer.Typer(help="Database schema: upgrade, current revision, new revisions.")
 console = Console()
@@ -32,23 +24,27 @@ def upgrade_command(
     revision: Annotated[str, typer.Argument(help="Target revision")] = "head",
 ) -> None:
     """Migrate the database named by DATABASE_URL (SQLite or PostgreSQL)."""
-    engine = make_engine(Settings().resolved_database_url)
+    from store.schema import revision_label, upgrade
+
+    db = _database()
     try:
-        before = revision_label(engine)
-        upgrade(engine, revision)
-        console.print(f"schema upgraded: {before} → {revision_label(engine)}", highlight=False)
+        before = revision_label(db)
+        upgrade(db, revision)
+        console.print(f"schema upgraded: {before} → {revision_label(db)}", highlight=False)
     finally:
-        engine.dispose()
+        db.dispose()
 
 
 @db_app.command("current")
 def current_command() -> None:
     """The database's revision and the newest this code knows."""
-    engine = make_engine(Settings().resolved_database_url)
+    from store.schema import head_revision, revision_label, schema_state
+
+    db = _database()
     try:
-        state, label, head = schema_state(engine), revision_label(engine), head_revision()
+        state, label, head = schema_state(db), revision_label(db), head_revision()
     finally:
-        engine.dispose()
+        db.dispose()
     state = {"behind": "behind: run `bulletin-bot db upgrade`",
              "ahead": "ahead: migrated by a newer bulletin-bot; run that release"}.get(state, state)
     console.print(f"database {label}, code {head} ({state})", highlight=False)
@@ -64,18 +60,22 @@ def revision_command(
 ) -> None:
     """For developers: write store/migrations/versions/NNNN_<message>.py. Review it, then
     run `bulletin-bot db upgrade` and the tests (they compare migrations with models)."""
+    from store.schema import alembic_config, upgrade
+
     with tempfile.TemporaryDirectory(prefix="bulletin-revision-") as scratch:
         # A scratch SQLite at head, not DATABASE_URL: the diff is then exactly the
         # models' change, whatever the developer's own database holds. Batch operations
         # (rendered for SQLite) run as plain ALTERs on PostgreSQL.
         url = f"sqlite:///{Path(scratch) / 'head.db'}"
-        engine = make_engine(url)
+        db = _database(url)
         try:
-            upgrade(engine)
+            upgrade(db)
         finally:
-            engine.dispose()
+            db.dispose()
         config = alembic_config(url)
         _tidy_with_ruff(config)
+        from alembic import command
+
         command.revision(config, message=message, autogenerate=autogenerate,
                          rev_id=rev_id or next_rev_id())
 
@@ -93,8 +93,18 @@ def _tidy_with_ruff(config: Config) -> None:
 
 def next_rev_id() -> str:
     """0001 → 0002: numbered ids keep the files in order and the chain easy to read."""
+    from store.schema import head_revision
+
     head = head_revision() or "0000"
     return f"{int(head) + 1:04d}" if head.isdigit() else uuid.uuid4().hex[:12]
+
+
+def _database(url: str = "") -> DbEngine:
+    """The store's database; imported late, as the store is what makes --help slow."""
+    from service.settings import Settings
+    from store.db import make_database
+
+    return make_database(url or Settings().resolved_database_url)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,24 +1,23 @@
-"""The ``bulletin-bot`` command line: ask, ingest, stats, eval and the bot itself."""
+"""The ``bulletin-bot`` command line: ask, ingest, stats, eval and the bot itself.
+
+A command line is only as useful as it is quick, so this module imports typer and rich
+and nothing else at the top: each command imports what it needs when it runs, and
+``--help`` never loads the store, jieba or the index (``bench/startup.py`` times it).
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
-from sqlalchemy.exc import DBAPIError
 
-from cli.render import answer_text, citation_line
-from service.engine import Engine
-from service.evaluation import load_cases, run_cases, tally_by_kind
-from service.ingestion import IngestInterrupted
-from service.settings import Settings
-from store.errors import describe
-from store.schema import SchemaVersionError
+if TYPE_CHECKING:
+    from service.engine import Engine
+    from service.settings import Settings
 
 app = typer.Typer(help="Bulletin Bot: answers about Chinese government bulletins.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
@@ -27,6 +26,9 @@ err = Console(stderr=True)
 
 
 def open_engine(settings: Settings | None = None) -> Engine:
+    from service.engine import Engine
+    from service.settings import Settings
+
     return Engine.open(settings or Settings())
 
 
@@ -36,6 +38,8 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question")] = False,
 ) -> None:
     """Answer a question from the stored bulletins."""
+    from service.presentation import PLAIN, answer_blocks
+
     if not question.strip():
         _empty_question(as_json)
     engine = open_engine()
@@ -47,7 +51,7 @@ def ask(
         if as_json:
             print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
         else:
-            print(answer_text(result), flush=True)
+            print("\n".join(answer_blocks(result, PLAIN)), flush=True)
 
 
 EMPTY_QUESTION = ("the question is empty; ask something, e.g. "
@@ -72,6 +76,8 @@ def ingest(
     Exit status: 0 when every file was stored or was already there; 1 when any file or
     path failed (each is listed, the others are stored); 2 when the database failed.
     """
+    from service.ingestion import IngestInterrupted
+
     engine = open_engine()
     try:
         report = engine.ingest_paths(paths, progress=True)
@@ -89,13 +95,15 @@ def ingest(
         f"{len(report.added)} added, {len(report.duplicates)} duplicate, "
         f"{len(report.failed)} failed"
     )
-    if report.failed:
+    if report.failed:  # a script must see that part of its batch was not stored
         raise typer.Exit(1)
 
 
 @app.command()
 def stats() -> None:
     """Bulletins, passages, questions and the index's age."""
+    from rich.table import Table
+
     numbers = open_engine().stats()
     table = Table(show_header=False)
     table.add_row("bulletins", str(numbers.bulletins))
@@ -120,16 +128,20 @@ def search(
     limit: Annotated[int, typer.Option(help="How many passages")] = 5,
 ) -> None:
     """The best passages for keywords, without extraction."""
+    from service.presentation import PLAIN, citation
+
     for hit in open_engine().search(" ".join(words), limit):
-        console.print(f"{hit.score:7.3f}  {hit.text}\n         {citation_line(hit.bulletin)}",
+        console.print(f"{hit.score:7.3f}  {hit.text}\n         {citation(hit.bulletin, PLAIN)}",
                       highlight=False)
 
 
 @app.command()
 def latest(limit: Annotated[int, typer.Option(help="How many bulletins")] = 5) -> None:
     """The newest bulletins."""
+    from service.presentation import PLAIN, citation
+
     for ref in open_engine().latest(limit):
-        console.print(citation_line(ref), highlight=False)
+        console.print(citation(ref, PLAIN), highlight=False)
 
 
 @app.command("eval")
@@ -140,6 +152,10 @@ def evaluate(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="A row per question")] = True,
 ) -> None:
     """Score the answers to a question file: correct, wrong and abstained."""
+    from rich.table import Table
+
+    from service.evaluation import load_cases, run_cases, tally_by_kind
+
     engine = _eval_engine(corpus)
     results = list(run_cases(load_cases(questions), lambda q: engine.ask(q, log=False)))
     table = Table("id", "question", "expected", "answer", "verdict")
@@ -170,8 +186,10 @@ def _eval_engine(corpus: Path | None) -> Engine:
         return open_engine()
     import tempfile
 
+    from service.settings import Settings
+
     data_dir = Path(tempfile.mkdtemp(prefix="bulletin-eval-"))
-    engine = Engine.open(Settings(data_dir=data_dir, database_url="", load_seeds=False))
+    engine = open_engine(Settings(data_dir=data_dir, database_url="", load_seeds=False))
     engine.ingest_paths([corpus], progress=True)
     return engine
 
@@ -191,16 +209,30 @@ def run() -> None:
     """The console script: known failures become one clear line, not a traceback."""
     try:
         app()
-    except SchemaVersionError as error:
-        err.print(f"bulletin-bot: {error}")
-        raise SystemExit(2) from None
-    except IngestInterrupted as interrupted:
-        err.print(f"bulletin-bot: {interrupted}", highlight=False)
-        raise SystemExit(2) from None
-    except DBAPIError as error:
-        err.print(f"bulletin-bot: {describe(error)}", highlight=False)
+    except Exception as error:
+        message = known_failure(error)
+        if message is None:
+            raise
+        err.print(f"bulletin-bot: {message}", highlight=False)
         raise SystemExit(2) from None
 
+
+def known_failure(error: Exception) -> str | None:
+    """The one line for a failure an operator can fix, or None for a bug (a traceback).
+
+    The exception classes are imported here, after the failure, so that a command which
+    never touches the database does not pay for importing SQLAlchemy."""
+    from sqlalchemy.exc import DBAPIError
+
+    from service.ingestion import IngestInterrupted
+    from store.errors import describe
+    from store.schema import SchemaVersionError
+
+    if isinstance(error, (SchemaVersionError, IngestInterrupted)):
+        return str(error)
+    if isinstance(error, DBAPIError):
+        return describe(error)
+    return None
 
 if __name__ == "__main__":
     run()

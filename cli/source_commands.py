@@ -6,40 +6,49 @@ from this process (for cron), and what it stores is delivered by the running bot
 
 from __future__ import annotations
 
-import asyncio
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from sqlmodel import Session
 
-from service.engine import Engine
-from service.polling import Poller
-from service.settings import Settings
-from store import notifications as store
-from store.db import make_engine
-from store.schema import prepare_schema
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine as DbEngine
 
 console = Console()
 err = Console(stderr=True)
 sources = typer.Typer(help="Feeds and pages polled for new bulletins.", no_args_is_help=True)
 
 
-def _session() -> Session:
-    db = make_engine(Settings().resolved_database_url)
+def _database() -> DbEngine:
+    """The store on a current schema; imported here, not at start-up (--help stays quick)."""
+    from service.settings import Settings
+    from store.db import make_database
+    from store.schema import prepare_schema
+
+    db = make_database(Settings().resolved_database_url)
     prepare_schema(db)
-    return Session(db)
+    return db
 
 
 @sources.command("add")
-def add(url: Annotated[str, typer.Argument(help="An RSS/Atom feed or an article page")]) -> None:
+def add(
+    url: Annotated[str, typer.Argument(help="An RSS/Atom feed, a column page or an article")],
+    selector: Annotated[str | None, typer.Option(
+        help="CSS selector for a column page's article links, e.g. 'ul.list a'")] = None,
+) -> None:
     """Add a source (the first poll stores what it holds without notifying anyone)."""
     if not url.startswith(("http://", "https://")):
         err.print("[red]the URL must start with http:// or https://[/]")
         raise typer.Exit(2)
-    with _session() as session, session.begin():
-        source, new = store.add_source(session, url)
-        number = source.id
+    if selector:
+        from ingest.columns import valid_selector
+
+        if not valid_selector(selector):
+            err.print(f"[red]not a CSS selector: {selector}[/]", highlight=False)
+            raise typer.Exit(2)
+    from service import sources as service
+
+    number, new = service.add_source(_database(), url, selector=selector)
     console.print(f"{'added' if new else 'already there (enabled)'}  #{number}  {url}",
                   highlight=False)
 
@@ -47,15 +56,15 @@ def add(url: Annotated[str, typer.Argument(help="An RSS/Atom feed or an article 
 @sources.command("list")
 def list_() -> None:
     """Every source with its state: kind, last success, failures in a row."""
-    with _session() as session:
-        rows = store.list_sources(session)
-        lines = []
-        for row in rows:
-            state = "enabled" if row.enabled else "disabled"
-            ok = f"last ok {row.last_ok_at:%Y-%m-%d %H:%M} UTC" if row.last_ok_at else "never ok"
-            failed = f", {row.failures} failure(s): {row.last_error}" if row.failures else ""
-            lines.append(f"#{row.id}  {row.url}\n     {row.kind or 'not polled yet'}, {state}, "
-                         f"{ok}{failed}")
+    from service import sources as service
+
+    lines = []
+    for row in service.list_sources(_database()):
+        state = "enabled" if row.enabled else "disabled"
+        ok = f"last ok {row.last_ok_at:%Y-%m-%d %H:%M} UTC" if row.last_ok_at else "never ok"
+        failed = f", {row.failures} failure(s): {row.last_error}" if row.failures else ""
+        lines.append(f"#{row.id}  {row.url}\n     {row.kind or 'not polled yet'}, {state}, "
+                     f"{ok}{failed}")
     console.print("\n".join(lines) if lines
                   else "no sources yet; add one with `bulletin-bot source add URL`",
                   highlight=False, soft_wrap=True)
@@ -64,9 +73,9 @@ def list_() -> None:
 @sources.command("remove")
 def remove(number: Annotated[int, typer.Argument(help="The # shown by `source list`")]) -> None:
     """Remove a source (what it stored stays)."""
-    with _session() as session, session.begin():
-        removed = store.remove_source(session, number)
-        url = removed.url if removed else None
+    from service import sources as service
+
+    url = service.remove_source(_database(), number)
     if url is None:
         err.print(f"[red]no source #{number}[/]")
         raise typer.Exit(1)
@@ -79,6 +88,11 @@ def poll(
     = False,
 ) -> None:
     """Poll the due sources once, from this process."""
+    import asyncio
+
+    from service.engine import Engine
+    from service.polling import Poller
+
     engine = Engine.open()
     try:
         reports = asyncio.run(Poller(engine).poll_due(everything=everything))

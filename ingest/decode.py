@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from charset_normalizer import from_bytes
-
 
 class NotTextError(ValueError):
     """The input is not a text document we can read (binary, or no encoding fits)."""
@@ -30,6 +28,10 @@ def decode_bytes(raw: bytes, name: str = "input") -> str:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
         pass
+    # Only text that is neither UTF-8 nor GB18030 gets here; charset_normalizer is slow
+    # to import, so a process that never meets such a file never loads it.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(raw, cp_isolation=list(_CHINESE_ENCODINGS)).best()
     if best is None:
         raise NotTextError(f"{name}: not a text file (no encoding fits)")

@@ -23,7 +23,9 @@ import httpx
 from httpcore import AsyncNetworkBackend, AsyncNetworkStream
 
 MAX_REDIRECTS = 5
-USER_AGENT = "bulletin-bot/0.1 (+https://github.com/; polls government bulletins)"
+# Names the bot and where its code lives, so a site's webmaster can see who polls them.
+USER_AGENT = ("bulletin-bot/0.1 (+https://github.com/bulletin-bot/bulletin-bot; "
+              "polls government bulletins)")
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 

@@ -113,6 +113,17 @@ def parse_bulletin(text: str) -> ParsedBulletin:
     )
 
 
+def insert_before_attribution(text: str, extra: str) -> str:
+    """``extra`` (an article's attachments) inside the body: before the attribution line,
+    since what follows that line is read as other articles' headlines."""
+    lines = text.splitlines()
+    for index in range(len(lines) - 1, -1, -1):
+        line = normalize(lines[index]).strip()
+        if _ATTRIBUTION.search(line) or _SOURCE_LINE.match(line):
+            return "\n".join([*lines[:index], extra, *lines[index:]])
+    return f"{text}\n{extra}"
+
+
 def _split_attribution(lines: list[str]) -> tuple[list[str], str | None, str | None, list[str]]:
     """Find the closing attribution; what follows it is other articles' headlines.
 

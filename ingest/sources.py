@@ -20,9 +20,11 @@ import trafilatura
 
 from ingest.dates import DAY, Precision, precision_of
 from ingest.decode import NotTextError, decode_bytes
+from ingest.html_tables import tables_to_paragraphs
 from ingest.http import MAX_REDIRECTS, USER_AGENT, BlockedAddress, allowed_addresses
+from ingest.tables import expand_markdown_tables
 
-MAX_BYTES = 5 * 1024 * 1024
+ROBOTS_AGENT = "bulletin-bot"  # the token robots.txt rules name
 _CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
 _FEED_TYPES = ("rss", "atom", "xml")
 
@@ -77,9 +79,10 @@ class Article:
         return f"{self.title}\n{self.text}"
 
 
-async def fetch(client: httpx.AsyncClient, url: str, *, etag: str | None = None,
-                last_modified: str | None = None, limit: int = MAX_BYTES) -> Fetched:
+async def fetch(client: httpx.AsyncClient, url: str, *, limit: int, etag: str | None = None,
+                last_modified: str | None = None) -> Fetched:
     """GET with validators; a 304 comes back as ``Fetched.not_modified`` with no content.
+    ``limit`` has no default: every caller passes MAX_UPLOAD_BYTES, the one size cap.
 
     Redirects are followed here, hop by hop, and each hop's host is checked before it is
     asked (``ingest.http``); a ``GuardedClient`` checks again at connect time. Any other
@@ -218,10 +221,11 @@ def extract_article(fetched: Fetched, fallback: FeedEntry | None = None) -> Arti
         html = decode_page(fetched.content, fetched.content_type, fetched.url)
     except NotTextError as error:
         raise FetchError(str(error)) from error
-    found = trafilatura.bare_extraction(html, url=fetched.url, with_metadata=True,
+    found = trafilatura.bare_extraction(tables_to_paragraphs(html), url=fetched.url,
+                                        with_metadata=True,
                                         include_comments=False, include_tables=True)
     title = (getattr(found, "title", None) or "").strip()
-    text = (getattr(found, "text", None) or "").strip()
+    text = expand_markdown_tables((getattr(found, "text", None) or "").strip())
     published = _iso_date(getattr(found, "date", None))
     issuer = getattr(found, "author", None)
     if fallback is not None:

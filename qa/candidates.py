@@ -35,6 +35,9 @@ _AVERAGE_MARK = re.compile(r"年均|年平均|平均每年|每年平均")
 _CHANGED_TO = re.compile(
     r"(?:缩短|减少|下降|降低|降|增加|增长|提高|上升|扩大|提升|增|变)(?:至|到|为)"
 )
+# A table cell written as a passage by ingest.tables: "表《…》 高新区 · 受理投诉 · 3843宗".
+_TABLE_CELL = re.compile(r"\S · [^·]+ · \S")
+_PLACE_LABEL = re.compile(r"(?:区|县|市|镇|乡|街道|省)\s·")
 _TITLE_NOTE = re.compile(r"\s*[(（][^()（）]*[)）]")
 # A short sentence just before a figure often names its topic ("开展农资打假。").
 _HEADING_MAX_CHARS = 25
@@ -409,8 +412,20 @@ def _with_implied_unit(text: str, span: NumberSpan, analysis: QuestionAnalysis) 
 def _regions_agree(analysis: QuestionAnalysis, passage: _Passage) -> bool:
     """A province is answered only from its own report (never a national one, never
     another province's); a city from its own report or its province's where the passage
-    names it; a place the gazetteer lacks must be written in the passage or bulletin."""
+    names it; a place the gazetteer lacks must be written in the passage or bulletin; in a
+    table cell, in the cell's own row or column."""
     bulletin = passage.hit.bulletin
+    if _TABLE_CELL.search(passage.text):
+        # A table cell (ingest.tables): a region must be in the cell's own row or column
+        # labels, or in the file or table name when no label names a place (the other
+        # rows are other regions); the bulletin's own region rules apply as well.
+        labels = passage.text.rsplit("》", 1)[-1]
+        named = passage.text[: len(passage.text) - len(labels)]  # file and table names
+        if not all(region in labels or (region in named and not _PLACE_LABEL.search(labels))
+                   for region in analysis.regions):
+            return False
+        return bulletin_answers(analysis.regions, region=bulletin.region, title=bulletin.title,
+                                issuer=bulletin.issuer, text=passage.text)
     return bulletin_answers(analysis.regions, region=bulletin.region, title=bulletin.title,
                             issuer=bulletin.issuer, text=f"{passage.text} {passage.context}")
 

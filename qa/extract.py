@@ -14,7 +14,7 @@ from typing import Any
 from qa.candidates import SUBJECT_REJECTIONS, Candidate, collect
 from qa.dates import collect_dates, date_unit
 from qa.question import QuestionAnalysis
-from qa.render import SMALL_TALK_REPLY, figure_text, issuer_text, other_kind_note
+from qa.render import SMALL_TALK_REPLY, figure_label, figure_text, issuer_text, other_kind_note
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
 
@@ -50,6 +50,7 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
     return Answer(
         question=analysis.text,
         answer=figure_text(best.span.raw, best.hit.text, best.status),
+        figure=figure_label(best.span.raw, best.status),
         abstained=False,
         value=best.span.value,
         unit=best.span.unit,
@@ -135,6 +136,7 @@ def _date(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
     return Answer(
         question=analysis.text,
         answer=f"{best.span.raw} — {best.hit.text.strip()}",
+        figure=best.span.raw,
         abstained=False,
         value=best.span.value or None,
         unit=date_unit(best.span.raw),
@@ -155,6 +157,7 @@ def _issuer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
     return Answer(
         question=analysis.text,
         answer=issuer_text(bulletin.issuer, bulletin.title),
+        figure=bulletin.issuer,
         abstained=False,
         citation=bulletin,
         passages=[hit for hit in hits if hit.bulletin.id == bulletin.id][:SHOWN_PASSAGES],

@@ -13,8 +13,7 @@ import warnings
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import cn2an
-
+from qa.chinese_numerals import plain_chinese_integer
 from qa.units import unit_at
 
 _DIGITS = "零〇一二两三四五六七八九十"
@@ -167,9 +166,16 @@ def _to_decimal(number: str) -> Decimal | None:
             return Decimal(re.sub("[·•・]", ".", number.replace(",", "")))
         except InvalidOperation:
             return None
+    plain = plain_chinese_integer(number)
+    if plain is not None:
+        return Decimal(plain)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            # Imported for odd numerals only: cn2an takes longer to set up than most
+            # questions take to answer.
+            import cn2an
+
             return Decimal(str(cn2an.cn2an(number.translate(_TRADITIONAL_NUMERALS), "smart")))
     except (ValueError, KeyError):
         return None

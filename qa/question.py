@@ -11,17 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from typing import Literal
-
-from opencc import OpenCC
 
 from qa.numbers import years_in
 from qa.regions import places_named
 from qa.timeframe import has_span, is_comparison_base, relative_offset
 from qa.units import ASKED_ONLY, NOUN_UNITS, accepted_units, unit_at, words
 from qa.vocabulary import canonical_terms, variants
-from retrieval.tokenizer import normalize, subwords, tokenize
+from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 
 QuestionKind = Literal["quantity", "issuer", "date", "smalltalk", "other"]
 
@@ -97,14 +94,9 @@ class QuestionAnalysis:
         return ()
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> OpenCC:
-    return OpenCC("t2s")
-
-
 def normalize_question(text: str) -> str:
     """Simplified script, NFKC forms, no surrounding blanks."""
-    return normalize(_t2s().convert(text)).strip()
+    return normalize(to_simplified(text)).strip()
 
 
 def analyze(text: str, today: date | None = None) -> QuestionAnalysis:

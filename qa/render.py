@@ -5,10 +5,14 @@ from __future__ import annotations
 from qa.types import FigureStatus
 
 
+def figure_label(raw: str, status: FigureStatus) -> str:
+    """The figure as written, planned targets labelled so nobody reads them as results."""
+    return f"预期目标：{raw}" if status == "planned" else raw
+
+
 def figure_text(raw: str, sentence: str, status: FigureStatus) -> str:
-    """"3843宗 — <sentence>", with planned targets labelled so nobody reads them as results."""
-    label = "预期目标：" if status == "planned" else ""
-    return f"{label}{raw} — {sentence.strip()}"
+    """"3843宗 — <sentence>"."""
+    return f"{figure_label(raw, status)} — {sentence.strip()}"
 
 
 def issuer_text(issuer: str, title: str) -> str:

@@ -22,6 +22,9 @@ class Answer:
     question: str
     answer: str | None
     abstained: bool
+    # What was found, as a front end shows it in bold: 3843宗, 预期目标：1200万人以上,
+    # or an issuer's name. ``answer`` is the one-line text built around it.
+    figure: str | None = None
     value: float | None = None
     unit: str | None = None
     approximate: bool = False
@@ -47,6 +50,7 @@ class Answer:
         return {
             "question": self.question,
             "answer": self.answer,
+            "figure": self.figure,
             "abstained": self.abstained,
             "value": self.value,
             "unit": self.unit,

@@ -41,6 +41,8 @@ from retrieval.postings import (
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
+# scipy.sparse builds and extends the matrices only; it is imported there, so that loading
+# a saved index and answering from it (a cold `bulletin-bot ask`) never pays for it.
 
 FORMAT = "bulletin-bot/bm25"
 # 1: .npz of uint32 frequencies, impacts derived on load. 2: memory-mapped compact postings.
@@ -400,10 +402,11 @@ def _count_rows(
         dtype=np.int32,
         count=int(doc_len.sum()),
     )
+    import scipy.sparse as sp
+
     rows = np.repeat(np.arange(len(docs), dtype=np.int32), doc_len)
     ones = np.ones(len(ids), dtype=np.uint32)
     # COO -> CSR sums repeated (document, term) pairs into term frequencies.
-    import scipy.sparse as sp  # only building needs it: serving stays 20 MB smaller
 
     matrix = sp.coo_matrix((ones, (rows, ids)), shape=(len(docs), len(vocab))).tocsr()
     del rows, ids, ones
@@ -413,6 +416,8 @@ def _count_rows(
 
 def _stack_rows(parts: list[sp.csr_matrix], docs: int, terms: int) -> sp.csr_matrix:
     """Slices' rows one after another; earlier slices simply have fewer term columns."""
+    import scipy.sparse as sp
+
     nnz = [part.nnz for part in parts]
     indptr = np.zeros(docs + 1, dtype=np.int64)
     starts = np.cumsum([0, *nnz])
@@ -423,7 +428,6 @@ def _stack_rows(parts: list[sp.csr_matrix], docs: int, terms: int) -> sp.csr_mat
     indices = np.concatenate([p.indices.astype(np.int32, copy=False) for p in parts] or [
         np.zeros(0, np.int32)])
     data = np.concatenate([p.data for p in parts] or [np.zeros(0, np.uint32)])
-    import scipy.sparse as sp
 
     return sp.csr_matrix((data, indices, indptr), shape=(docs, terms))
 

@@ -2,19 +2,24 @@
 
 A private ``jieba.Tokenizer`` keeps our government-vocabulary dictionary from leaking
 into (or being changed by) other users of the global jieba instance.
+
+jieba and OpenCC are loaded on first use; ``retrieval.dictionary`` reads jieba's prefix
+dictionary from a per-user cache, so a cold ``bulletin-bot ask`` stays under a second.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 import unicodedata
 from functools import lru_cache
-from importlib import resources
+from typing import TYPE_CHECKING
 
-import jieba
-from opencc import OpenCC
+from retrieval.dictionary import load_tokenizer
+
+if TYPE_CHECKING:
+    import jieba
+    from opencc import OpenCC
 
 ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -31,6 +36,8 @@ def normalize(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _simplifier() -> OpenCC:
+    from opencc import OpenCC
+
     return OpenCC("t2s")
 
 
@@ -41,14 +48,8 @@ def to_simplified(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _tokenizer() -> jieba.Tokenizer:
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
     with _lock:
-        tokenizer.initialize()
-        userdict = resources.files("retrieval").joinpath("userdict.txt")
-        with resources.as_file(userdict) as path:
-            tokenizer.load_userdict(str(path))
-    return tokenizer
+        return load_tokenizer()
 
 
 def tokenize(text: str) -> list[str]:

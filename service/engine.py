@@ -26,10 +26,11 @@ from retrieval.tokenizer import tokenize
 from retrieval.types import BulletinRef, Hit
 from service import ingestion
 from service.ingestion import Document, IngestReport, OnStored
-from service.notify import queue_notifications
+from service.keywords import queue_notifications
+from service.seeding import seed_documents
 from service.settings import Settings
 from store import followups, repository
-from store.db import make_engine
+from store.db import make_database
 from store.models import QuestionLog
 from store.schema import prepare_schema
 
@@ -80,11 +81,12 @@ class Engine:
     def open(cls, settings: Settings | None = None) -> Engine:
         """Connect, check the schema, fill an empty store from the seeds, load the index."""
         settings = settings or Settings()
-        db = make_engine(settings.resolved_database_url)
+        db = make_database(settings.resolved_database_url)
         prepare_schema(db)
         engine = cls(settings, db)
-        if settings.load_seeds and engine._is_empty() and settings.seeds_dir.is_dir():
-            engine.ingest_paths([settings.seeds_dir])
+        if settings.load_seeds and engine._is_empty():
+            engine.ingest_documents(
+                seed_documents(settings.seeds_dir, settings.max_upload_bytes))
         engine.load_index()
         return engine
 
@@ -338,10 +340,12 @@ class Engine:
             return Stats(
                 bulletins=repository.count_bulletins(session),
                 passages=repository.count_passages(session),
-                indexed_passages=len(self._index) if self._index else 0,
+                # An empty index is falsy (it has a length): compare with None, or a
+                # store with no passages shows an index built in 1970.
+                indexed_passages=len(self._index) if self._index is not None else 0,
                 questions=questions,
                 abstained=abstained,
-                index_built_at=self._index.built_at if self._index else 0.0,
+                index_built_at=self._index.built_at if self._index is not None else 0.0,
             )
 
     def latest(self, limit: int = 5) -> list[BulletinRef]:

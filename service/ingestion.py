@@ -22,7 +22,8 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
 from ingest.dates import DAY
-from ingest.decode import NotTextError, decode_bytes
+from ingest.decode import NotTextError
+from ingest.formats import to_text
 from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
 from qa.regions import index_words
 from retrieval.parallel import tokenize_many
@@ -31,6 +32,9 @@ from store.errors import describe
 from store.models import Bulletin
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+# Found in folders too; each is read by its content, whatever its name says (ingest.formats).
+FILE_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".ofd",
+                                 ".html", ".htm"}
 
 # Called inside the storing transaction, e.g. to queue notifications for the bulletin.
 OnStored = Callable[[Session, Bulletin, list[str]], None]
@@ -94,7 +98,7 @@ def iter_files(paths: Iterable[Path], report: IngestReport) -> Iterator[Path]:
             subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
             for name in sorted(names):
                 child = Path(folder, name)
-                if name.startswith(".") or child.suffix.lower() not in TEXT_SUFFIXES:
+                if name.startswith(".") or child.suffix.lower() not in FILE_SUFFIXES:
                     continue
                 if child.is_file():
                     yield child
@@ -119,7 +123,7 @@ def read_documents(paths: Iterable[Path], report: IngestReport, max_bytes: int) 
 
 
 def parse_document(document: Document) -> ParsedBulletin:
-    parsed = parse_bulletin(decode_bytes(document.raw, document.origin))
+    parsed = parse_bulletin(to_text(document.raw, document.origin))
     if document.url and not parsed.url:
         parsed.url = document.url
     if document.published and not parsed.published:

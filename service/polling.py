@@ -5,6 +5,11 @@ row (with exponential backoff), so a dead or slow site never holds up the others
 feed items are taken by URL (a URL seen once is never fetched again) and stored like
 files, so the content hash catches the same article under two URLs. A source's first
 successful poll stores its backlog without notifications.
+
+A column page (栏目页, a list of article links) is a source too: its first poll follows
+the pagination up to COLUMN_BACKFILL_PAGES, later polls read COLUMN_POLL_PAGES; each new
+article is stored with its attachments. All requests go through one ``PoliteFetcher``
+per run: one at a time per host, SOURCE_HOST_DELAY_SECONDS apart, robots.txt obeyed.
 """
 
 from __future__ import annotations
@@ -14,29 +19,29 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-import httpx
 from sqlmodel import Session
 
+from ingest.columns import looks_like_column
 from ingest.http import GuardedClient
+from ingest.polite import PoliteFetcher
 from ingest.sources import (
-    Article,
     FeedEntry,
     Fetched,
     FetchError,
     entry_article,
-    extract_article,
-    fetch,
     is_feed,
     parse_feed,
 )
 from service.engine import Engine
 from service.ingestion import Document, IngestReport
+from service.site_reader import SiteReader, document, page_html, page_title
 from store import notifications as store
 from store.models import Source, utcnow
 
 log = logging.getLogger(__name__)
 
 MAX_ITEMS_PER_POLL = 30  # newest feed entries looked at per poll
+INGEST_CHUNK = 20  # a long column backfill is stored in pieces, so a crash keeps most
 
 
 @dataclass
@@ -59,6 +64,8 @@ class SourceState:
     etag: str | None
     last_modified: str | None
     first_poll: bool
+    kind: str
+    selector: str | None
     interval: float
     failures: int
 
@@ -78,7 +85,10 @@ class Poller:
             return []
         async with GuardedClient(allow_private=self.settings.allow_private_addresses,
                                  timeout=self.settings.source_timeout_seconds) as client:
-            return list(await asyncio.gather(*(self.poll(client, s) for s in sources)))
+            fetcher = PoliteFetcher(client, self.settings.source_host_delay_seconds,
+                                    self.settings.max_upload_bytes)
+            reader = SiteReader(fetcher, self.settings.max_upload_bytes)
+            return list(await asyncio.gather(*(self.poll(reader, s) for s in sources)))
 
     def _due(self, everything: bool) -> list[SourceState]:
         with Session(self.engine.db) as session:
@@ -89,17 +99,17 @@ class Poller:
     def _state(self, row: Source) -> SourceState:
         assert row.id is not None
         return SourceState(row.id, row.url, row.etag, row.last_modified,
-                           row.last_ok_at is None,
+                           row.last_ok_at is None, row.kind, row.selector,
                            row.interval_seconds or self.settings.source_poll_seconds,
                            row.failures)
 
-    async def poll(self, client: httpx.AsyncClient, source: SourceState) -> PollReport:
+    async def poll(self, reader: SiteReader, source: SourceState) -> PollReport:
         """One source, start to end; whatever goes wrong is recorded, never raised."""
         report = PollReport(source.id, source.url)
         try:
-            fetched = await fetch(client, source.url, etag=source.etag,
-                                  last_modified=source.last_modified)
-            kind, title = await self._take(client, source, fetched, report)
+            fetched = await reader.fetcher.fetch(source.url, etag=source.etag,
+                                                 last_modified=source.last_modified)
+            kind, title = await self._take(reader, source, fetched, report)
         except Exception as error:
             reason = str(error) if isinstance(error, FetchError) else repr(error)
             if not isinstance(error, FetchError):
@@ -110,21 +120,54 @@ class Poller:
         await asyncio.to_thread(self._succeeded, source, fetched, kind, title)
         return report
 
-    async def _take(self, client: httpx.AsyncClient, source: SourceState, fetched: Fetched,
+    async def _take(self, reader: SiteReader, source: SourceState, fetched: Fetched,
                     report: PollReport) -> tuple[str | None, str | None]:
         if fetched.not_modified:
             report.not_modified = True
             return None, None
         if is_feed(fetched):
             title, entries = parse_feed(fetched.content, fetched.url, fetched.content_type)
-            await self._take_entries(client, source, entries[:MAX_ITEMS_PER_POLL], report)
+            await self._take_entries(reader, source, entries[:MAX_ITEMS_PER_POLL], report)
             return "feed", title
-        article = extract_article(fetched)
-        document = self._document(source.url, article)
-        await self._ingest(source, [document], report)
-        return "page", article.title
+        html = page_html(fetched)
+        if source.selector or source.kind == "column" or (
+                not source.kind and looks_like_column(html, fetched.url)):
+            await self._take_column(reader, source, fetched, html, report)
+            return "column", page_title(html)
+        page = await reader.article_document(source.url, fetched)
+        await self._ingest(source, [page], report)
+        return "page", page.raw.decode("utf-8").split("\n", 1)[0]
 
-    async def _take_entries(self, client: httpx.AsyncClient, source: SourceState,
+    async def _take_column(self, reader: SiteReader, source: SourceState, fetched: Fetched,
+                           html: str, report: PollReport) -> None:
+        """Unseen articles of the column's first pages, oldest first, in stored chunks."""
+        pages = (self.settings.column_backfill_pages if source.first_poll
+                 else self.settings.column_poll_pages)
+        links = await reader.column_links(fetched, html, max(1, pages), source.selector)
+        fresh = set(await asyncio.to_thread(self._unseen, links))
+        documents: list[Document] = []
+        taken: list[str] = []
+        for url in reversed(links):
+            if url not in fresh:
+                continue
+            fresh.discard(url)
+            try:
+                documents.append(await reader.article_document(url))
+            except FetchError as error:
+                log.warning("article %s from %s skipped for now: %s", url, source.url, error)
+                continue
+            taken.append(url)
+            if len(documents) >= INGEST_CHUNK:
+                await self._store_taken(source, documents, taken, report)
+                documents, taken = [], []
+        await self._store_taken(source, documents, taken, report)
+
+    async def _store_taken(self, source: SourceState, documents: list[Document],
+                           taken: list[str], report: PollReport) -> None:
+        await self._ingest(source, documents, report)
+        await asyncio.to_thread(self._mark_seen, source.id, taken)
+
+    async def _take_entries(self, reader: SiteReader, source: SourceState,
                             entries: list[FeedEntry], report: PollReport) -> None:
         """Fetch each unseen entry's page; oldest first, so posts arrive in feed order."""
         fresh = set(await asyncio.to_thread(self._unseen, [e.url for e in entries]))
@@ -133,28 +176,24 @@ class Poller:
             if entry.url not in fresh:
                 continue
             fresh.discard(entry.url)
-            article = await self._article(client, entry)
-            if article is not None:
-                documents.append(self._document(entry.url, article))
+            item = await self._entry_document(reader, entry)
+            if item is not None:
+                documents.append(item)
                 taken.append(entry.url)
-        await self._ingest(source, documents, report)
-        await asyncio.to_thread(self._mark_seen, source.id, taken)
+        await self._store_taken(source, documents, taken, report)
 
-    async def _article(self, client: httpx.AsyncClient, entry: FeedEntry) -> Article | None:
-        """The entry's page; its own text if the page fails; None to try again next poll."""
+    @staticmethod
+    async def _entry_document(reader: SiteReader, entry: FeedEntry) -> Document | None:
+        """The entry's page (and attachments); its own text if the page fails; None to try
+        again next poll."""
         try:
-            return extract_article(await fetch(client, entry.url), entry)
+            return await reader.article_document(entry.url, fallback=entry)
         except FetchError as error:
             fallback = entry_article(entry)
             if fallback is None:
                 log.warning("feed item %s skipped for now: %s", entry.url, error)
-            return fallback
-
-    @staticmethod
-    def _document(url: str, article: Article) -> Document:
-        return Document(origin=url, raw=article.as_text().encode("utf-8"), url=url,
-                        published=article.published, issuer=article.issuer,
-                        published_precision=article.published_precision)
+                return None
+            return document(entry.url, fallback)
 
     async def _ingest(self, source: SourceState, documents: list[Document],
                       report: PollReport) -> None:

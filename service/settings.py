@@ -9,8 +9,6 @@ from platformdirs import user_data_dir
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-REPO_SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-
 
 def default_data_dir() -> Path:
     return Path(user_data_dir("bulletin-bot", appauthor=False))
@@ -23,7 +21,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(default_factory=default_data_dir)
     database_url: str = ""
-    seeds_dir: Path = REPO_SEEDS
+    seeds_dir: Path | None = None  # None: the seed bulletins shipped in the package
     load_seeds: bool = True
 
     telegram_bot_token: str = ""
@@ -44,6 +42,9 @@ class Settings(BaseSettings):
     source_check_seconds: float = 30.0  # how often the bot looks for sources that are due
     source_timeout_seconds: float = 20.0
     source_max_backoff_seconds: float = 6 * 3600.0
+    source_host_delay_seconds: float = 1.0  # pause between two requests to one host
+    column_backfill_pages: int = 10  # pages of a column read on its first poll
+    column_poll_pages: int = 1  # pages read on later polls (new articles come first)
     delivery_interval_seconds: float = 5.0
     notify_per_chat_per_minute: int = 20  # Telegram allows about 20 a minute in a group
     notify_lease_seconds: float = 600.0  # a claimed post is retried by others after this

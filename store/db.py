@@ -1,4 +1,8 @@
-"""Database engines: the embedded SQLite file by default, PostgreSQL by URL."""
+"""The database connection (SQLAlchemy's engine): SQLite by default, PostgreSQL by URL.
+
+Called a database (``db``) everywhere, never an "engine": that name is the application's
+``service.engine.Engine``.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +16,8 @@ from sqlmodel import create_engine
 from store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine tuned for its backend: SQLite waits on locks instead of failing at once."""
+def make_database(url: str) -> Engine:
+    """A connection pool tuned for its backend: SQLite waits on locks instead of failing at once."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "postgresql":
         # Timestamps are stored without zone, always in UTC, as on SQLite; pre-ping
@@ -23,9 +27,9 @@ def make_engine(url: str) -> Engine:
         return create_engine(url, pool_pre_ping=True)
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
-    event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
+    db = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    event.listen(db, "connect", _sqlite_pragmas)
+    return db
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -66,7 +66,9 @@ class Source(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(unique=True, max_length=2000)
-    kind: str = Field(default="", max_length=16)  # "feed" or "page", known after a fetch
+    kind: str = Field(default="", max_length=16)  # "feed", "page" or "column", after a fetch
+    # A CSS selector for a column page's article links, when the heuristic is not enough.
+    selector: str | None = Field(default=None, max_length=500)
     title: str | None = None
     enabled: bool = True
     interval_seconds: float | None = None  # None: the SOURCE_POLL_SECONDS setting
@@ -101,6 +103,9 @@ class Subscription(SQLModel, table=True):
     chat_title: str | None = None
     include: str = ""
     exclude: str = ""
+    # "08:00": one message a day at that time (China Standard Time) listing what matched,
+    # instead of one post per bulletin. None: post each bulletin as it comes.
+    digest_at: str | None = Field(default=None, max_length=5)
     active: bool = Field(default=True, index=True)
     created_by: int | None = Field(default=None, sa_type=BigInteger)
     created_at: datetime = Field(default_factory=utcnow)
@@ -122,6 +127,7 @@ class Notification(SQLModel, table=True):
     subscription_id: int | None = None  # no FK: /unsubscribe deletes subscriptions
     chat_id: int = Field(index=True, sa_type=BigInteger)
     status: str = Field(default="pending", max_length=16, index=True)
+    digest: bool = False  # sent with the chat's other due digest rows, as one message
     due_at: datetime = Field(default_factory=utcnow, index=True)
     attempts: int = 0
     claimed_by: str | None = Field(default=None, max_length=64)

@@ -20,14 +20,17 @@ PENDING, SENT, DROPPED = "pending", "sent", "dropped"
 # -- sources ------------------------------------------------------------------------------
 
 
-def add_source(session: Session, url: str, added_by: int | None = None) -> tuple[Source, bool]:
-    """The source for ``url`` and whether it is new; an existing one is re-enabled."""
+def add_source(session: Session, url: str, added_by: int | None = None,
+               selector: str | None = None) -> tuple[Source, bool]:
+    """The source for ``url`` and whether it is new; an existing one is re-enabled (and
+    takes the new selector, when one is given)."""
     found = session.exec(select(Source).where(Source.url == url)).first()
     if found is not None:
         found.enabled = True
+        found.selector = selector or found.selector
         session.add(found)
         return found, False
-    source = Source(url=url, added_by=added_by)
+    source = Source(url=url, added_by=added_by, selector=selector)
     session.add(source)
     session.flush()
     return source, True
@@ -76,19 +79,22 @@ def mark_seen(session: Session, source_id: int | None, urls: Iterable[str]) -> N
 
 def add_subscription(
     session: Session, chat_id: int, include: str, exclude: str, *, chat_type: str = "",
-    chat_title: str | None = None, created_by: int | None = None,
+    chat_title: str | None = None, created_by: int | None = None, digest_at: str | None = None,
 ) -> tuple[Subscription, bool]:
-    """The chat's subscription with exactly these words, and whether it is new."""
+    """The chat's subscription with exactly these words, and whether it is new (or now
+    daily instead of immediate, or the other way round)."""
     found = session.exec(select(Subscription).where(
         Subscription.chat_id == chat_id, Subscription.include == include,
         Subscription.exclude == exclude)).first()
     if found is not None:
-        created = not found.active
+        created = not found.active or found.digest_at != digest_at
         found.active, found.deactivated_reason = True, None
+        found.digest_at = digest_at
         session.add(found)
         return found, created
     subscription = Subscription(chat_id=chat_id, chat_type=chat_type, chat_title=chat_title,
-                                include=include, exclude=exclude, created_by=created_by)
+                                include=include, exclude=exclude, created_by=created_by,
+                                digest_at=digest_at)
     session.add(subscription)
     session.flush()
     return subscription, True
@@ -147,12 +153,17 @@ def drop_chat_pending(session: Session, chat_id: int, reason: str) -> None:
 # -- the outbox ----------------------------------------------------------------------------
 
 
-def queue(session: Session, bulletin_id: int, targets: Iterable[tuple[int, int]]) -> int:
-    """One pending row per (subscription id, chat id), in the caller's transaction."""
+def queue(session: Session, bulletin_id: int,
+          targets: Iterable[tuple[int, int, datetime | None]]) -> int:
+    """One pending row per (subscription id, chat id, digest time), in the caller's
+    transaction; a row with a digest time waits for it and goes out in that digest."""
     count = 0
-    for subscription_id, chat_id in targets:
-        session.add(Notification(bulletin_id=bulletin_id, subscription_id=subscription_id,
-                                 chat_id=chat_id))
+    for subscription_id, chat_id, digest_due in targets:
+        row = Notification(bulletin_id=bulletin_id, subscription_id=subscription_id,
+                           chat_id=chat_id, digest=digest_due is not None)
+        if digest_due is not None:
+            row.due_at = digest_due
+        session.add(row)
         count += 1
     return count
 
@@ -219,14 +230,6 @@ def drop(session: Session, notification_id: int, reason: str) -> None:
         update(Notification).where(col(Notification.id) == notification_id)
         .values(status=DROPPED, last_error=reason[:500], claimed_by=None, claimed_until=None)
     )
-
-
-def outbox(session: Session, chat_id: int | None = None) -> list[Notification]:
-    """Every outbox row (of one chat), oldest first: for tests, stats and the CLI."""
-    query = select(Notification).order_by(col(Notification.id))
-    if chat_id is not None:
-        query = query.where(Notification.chat_id == chat_id)
-    return list(session.exec(query).all())
 
 
 # -- pacing -------------------------------------------------------------------------------

@@ -18,18 +18,21 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.operations import Operations
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.script.revision import ResolutionError
-from alembic.util import CommandError
 from sqlalchemy import BigInteger, Integer, inspect, text
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Engine as DbEngine
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic is imported only where a migration runs or a revision is shown: a start-up on a
+# current database reads alembic_version itself, which keeps `bulletin-bot ask` quick.
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+# Revisions are numbered (0001_initial_schema.py has revision "0001", each file's
+# down_revision the one before), so the newest file names the code's head.
+NUMBERED_REVISION = "[0-9][0-9][0-9][0-9]_*.py"
 UPGRADE_COMMAND = "bulletin-bot db upgrade"
 # What create_all made before revision 0001; 0001 creates these only when missing.
 PRE_MIGRATION_TABLES = frozenset({"bulletin", "passage", "questionlog"})
@@ -56,6 +59,10 @@ def is_known(revision: str | None) -> bool:
     """Whether this code's migrations include ``revision`` (None: no revision yet)."""
     if revision is None:
         return True
+    from alembic.script import ScriptDirectory
+    from alembic.script.revision import ResolutionError
+    from alembic.util import CommandError
+
     try:
         return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
     except (CommandError, ResolutionError):
@@ -69,6 +76,8 @@ def ahead_message(revision: str) -> str:
 
 
 def alembic_config(url: str = "") -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -76,32 +85,56 @@ def alembic_config(url: str = "") -> Config:
 
 
 def head_revision() -> str | None:
+    """The head as Alembic reads it from the revision files' own chain."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+def numbered_head() -> str:
+    """The head from the file names alone, without importing Alembic (a test holds it
+    equal to ``head_revision``)."""
+    return max(path.name[:4] for path in (MIGRATIONS / "versions").glob(NUMBERED_REVISION))
 
 
-def schema_state(engine: Engine) -> str:
+def current_revision(db: DbEngine) -> str | None:
+    with db.connect() as connection:
+        return _stored_revision(connection)
+
+
+def _stored_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def is_current(db: DbEngine) -> bool:
+    """Whether the database is at the code's head, read with one query and no Alembic."""
+    with db.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return False
+        stored = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    return [row[0] for row in stored] == [numbered_head()]
+
+
+def schema_state(db: DbEngine) -> str:
     """"up to date", "behind" or "ahead" of this code, for ``db current``."""
-    current = current_revision(engine)
+    current = current_revision(db)
     if current == head_revision():
         return "up to date"
     return "behind" if is_known(current) else "ahead"
 
 
-def revision_label(engine: Engine) -> str:
+def revision_label(db: DbEngine) -> str:
     """The database's revision as an operator should read it."""
-    with engine.connect() as connection:
+    with db.connect() as connection:
         return _label(connection)
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate on our own engine, so SQLite pragmas and PostgreSQL settings apply."""
-    with _migrating(engine) as connection:
-        current = MigrationContext.configure(connection).get_current_revision()
+def upgrade(db: DbEngine, revision: str = "head") -> None:
+    """Migrate on our own connection pool, so SQLite pragmas and PostgreSQL settings apply."""
+    with _migrating(db) as connection:
+        current = _stored_revision(connection)
         if not is_known(current):
             raise SchemaAheadError(ahead_message(str(current)))
         if is_pre_migration(connection):
@@ -109,14 +142,16 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         _run_upgrade(connection, revision)
 
 
-def prepare_schema(engine: Engine) -> None:
+def prepare_schema(db: DbEngine) -> None:
     """Migrate an empty database; refuse one that has tables but is not at head."""
-    with _migrating(engine) as connection:
+    if is_current(db):
+        return
+    with _migrating(db) as connection:
         if not inspect(connection).get_table_names():
             _run_upgrade(connection, "head")
             return
         head = head_revision()
-        current = MigrationContext.configure(connection).get_current_revision()
+        current = _stored_revision(connection)
         if not is_known(current):
             raise SchemaAheadError(ahead_message(str(current)))
         if current != head:
@@ -127,11 +162,11 @@ def prepare_schema(engine: Engine) -> None:
 
 
 @contextmanager
-def _migrating(engine: Engine) -> Iterator[Connection]:
+def _migrating(db: DbEngine) -> Iterator[Connection]:
     """One transaction that no other process migrates beside: the check and the upgrade
     then see the same schema. A second process waits, then finds the work done (DDL is
     transactional on both backends)."""
-    with _IN_PROCESS, engine.begin() as connection:
+    with _IN_PROCESS, db.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"),
                                {"key": MIGRATION_LOCK_KEY})
@@ -142,13 +177,15 @@ def _migrating(engine: Engine) -> Iterator[Connection]:
 
 
 def _run_upgrade(connection: Connection, revision: str) -> None:
+    from alembic import command
+
     config = alembic_config()
     config.attributes["connection"] = connection
     command.upgrade(config, revision)
 
 
 def _label(connection: Connection) -> str:
-    current = MigrationContext.configure(connection).get_current_revision()
+    current = _stored_revision(connection)
     if current is not None:
         return current
     if not inspect(connection).get_table_names():
@@ -167,6 +204,9 @@ def is_pre_migration(connection: Connection) -> bool:
 def _widen_pre_migration_ids(connection: Connection) -> None:
     """Telegram ids exceed 32 bits; create_all made these columns INTEGER. (A batch
     rebuilds the table on SQLite, which cannot alter a column's type.)"""
+    from alembic.operations import Operations
+    from alembic.runtime.migration import MigrationContext
+
     if "questionlog" not in inspect(connection).get_table_names():
         return
     operations = Operations(MigrationContext.configure(connection))

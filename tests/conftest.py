@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from bot.app import build_application
 from service.engine import Engine
 from service.settings import Settings
 from tests import databases
+from tests.offline_bot import TOKEN, OfflineBotApi
 
 pytest_plugins = ["tests.botapi.fixtures"]
 
@@ -24,6 +27,19 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is not available (the shared corpus sits beside the repo)")
     return path
+
+
+def engine_over(directory: Path, paths: list[Path], unreadable: int = 0) -> Engine:
+    """An Engine whose store holds exactly these bulletins (no seeds), ingested the way
+    `bulletin-bot ingest` does it, so QA tests exercise the parser, index and store too;
+    ``unreadable`` files may be refused by the parser."""
+    settings = Settings(  # type: ignore[call-arg]
+        data_dir=directory, database_url="", load_seeds=False, _env_file=None
+    )
+    engine = Engine.open(settings)
+    report = engine.ingest_paths(paths)
+    assert len(report.failed) == unreadable, report.failed
+    return engine
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -63,3 +79,23 @@ def engine(settings: Settings) -> Iterator[Engine]:
     opened = Engine.open(settings)
     yield opened
     opened.close()
+
+
+@pytest.fixture
+def bot_overrides() -> dict[str, Any]:
+    """Settings a test module changes for its bot: override this fixture in the module."""
+    return {}
+
+
+@pytest.fixture
+async def bot(
+    settings: Settings, engine: Engine, bot_overrides: dict[str, Any]
+) -> AsyncIterator[tuple[Any, OfflineBotApi]]:
+    """The real Application on the test's engine, its Bot API calls answered offline:
+    feed it updates with ``tests.offline_bot.feed`` and read ``api.sent``."""
+    api = OfflineBotApi()
+    configured = settings.model_copy(update={"telegram_bot_token": TOKEN, **bot_overrides})
+    application = build_application(configured, engine, request=api,
+                                    get_updates_request=OfflineBotApi())
+    async with application:
+        yield application, api

@@ -19,10 +19,10 @@ from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from sqlmodel import Session
-from telegram.ext import Application
+from sqlmodel import Session, col, select
 
 from bot.app import build_application
+from bot.state import BotApplication
 from service.engine import Engine
 from service.ingestion import Document
 from service.settings import Settings
@@ -32,9 +32,6 @@ from tests.botapi.client import BotApiServer
 
 ADMIN_ID = 900_101
 QUIET = 3600.0  # job intervals for tests that run delivery and polling by hand
-
-Bot = Application[Any, Any, Any, Any, Any, Any]
-
 
 @dataclass
 class Page:
@@ -180,7 +177,7 @@ def bot_settings(settings: Settings, telegram: BotApiServer, **extra: Any) -> Se
 
 
 @asynccontextmanager
-async def running_bot(settings: Settings, engine: Engine) -> AsyncIterator[Bot]:
+async def running_bot(settings: Settings, engine: Engine) -> AsyncIterator[BotApplication]:
     """The real Application, long polling the fake Bot API, until the block ends."""
     application = build_application(settings, engine)
     async with application:
@@ -195,8 +192,12 @@ async def running_bot(settings: Settings, engine: Engine) -> AsyncIterator[Bot]:
 
 
 def outbox(engine: Engine, chat_id: int | None = None) -> list[Notification]:
+    """Every outbox row (of one chat), oldest first, detached from its session."""
+    query = select(Notification).order_by(col(Notification.id))
+    if chat_id is not None:
+        query = query.where(Notification.chat_id == chat_id)
     with Session(engine.db) as session:
-        rows = store.outbox(session, chat_id)
+        rows = list(session.exec(query).all())
         for row in rows:
             session.expunge(row)
         return rows

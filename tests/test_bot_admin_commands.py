@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
 
 from bot.app import build_application
-from bot.testing import TOKEN, OfflineBotApi, document, feed, group_chat, private_text
 from service.engine import Engine
 from service.settings import Settings
+from tests.offline_bot import TOKEN, OfflineBotApi, document, feed, group_chat, private_text
 
 ADMIN = 42
 STRANGER = 7
@@ -35,15 +35,9 @@ ARTICLE_PAGE = """<!DOCTYPE html><html><head><meta charset="gbk">
 
 
 @pytest.fixture
-async def bot(settings: Settings, engine: Engine) -> AsyncIterator[tuple[Any, OfflineBotApi]]:
-    api = OfflineBotApi()
-    configured = settings.model_copy(update={
-        "telegram_bot_token": TOKEN, "admin_user_ids": [ADMIN], "max_upload_bytes": 1000,
-        "allow_private_addresses": True})  # the pages are served on 127.0.0.1
-    application = build_application(configured, engine, request=api,
-                                    get_updates_request=OfflineBotApi())
-    async with application:
-        yield application, api
+def bot_overrides() -> dict[str, Any]:
+    # allow_private_addresses: the pages are served on 127.0.0.1
+    return {"admin_user_ids": [ADMIN], "max_upload_bytes": 1000, "allow_private_addresses": True}
 
 
 @pytest.mark.parametrize("command", ["/stats", "/reindex", "/unanswered",

@@ -3,14 +3,13 @@ follows up that answer, and any replica can follow up a question another one ans
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from bot.app import build_application
-from bot.testing import (
+from service.engine import Engine
+from service.settings import Settings
+from tests.offline_bot import (
     TOKEN,
     OfflineBotApi,
     bot_user,
@@ -20,8 +19,6 @@ from bot.testing import (
     message,
     private_text,
 )
-from service.engine import Engine
-from service.settings import Settings
 
 COMPLAINTS = "2017年高新区受理了多少举报投诉?"
 RAIDS = "2017年节前打假行动组织了几次?"
@@ -33,13 +30,6 @@ async def _application(settings: Settings, engine: Engine
     configured = settings.model_copy(update={"telegram_bot_token": TOKEN})
     return build_application(configured, engine, request=api,
                              get_updates_request=OfflineBotApi()), api
-
-
-@pytest.fixture
-async def bot(settings: Settings, engine: Engine) -> AsyncIterator[tuple[Any, OfflineBotApi]]:
-    application, api = await _application(settings, engine)
-    async with application:
-        yield application, api
 
 
 async def test_a_reply_follows_up_the_answer_replied_to_not_the_last_one(bot: Any) -> None:

@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
-import pytest
-
-from bot.app import build_application
-from bot.testing import (
+from tests.offline_bot import (
     BOT_USERNAME,
-    TOKEN,
-    OfflineBotApi,
     bot_user,
     feed,
     group_chat,
@@ -21,20 +15,8 @@ from bot.testing import (
     update,
     user,
 )
-from service.engine import Engine
-from service.settings import Settings
 
 QUESTION = "2017年高新区受理了多少举报投诉?"
-
-
-@pytest.fixture
-async def bot(settings: Settings, engine: Engine) -> AsyncIterator[tuple[Any, OfflineBotApi]]:
-    api = OfflineBotApi()
-    configured = settings.model_copy(update={"telegram_bot_token": TOKEN})
-    application = build_application(configured, engine, request=api,
-                                    get_updates_request=OfflineBotApi())
-    async with application:
-        yield application, api
 
 
 async def test_chatter_gets_nothing(bot: Any) -> None:

@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from telegram.error import Conflict
 
 from bot import errors
-from bot.app import build_application, post_init
+from bot.app import post_init
 from bot.state import app_state
-from bot.testing import TOKEN, OfflineBotApi, feed, private_text
-from service.engine import Engine
-from service.settings import Settings
+from tests.offline_bot import feed, private_text
 
 ADMINS = [42, 43]
 
 
 @pytest.fixture
-async def bot(settings: Settings, engine: Engine) -> AsyncIterator[tuple[Any, OfflineBotApi]]:
-    api = OfflineBotApi()
-    configured = settings.model_copy(
-        update={"telegram_bot_token": TOKEN, "admin_user_ids": ADMINS})
-    application = build_application(configured, engine, request=api,
-                                    get_updates_request=OfflineBotApi())
-    async with application:
-        yield application, api
+def bot_overrides() -> dict[str, Any]:
+    return {"admin_user_ids": ADMINS}
 
 
 async def test_menus_show_admin_commands_only_in_admins_private_chats(bot: Any) -> None:

@@ -4,28 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 
-from bot.app import build_application
-from bot.testing import TOKEN, OfflineBotApi, feed, private_text
-from service.engine import Engine
-from service.settings import Settings
+from tests.offline_bot import feed, private_text
 
 QUESTION = "2017年高新区受理了多少举报投诉?"
 
 
 @pytest.fixture
-async def bot(settings: Settings, engine: Engine) -> AsyncIterator[tuple[Any, OfflineBotApi]]:
-    api = OfflineBotApi()
-    configured = settings.model_copy(
-        update={"telegram_bot_token": TOKEN, "questions_per_user_per_minute": 3})
-    application = build_application(configured, engine, request=api,
-                                    get_updates_request=OfflineBotApi())
-    async with application:
-        yield application, api
+def bot_overrides() -> dict[str, Any]:
+    return {"questions_per_user_per_minute": 3}
 
 
 async def test_answer_gives_bold_figure_sentence_and_citation(bot: Any) -> None:

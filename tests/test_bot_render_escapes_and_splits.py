@@ -6,9 +6,10 @@ import html
 import re
 from datetime import date
 
-from bot.render import HTML, PLAIN, answer_blocks, citation, split_message, telegram_length
+from bot.render import split_message, telegram_length
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
+from service.presentation import HTML, PLAIN, answer_blocks, citation
 
 
 def ref(origin: str = "seeds/a.txt", title: str = "高新区<打假>&通报") -> BulletinRef:
@@ -22,7 +23,7 @@ def hit(text: str, number: int = 1) -> Hit:
 
 
 def test_answer_escapes_bulletin_text() -> None:
-    result = Answer(question="q", answer="3<4宗 — 句子", abstained=False,
+    result = Answer(question="q", answer="3<4宗 — 句子", figure="3<4宗", abstained=False,
                     sentence="共受理<script>3843宗&", citation=ref())
     text = "\n".join(answer_blocks(result, HTML))
     assert text.startswith("<b>3&lt;4宗</b>")
@@ -58,3 +59,17 @@ def test_one_oversized_block_is_cut_without_breaking_tags_or_entities() -> None:
 def test_emoji_count_as_two_units() -> None:
     messages = split_message(["😀" * 3000])
     assert [telegram_length(m) for m in messages] == [4096, 1904]
+
+
+def test_an_abstention_says_what_it_found_instead() -> None:
+    result = Answer(question="q", answer=None, abstained=True, passages=[hit("段落")],
+                    note="只找到2019年的预期目标：1100万人以上")
+    blocks = answer_blocks(result, PLAIN)
+    assert blocks[1] == "只找到2019年的预期目标：1100万人以上。"
+    assert blocks[-1].startswith("1. 段落")
+
+
+def test_small_talk_is_plain_text_without_passages() -> None:
+    result = Answer(question="你好", answer="您好！", abstained=False, kind="smalltalk",
+                    passages=[hit("段落")])
+    assert answer_blocks(result, HTML) == ["您好！"]

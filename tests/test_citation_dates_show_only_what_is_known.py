@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from cli.render import citation_line
 from ingest.dates import precision_of, shown
 from ingest.sources import Fetched, extract_article
 from service.engine import Engine
 from service.ingestion import Document
+from service.presentation import PLAIN, citation
 
 TEXT = "2018年12月,高新区市场监管局开展冷库专项检查,共检查冷库217家,查扣问题冻品8642公斤。"
 
@@ -47,13 +47,13 @@ def test_a_page_dated_by_its_year_alone_is_cited_with_the_year(engine: Engine) -
                                       published=article.published,
                                       published_precision=article.published_precision)])
     [hit] = [h for h in engine.search("冷库 专项检查") if "217家" in h.text]
-    line = citation_line(hit.bulletin)
+    line = citation(hit.bulletin, PLAIN)
     assert " · 2018 · " in line and "2018-01-01" not in line
 
 
 def test_a_notification_shows_the_date_to_its_precision() -> None:
-    from bot.notify import post_text
-    from service.notify import Post
+    from bot.posts import post_text
+    from service.delivery import Post
 
     post = Post(notification_id=1, chat_id=-1, attempts=0, title="高新区开展冷库专项检查",
                 issuer="高新区市场监管局", published=date(2018, 12, 1), origin="x.txt",

@@ -23,9 +23,17 @@ def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_ask_prints_figure_sentence_and_citation() -> None:
     result = runner.invoke(app, ["ask", "2017年高新区受理了多少举报投诉?"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("3843宗")
-    assert "2017年,各打假职能部门共受理举报投诉3843宗" in result.output
-    assert "《高新区落实打假责任为打造质量标准高地保驾护航》(高新区市场监管局 供稿)" in result.output
+    assert result.output.splitlines() == [
+        "3843宗",
+        "原文:“2017年,各打假职能部门共受理举报投诉3843宗,为消费者挽回经济损失约650万余元。”",
+        "出处:《高新区落实打假责任为打造质量标准高地保驾护航》(高新区市场监管局 供稿)",
+    ]
+
+
+def test_ask_abstains_in_the_same_words_as_the_bot() -> None:
+    result = runner.invoke(app, ["ask", "2018年高新区受理了多少举报投诉?"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("没有把握回答这个问题(宁可不答,也不给错的数字)。最相关的段落:\n1. ")
 
 
 def test_ask_json_has_the_contract_fields() -> None:
@@ -33,6 +41,8 @@ def test_ask_json_has_the_contract_fields() -> None:
     assert result.exit_code == 0, result.output
     answer = json.loads(result.output)
     assert answer["abstained"] is False
+    assert answer["figure"] == "约650万余元"
+    assert answer["answer"].startswith("约650万余元 — ")
     assert answer["value"] == 6500000
     assert answer["unit"] == "元"
     assert answer["approximate"] is True

@@ -7,7 +7,7 @@ connections and its open ones are terminated, which is what a restart looks like
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +15,9 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.app import build_application
-from bot.testing import TOKEN, OfflineBotApi, feed, private_text
-from service.engine import Engine
 from service.settings import Settings
 from tests.databases import libpq
+from tests.offline_bot import OfflineBotApi, feed, private_text
 
 QUESTION = "2017年高新区受理了多少举报投诉?"
 
@@ -50,19 +48,11 @@ def outage(postgres_url: str) -> Iterator[Outage]:
 
 
 @pytest.fixture
-async def bot(postgres_url: str, tmp_path: Path) -> AsyncIterator[tuple[Any, OfflineBotApi]]:
-    settings = Settings(  # type: ignore[call-arg]
-        data_dir=tmp_path / "data", database_url=postgres_url, telegram_bot_token=TOKEN,
-        index_refresh_seconds=0.0, _env_file=None)
-    engine = Engine.open(settings)
-    api = OfflineBotApi()
-    application = build_application(settings, engine, request=api,
-                                    get_updates_request=OfflineBotApi())
-    try:
-        async with application:
-            yield application, api
-    finally:
-        engine.close()
+def settings(postgres_url: str, tmp_path: Path) -> Settings:
+    """The shared bot fixture, on a PostgreSQL database this test can take away."""
+    return Settings(  # type: ignore[call-arg]
+        data_dir=tmp_path / "data", database_url=postgres_url, index_refresh_seconds=0.0,
+        _env_file=None)
 
 
 async def test_the_bot_says_the_database_is_down_then_answers_once_it_is_back(

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from service.engine import Engine
 from service.evaluation import load_cases, run_cases
 from tests.conftest import REPO
@@ -13,14 +11,13 @@ from tests.conftest import REPO
 SEED_QA = REPO / "tests" / "data" / "seed_qa.jsonl"
 
 
-def test_seed_eval_gets_25_of_27_with_at_most_one_wrong(engine: Engine) -> None:
+def test_seed_eval_gets_all_27_right_as_the_readme_says(engine: Engine) -> None:
     cases = load_cases(SEED_QA)
     results = list(run_cases(cases, lambda q: engine.ask(q, log=False)))
-    verdicts = Counter(result.verdict for result in results)
-    wrong = [(r.case.question, r.answer.answer) for r in results if r.verdict == "wrong"]
+    missed = [(r.case.question, r.verdict, r.answer.answer) for r in results
+              if r.verdict != "correct"]
     assert len(results) == 27
-    assert verdicts["correct"] >= 25, verdicts
-    assert verdicts["wrong"] <= 1, wrong
+    assert missed == []
 
 
 def test_questions_about_another_year_abstain(engine: Engine) -> None:

@@ -21,7 +21,7 @@ from cli.main import app
 from service import ingestion
 from service.engine import Engine
 from service.settings import Settings
-from store.db import make_engine
+from store.db import make_database
 from store.schema import (
     PRE_MIGRATION_TABLES,
     SchemaAheadError,
@@ -59,7 +59,7 @@ def _schema_differences(db: DbEngine) -> list[object]:
 def test_a_store_made_before_migrations_is_refused_then_adopted_with_its_rows(
     settings: Settings,
 ) -> None:
-    db = make_engine(settings.resolved_database_url)
+    db = make_database(settings.resolved_database_url)
     try:
         _pre_migration_store(db)
         with pytest.raises(SchemaBehindError, match=r"before migrations.*bulletin-bot db upgrade"):
@@ -88,13 +88,13 @@ def test_a_store_made_before_migrations_is_refused_then_adopted_with_its_rows(
 STARTER = """
 import sys, time
 from pathlib import Path
-from store.db import make_engine
+from store.db import make_database
 from store.schema import prepare_schema
 url, ready, go = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 ready.touch()
 while not go.exists():
     time.sleep(0.005)
-prepare_schema(make_engine(url))
+prepare_schema(make_database(url))
 """
 
 
@@ -106,7 +106,7 @@ def test_processes_starting_together_on_an_empty_database_migrate_it_once(
     url = settings.resolved_database_url
     for round_ in range(3):
         _start_together(url, tmp_path / f"round-{round_}", 4)
-        db = make_engine(url)
+        db = make_database(url)
         try:
             assert current_revision(db) == head_revision()
             assert _schema_differences(db) == []
@@ -123,7 +123,7 @@ def test_processes_starting_together_on_an_empty_postgres_database_migrate_it_on
     with private_server() as server:
         for round_ in range(3):
             _start_together(server.url, tmp_path / f"round-{round_}", 4)
-            db = make_engine(server.url)
+            db = make_database(server.url)
             try:
                 assert current_revision(db) == head_revision()
                 assert _schema_differences(db) == []
@@ -163,7 +163,7 @@ def test_a_database_ahead_of_the_code_is_called_ahead_and_upgrade_says_so(
     settings: Settings,
 ) -> None:
     Engine.open(settings).close()
-    db = make_engine(settings.resolved_database_url)
+    db = make_database(settings.resolved_database_url)
     try:
         with db.begin() as connection:
             connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")

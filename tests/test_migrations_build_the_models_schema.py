@@ -17,8 +17,14 @@ from sqlmodel import SQLModel
 
 from service.engine import Engine
 from service.settings import Settings
-from store.db import make_engine
-from store.schema import SchemaBehindError, alembic_config, current_revision, head_revision
+from store.db import make_database
+from store.schema import (
+    SchemaBehindError,
+    alembic_config,
+    current_revision,
+    head_revision,
+    numbered_head,
+)
 
 
 def test_an_empty_database_is_migrated_to_head_on_first_use(settings: Settings) -> None:
@@ -35,7 +41,7 @@ def test_an_empty_database_is_migrated_to_head_on_first_use(settings: Settings) 
 
 def test_a_schema_behind_head_is_refused_until_db_upgrade(settings: Settings) -> None:
     Engine.open(settings).close()
-    db = make_engine(settings.resolved_database_url)
+    db = make_database(settings.resolved_database_url)
     with db.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
@@ -63,3 +69,9 @@ def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
            "DATABASE_URL": settings.database_url, "COLUMNS": "200"}
     return subprocess.run([str(script), *args], env=env, capture_output=True, text=True,
                           timeout=120, cwd=settings.data_dir.parent)
+
+
+def test_the_numbered_file_names_give_alembics_head() -> None:
+    """Start-up compares the database with the newest file's number, not Alembic's chain
+    (importing Alembic is slow): the two must name the same head."""
+    assert numbered_head() == head_revision()

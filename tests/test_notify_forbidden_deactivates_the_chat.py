@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from bot.notify import notifier
+from bot.jobs import notifier
 from service.engine import Engine
 from service.settings import Settings
 from store import notifications as store

@@ -5,10 +5,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from service.delivery import Deliverer, DeliveryLimits, Outcome, Post, Sent
 from service.engine import Engine
-from service.notify import Deliverer, DeliveryLimits, Outcome, Post, Sent
+from service.limits import SlidingWindowLimit
 from store.models import utcnow
 from tests.notify_harness import bulletin, outbox, subscribe
+
+
+def test_the_budget_allows_twenty_a_minute_per_chat() -> None:
+    now = [1000.0]
+    budget = SlidingWindowLimit(20, clock=lambda: now[0])
+    assert [budget.take(-1) for _ in range(20)] == [0.0] * 20
+    assert 59.9 < budget.take(-1) <= 60.0
+    assert budget.take(-2) == 0.0
+    now[0] += 60
+    assert budget.take(-1) == 0.0
 
 
 async def test_two_workers_share_one_budget_per_chat(engine: Engine) -> None:

@@ -13,12 +13,12 @@ import pytest
 from sqlmodel import Session
 from telegram.ext import ApplicationBuilder
 
-from bot.notify import telegram_sender
+from bot.sender import telegram_sender
+from service.delivery import Deliverer, DeliveryLimits
 from service.engine import Engine
-from service.notify import Deliverer, DeliveryLimits
 from service.settings import Settings
 from store import notifications as store
-from store.db import make_engine
+from store.db import make_database
 from store.models import utcnow
 from tests.botapi.client import BotApiServer
 from tests.notify_harness import bulletin, outbox, subscribe
@@ -41,7 +41,7 @@ async def worker(engine: Engine, botapi: BotApiServer) -> AsyncIterator[Delivere
     application = (ApplicationBuilder().token(botapi.token).base_url(botapi.base_url)
                    .base_file_url(botapi.base_file_url).build())
     async with application:
-        db = make_engine(engine.settings.resolved_database_url)  # a pool of its own
+        db = make_database(engine.settings.resolved_database_url)  # a pool of its own
         yield Deliverer(db, telegram_sender(application), DeliveryLimits(batch=25))
         db.dispose()
 

@@ -6,12 +6,25 @@ shows the rules are general rather than tuned to 27 questions.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from qa_harness import SHARED, Corpus, corpus_for, verdict
+
+from qa.types import Answer
+from service.engine import Engine
+from service.evaluation import EvalCase, judge
+from tests.conftest import SEED, SHARED, engine_over
 
 
 def case(question: str, answer: str, value: float, unit: str) -> dict:
     return {"question": question, "answer": answer, "value": value, "unit": unit}
+
+
+def verdict(case: dict, got: Answer) -> str:
+    """The verdict `bulletin-bot eval` gives: correct, wrong or abstained."""
+    return judge(EvalCase(id=case["question"], question=case["question"],
+                          expected=case["answer"], value=case.get("value"),
+                          unit=case.get("unit"), kind=case.get("kind", "quantity")), got)
 
 
 PARAPHRASES: list[dict] = [
@@ -55,31 +68,36 @@ GOV_CASES: list[dict] = [
 
 
 @pytest.fixture(scope="module")
-def seed_corpus() -> Corpus:
-    return corpus_for("seed")
+def seed_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    engine = engine_over(tmp_path_factory.mktemp("seed"), [SEED])
+    yield engine
+    engine.close()
 
 
 @pytest.mark.parametrize("case", PARAPHRASES, ids=lambda case: case["question"])
-def test_paraphrased_seed_questions_are_answered_right(seed_corpus: Corpus, case: dict) -> None:
-    assert verdict(case, seed_corpus.ask(case["question"])) == "correct"
+def test_paraphrased_seed_questions_are_answered_right(seed_engine: Engine, case: dict) -> None:
+    assert verdict(case, seed_engine.ask(case["question"], log=False)) == "correct"
 
 
 @pytest.mark.parametrize("question", UNANSWERABLE)
-def test_questions_the_seed_cannot_answer_abstain(seed_corpus: Corpus, question: str) -> None:
-    got = seed_corpus.ask(question)
+def test_questions_the_seed_cannot_answer_abstain(seed_engine: Engine, question: str) -> None:
+    got = seed_engine.ask(question, log=False)
     assert got.abstained, got.answer
     assert got.passages
 
 
 @pytest.fixture(scope="module")
-def gov_corpus() -> Corpus:
-    if not (SHARED / "corpus" / "gov-work-reports").is_dir():
+def gov_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    reports = SHARED / "corpus" / "gov-work-reports"
+    if not reports.is_dir():
         pytest.skip("the shared gov-work-reports corpus is not present next to the repo")
-    return corpus_for("gov")
+    engine = engine_over(tmp_path_factory.mktemp("gov"), [reports])
+    yield engine
+    engine.close()
 
 
 @pytest.mark.parametrize("case", GOV_CASES, ids=lambda case: case["question"])
-def test_work_report_figures_come_from_the_asked_year(gov_corpus: Corpus, case: dict) -> None:
-    got = gov_corpus.ask(case["question"])
+def test_work_report_figures_come_from_the_asked_year(gov_engine: Engine, case: dict) -> None:
+    got = gov_engine.ask(case["question"], log=False)
     assert verdict(case, got) == "correct", got.answer
     assert got.status == case.get("status", "achieved")

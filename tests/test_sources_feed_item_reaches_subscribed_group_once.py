@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlmodel import Session
 
-from bot.notify import notifier
+from bot.jobs import notifier
 from service.engine import Engine
 from service.settings import Settings
 from store import notifications as store

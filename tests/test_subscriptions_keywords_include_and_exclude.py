@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from bot.notify import notifier
+from bot.jobs import notifier
 from service.engine import Engine
 from service.ingestion import Document
-from service.notify import KeywordError, bulletin_terms, matches, parse_keywords
+from service.keywords import KeywordError, bulletin_terms, matches, parse_keywords
 from service.settings import Settings
 from tests.botapi.client import BotApiServer
 from tests.notify_harness import bot_settings, outbox, running_bot

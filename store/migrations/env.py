@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
 from store import models  # noqa: F401  (registers the tables on SQLModel.metadata)
-from store.db import make_engine
+from store.db import make_database
 
 
 def run_on(connection: Connection) -> None:
@@ -31,8 +31,8 @@ def run() -> None:
     if connection is not None:
         run_on(connection)
         return
-    engine = make_engine(context.config.get_main_option("sqlalchemy.url") or "")
-    with engine.begin() as fresh:
+    db = make_database(context.config.get_main_option("sqlalchemy.url") or "")
+    with db.begin() as fresh:
         run_on(fresh)
 
 

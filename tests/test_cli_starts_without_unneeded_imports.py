@@ -1,0 +1,81 @@
+"""A command imports only what it needs, and jieba's dictionary cache is the user's own.
+
+Start-up time itself is measured by bench/startup.py (whole processes, medians); these
+tests hold the causes in place: --help loads no store, a cold ask on a current store loads
+neither Telegram, nor the web stack, nor Alembic or scipy, and the dictionary cache sits
+in the user's cache directory, not in a shared /tmp file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+QUESTION = "2017年高新区受理了多少举报投诉?"
+# Runs a command in a fresh interpreter, then prints which top-level modules it loaded.
+PROBE = """
+import json, sys
+from cli.main import app
+try:
+    app(sys.argv[1:])
+except SystemExit as done:
+    assert not done.code, done.code
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    """A private data and cache directory, the embedded SQLite store, no .env."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SEEDS_DIR"}}
+    env.update(DATA_DIR=str(tmp_path / "data"), XDG_CACHE_HOME=str(tmp_path / "cache"),
+               PYTHONPATH=str(REPO))
+    return env
+
+
+def loaded_modules(env: dict[str, str], *args: str) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, cwd=env["DATA_DIR"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+def test_help_loads_neither_the_store_nor_jieba(env: dict[str, str]) -> None:
+    Path(env["DATA_DIR"]).mkdir()
+    loaded = loaded_modules(env, "--help")
+    assert "typer" in loaded
+    assert loaded.isdisjoint({"sqlalchemy", "sqlmodel", "pydantic_settings", "jieba", "numpy",
+                              "telegram", "alembic", "service", "store"})
+
+
+def test_a_cold_ask_on_a_current_store_loads_only_what_answering_needs(
+    env: dict[str, str],
+) -> None:
+    Path(env["DATA_DIR"]).mkdir()
+    first = loaded_modules(env, "ask", QUESTION)  # creates the store: migrations run
+    assert "alembic" in first
+    loaded = loaded_modules(env, "ask", QUESTION)
+    assert {"jieba", "sqlmodel", "numpy"} <= loaded
+    assert loaded.isdisjoint({"telegram", "trafilatura", "feedparser", "httpx", "alembic",
+                              "scipy", "cn2an", "charset_normalizer", "pkg_resources"})
+
+
+def test_the_jieba_dictionary_is_cached_once_in_the_users_own_directory(
+    env: dict[str, str],
+) -> None:
+    Path(env["DATA_DIR"]).mkdir()
+    loaded_modules(env, "search", "举报投诉")
+    cache = Path(env["XDG_CACHE_HOME"]) / "bulletin-bot"
+    [cached] = cache.glob("jieba-*.pickle")
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert stat.S_IMODE(cached.stat().st_mode) == 0o600
+    written = cached.stat().st_mtime_ns
+    loaded_modules(env, "search", "举报投诉")
+    assert cached.stat().st_mtime_ns == written  # read, not rebuilt
