@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -36,6 +36,9 @@ def open_engine(settings: Settings | None = None) -> Engine:
 def ask(
     question: Annotated[str, typer.Argument(help="The question, or - for one per line on stdin")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per question")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Also list the top candidate figures: year, status, subject, and "
+                          "why each was taken or rejected (under `explain` with --json)")] = False,
 ) -> None:
     """Answer a question from the stored bulletins."""
     from service.presentation import PLAIN, answer_blocks
@@ -49,9 +52,29 @@ def ask(
             continue
         result = engine.ask(text)
         if as_json:
-            print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
-        else:
-            print("\n".join(answer_blocks(result, PLAIN)), flush=True)
+            print(json.dumps(result.to_json(explain=explain), ensure_ascii=False), flush=True)
+            continue
+        print("\n".join(answer_blocks(result, PLAIN)), flush=True)
+        if explain:
+            print(_explanation(result.explain), flush=True)
+
+
+def _explanation(rows: list[dict[str, Any]]) -> str:
+    """One line per judged candidate, best first: how its year and status were read."""
+    if not rows:
+        return "候选数字：无"
+    lines = ["候选数字（得分高者在前）："]
+    for row in rows:
+        verdict = f"不采用：{row['rejected']}" if row["rejected"] else "可采用"
+        lines.append(f"  {row['figure']}｜{row['timeframe']}（据{_SOURCES[row['year_from']]}）｜"
+                     f"{_STATUSES[row['status']]}｜{row['subject'] or '—'}｜得分{row['score']}｜"
+                     f"{verdict}\n    《{row['title']}》{row['sentence']}")
+    return "\n".join(lines)
+
+
+_SOURCES = {"clause": "本句", "paragraph": "本段前文", "section": "章节标题",
+            "document": "文件日期", "none": "无"}
+_STATUSES = {"achieved": "实际", "planned": "目标", "hypothetical": "假设"}
 
 
 EMPTY_QUESTION = ("the question is empty; ask something, e.g. "
