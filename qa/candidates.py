@@ -23,7 +23,16 @@ from qa.regions import bulletin_answers, places_named
 from qa.status import figure_status
 from qa.timeframe import Timeframe, figure_timeframe
 from qa.types import FigureStatus
-from qa.units import NOUN_UNITS, RATE_UNITS, words
+from qa.units import (
+    AREA_UNITS,
+    BODY_UNITS,
+    DURATION_UNITS,
+    LENGTH_UNITS,
+    NOUN_UNITS,
+    RATE_UNITS,
+    WEIGHT_UNITS,
+    words,
+)
 from qa.vocabulary import variants
 from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 from retrieval.types import Hit
@@ -470,6 +479,10 @@ def _closeness(
     for word in analysis.keywords:
         weight = min(len(word), 3) / 2 * (_TARGET_WEIGHT if word in analysis.targets else 1.0)
         total += weight
+        if span.unit in _MEASURED_BY.get(word, ()):
+            near += weight  # 体长 asked, 91厘米 measured: the unit says what it measures
+            cover += weight
+            continue
         for forms, share in _word_pieces(word, f"{text} {passage.context} {lead}"):
             part = weight * share
             if any(f in text or f in passage.context or f in lead for f in forms):
@@ -490,6 +503,15 @@ def _closeness(
             near += part * local
     bonus = _ADJACENT_BONUS if _target_adjacent(analysis.targets, text, span) else 0.0
     return min(1.0, near / total + bonus), cover / total
+
+
+_PHYSICAL_UNITS = frozenset((*LENGTH_UNITS, *BODY_UNITS, *AREA_UNITS, *WEIGHT_UNITS,
+                             *DURATION_UNITS, "岁"))
+# Nouns of physical measure whose unit names them (体长 → 厘米, 面积 → 平方米, 年龄 → 岁):
+# a figure in that unit is a measure of that kind though the noun is not written.
+_MEASURED_BY = {noun: NOUN_UNITS[noun] for noun in words(
+    "全长 总长 长度 体长 特长 肩高 水深 深度 高度 身高 外径 直径 宽度 厚度 面积 占地 重量 体重 "
+    "年龄 享年 时长") if set(NOUN_UNITS[noun]) <= _PHYSICAL_UNITS}
 
 
 def _word_pieces(word: str, where: str) -> list[tuple[tuple[str, ...], float]]:
