@@ -23,9 +23,9 @@ import httpx
 from httpcore import AsyncNetworkBackend, AsyncNetworkStream
 
 MAX_REDIRECTS = 5
-# Names the bot and where its code lives, so a site's webmaster can see who polls them.
-USER_AGENT = ("bulletin-bot/0.1 (+https://github.com/bulletin-bot/bulletin-bot; "
-              "polls government bulletins)")
+# Names the bot and what it does, so a site's webmaster can see who polls them. (No
+# address: the project has no public home yet, and an invented one would mislead.)
+USER_AGENT = "bulletin-bot/0.1 (polls government bulletins; respects robots.txt)"
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
