@@ -14,13 +14,31 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
+from qa.clauses import (
+    CLAUSE_END,
+    clause_bounds,
+    clause_subject,
+    clause_subjects,
+    lead_in,
+    subject_start,
+)
 from qa.numbers import NumberSpan, find_numbers, years_in
 from qa.parallel import ListSubject, parallel_subjects
 from qa.question import QuestionAnalysis
-from qa.regions import bulletin_answers, places_named
+from qa.regions import bulletin_answers
 from qa.status import figure_status
+from qa.subjects import (
+    SentenceFigures,
+    another_place,
+    names_other_item,
+    names_own_item,
+    qualifier_mismatch,
+    readable,
+    sibling_subject,
+    speaks_of_something_else,
+    word_pieces,
+)
 from qa.timeframe import Timeframe, figure_timeframe
 from qa.types import FigureStatus
 from qa.units import (
@@ -33,11 +51,9 @@ from qa.units import (
     WEIGHT_UNITS,
     words,
 )
-from qa.vocabulary import variants
-from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
+from retrieval.tokenizer import normalize
 from retrieval.types import Hit
 
-_CLAUSE_END = re.compile(r"[,;。:!?，；：！？]")
 # 年均增长7.8% averages over years; 平均浓度 is a mean of another kind.
 _AVERAGE_MARK = re.compile(r"年均|年平均|平均每年|每年平均")
 # "由原来的6小时缩短至3小时": the figure before such a verb is the old value.
@@ -54,9 +70,6 @@ _HEADING_LOOKBACK = 3
 _TARGET_WEIGHT = 2.0
 _ADJACENT_BONUS = 0.2
 _DATED_IN_CLAUSE_BONUS = 0.1
-# Only longer compounds are matched by their parts: 粮食产量 by 粮食…产量, but 进出口 is
-# not 出口.
-_SPLIT_MIN_CHARS = 4
 # How many passages are judged: a year question searches wide, then judges the passages
 # that can speak of that year first.
 _JUDGED_PASSAGES = 80
@@ -82,17 +95,6 @@ class Candidate:
         return self.span.unit
 
 
-@dataclass(frozen=True)
-class _Passage:
-    hit: Hit
-    text: str
-    context: str  # title, section and topic sentence: what the passage is about
-    spans: list[NumberSpan]
-    subjects: dict[int, ListSubject]
-    bm25: float
-    clause_subjects: list[tuple[str, bool]]  # per span: its subject text, named in its clause
-
-
 SpanFinder = Callable[[str], list[NumberSpan]]
 
 
@@ -108,12 +110,12 @@ def collect(
     find = spans_of or (lambda text: find_numbers(text, analysis.extra_units))
     found = []
     for hit in hits:
-        text = _readable(hit.text)
+        text = readable(hit.text)
         parts = (hit.bulletin.title, hit.section, _heading(hit))
         spans = find(text)
-        passage = _Passage(hit, text, " ".join(p for p in parts if p), spans,
+        passage = SentenceFigures(hit, text, " ".join(p for p in parts if p), spans,
                            parallel_subjects(text, spans), hit.score / top,
-                           _clause_subjects(text, spans))
+                           clause_subjects(text, spans))
         if not _regions_agree(analysis, passage) or not _designations_agree(analysis, passage):
             continue
         for index, span in enumerate(spans):
@@ -123,15 +125,6 @@ def collect(
             if candidate is not None:
                 found.append(candidate)
     return sorted(found, key=lambda c: (c.rejected is None, c.score), reverse=True)
-
-
-@lru_cache(maxsize=8192)
-def _readable(text: str) -> str:
-    """Normalised, in simplified script when that keeps every position (the 1954 report
-    is traditional: 鐵路正綫的通車里程 must match 铁路正线通车里程)."""
-    text = normalize(text)
-    simplified = to_simplified(text)
-    return simplified if len(simplified) == len(text) else text
 
 
 def _about_named_bulletins(analysis: QuestionAnalysis, hits: list[Hit]) -> list[Hit]:
@@ -166,7 +159,7 @@ def judged_hits(analysis: QuestionAnalysis, hits: list[Hit]) -> list[Hit]:
 
 
 def _judge(
-    analysis: QuestionAnalysis, passage: _Passage, index: int, span: NumberSpan
+    analysis: QuestionAnalysis, passage: SentenceFigures, index: int, span: NumberSpan
 ) -> Candidate | None:
     if analysis.kind == "quantity":
         span = _with_implied_unit(passage.text, span, analysis)
@@ -177,13 +170,13 @@ def _judge(
         if _is_article(passage.text, span) and span.unit != analysis.asked_unit:
             return None  # 取得的一个重要成果: 一个 is an article here, not a count
     hit, text = passage.hit, passage.text
-    lead = _readable("".join(hit.lead))
+    lead = readable("".join(hit.lead))
     timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead,
-                                 tuple(_readable(p) for p in hit.earlier))
+                                 tuple(readable(p) for p in hit.earlier))
     status = figure_status(text, span, hit.section, timeframe, _own_year(hit))
     near, cover = _closeness(analysis, passage, span)
     subject = passage.subjects.get(index)
-    if subject is not None and _names_own_item(analysis, subject):
+    if subject is not None and names_own_item(analysis, subject):
         near = max(near, 1.0)
     unit_fit = 1.0 if span.unit == analysis.asked_unit else 0.8 if analysis.units else 0.5
     score = 0.5 * near + 0.3 * cover + 0.1 * unit_fit + 0.1 * passage.bm25
@@ -193,7 +186,7 @@ def _judge(
         score *= 0.6
     rejected = (_rejection(analysis, passage, index, span, timeframe, status, subject)
                 if analysis.kind == "quantity" else None)
-    own = subject.own if subject else _clause_subject(text, span)
+    own = subject.own if subject else clause_subject(text, span)
     return Candidate(hit, span, timeframe, status, near, cover, score, own, rejected)
 
 
@@ -215,7 +208,7 @@ def _own_year(hit: Hit) -> int | None:
 
 
 def _rejection(
-    analysis: QuestionAnalysis, passage: _Passage, index: int, span: NumberSpan,
+    analysis: QuestionAnalysis, passage: SentenceFigures, index: int, span: NumberSpan,
     timeframe: Timeframe, status: FigureStatus, subject: ListSubject | None,
 ) -> str | None:
     """Why this figure cannot answer the question, or None."""
@@ -225,138 +218,29 @@ def _rejection(
         return "是实际数，问的是目标"
     if not analysis.wants_planned and status == "planned":
         return "是预期目标，问的是实际"
-    averaged = bool(_AVERAGE_MARK.search(_lead_in(passage.text, span)))
+    averaged = bool(_AVERAGE_MARK.search(lead_in(passage.text, span)))
     if averaged and not analysis.wants_average:
         return "是平均数"
     wrong_time = _timeframe_mismatch(analysis, timeframe, passage.context)
     if wrong_time:
         return wrong_time
-    if subject is not None and _names_other_item(analysis, subject):
+    if subject is not None and names_other_item(analysis, subject):
         return f"属于并列的另一项（{subject.own}），问的是另一项"
-    if subject is not None and not _names_own_item(analysis, subject):
+    if subject is not None and not names_own_item(analysis, subject):
         return f"是并列几项之一（{subject.own}），问题没有说是哪一项"
-    qualifier = _qualifier_mismatch(analysis, passage, index, subject)
+    qualifier = qualifier_mismatch(analysis, passage, index, subject)
     if qualifier:
         return qualifier
     if subject is None:
-        sibling = _sibling_subject(analysis, passage, index)
+        sibling = sibling_subject(analysis, passage, index)
         if sibling is not None:
             return f"句中另一分句（{sibling}）才是所问的对象"
-        elsewhere = _another_place(analysis, passage, index)
+        elsewhere = another_place(analysis, passage, index)
         if elsewhere is not None:
             return f"这个数字说的是{elsewhere}"
-        if _speaks_of_something_else(analysis, passage, index):
+        if speaks_of_something_else(analysis, passage, index):
             return f"这个数字说的是“{passage.clause_subjects[index][0].strip(' ,，')}”"
     return None
-
-
-# Words that make another indicator of the same noun: 人均生产总值 is not 生产总值.
-_QUALIFIERS = ("人均", "户均")
-# Asked, these must be the figure's: 城镇居民收入 is not all residents' (居民人均可支配收入).
-# Unasked they may still be written (城镇新增就业 is how the indicator is named).
-_ASKED_QUALIFIERS = ("城镇", "农村")
-
-
-# Rejections that say the best-matching text is about another item than the one asked:
-# a much weaker figure left standing beside them is no answer either.
-SUBJECT_REJECTIONS = (
-    "属于并列的另一项", "是并列几项之一", "句中另一分句", "这个数字说的是", "问的是")
-
-
-def _qualifier_mismatch(
-    analysis: QuestionAnalysis, passage: _Passage, index: int, subject: ListSubject | None
-) -> str | None:
-    """A per-head figure never answers a question about the total, nor the reverse; an
-    urban or rural question is answered only by an urban or rural figure."""
-    span = passage.spans[index]
-    clause_start, _ = _clause_bounds(passage.text, span)
-    before = passage.text[_subject_start(passage.text, clause_start):span.start]
-    named = f"{before} {subject.own}" if subject else before
-    for word in _QUALIFIERS:
-        asked = word in analysis.text
-        if asked != (word in before):
-            return f"问的是{'' if asked else '非'}{word}指标"
-    for word in _ASKED_QUALIFIERS:
-        if word in analysis.text and word not in named and not (
-                subject and word not in subject.own and word in before):
-            return f"问的是{word}指标"
-    return None
-
-
-def _another_place(analysis: QuestionAnalysis, passage: _Passage, index: int) -> str | None:
-    """A figure whose own clause names a place the question does not (香港 asked;
-    上海设有2间分店 measured) belongs to that place."""
-    if not analysis.regions:
-        return None
-    own_text, _ = passage.clause_subjects[index]
-    named = places_named(tokenize(own_text))
-    if not named or any(any(r in n or n in r for r in analysis.regions) for n in named):
-        return None
-    return named[0]
-
-
-# Verbs of change say how a figure moved, not what it measures.
-_CHANGE_VERBS = frozenset(words(
-    "增长 下降 提高 增加 减少 达到 降低 上升 上涨 扩大 缩小 突破 超过 回落 实现 完成 共"))
-
-
-def _speaks_of_something_else(
-    analysis: QuestionAnalysis, passage: _Passage, index: int
-) -> bool:
-    """A clause that names its own subject (“新三样”出口增长近30%) answers only a
-    question that names something of it: none of the question's words other than verbs
-    of change in the clause, nor in the title or heading, means another thing is measured."""
-    own_text, named_here = passage.clause_subjects[index]
-    if not named_here:
-        return False
-    things = [w for w in analysis.keywords if w not in _CHANGE_VERBS]
-    if not things:
-        return False
-    where = f"{own_text} {passage.context}"
-    return not any(_named_in(word, where, passage.text) for word in things)
-
-
-def _named_in(word: str, where: str, sentence: str) -> bool:
-    """``word`` (or a synonym) is written in ``where``; a compound also counts when one of
-    its parts is there and the rest in the sentence (全国粮食……，2007年产量达到……)."""
-    if any(form in where for form in variants(word)):
-        return True
-    parts = _parts(word) if len(word) >= _SPLIT_MIN_CHARS else []
-    return len(parts) > 1 and all(p in sentence for p in parts) and any(p in where for p in parts)
-
-
-def _clause_subjects(text: str, spans: list[NumberSpan]) -> list[tuple[str, bool]]:
-    """For each figure, its clause (back to where its subject is written, on to the
-    clause's end: 有25人受伤) and whether its own clause names that subject."""
-    found = []
-    for span in spans:
-        clause_start, clause_end = _clause_bounds(text, span)
-        start = _subject_start(text, clause_start)
-        found.append((text[start:clause_end], start == clause_start))
-    return found
-
-
-
-def _sibling_subject(analysis: QuestionAnalysis, passage: _Passage, index: int) -> str | None:
-    """Another clause of the sentence whose subject has the question's words that this
-    figure's own subject lacks (国有单位 asked; 全社会固定资产投资增长14·1% measured,
-    全年增长19·5% continuing 国有单位固定资产投资): this figure is the other subject's."""
-    span = passage.spans[index]
-    own_text, named_here = passage.clause_subjects[index]
-    if not named_here:
-        return None
-    words = _question_words(analysis)
-    own = set(tokenize(own_text))
-    if not words & own:
-        return None  # the clause does not speak of the asked thing at all
-    for other_index, (other_text, _) in enumerate(passage.clause_subjects):
-        if other_index == index or passage.spans[other_index].unit != span.unit:
-            continue
-        other = set(tokenize(other_text))
-        if words & (other - own) and not words & (own - other):
-            return other_text.strip(" ,，")
-    return None
-
 
 
 def _timeframe_mismatch(
@@ -376,30 +260,6 @@ def _timeframe_mismatch(
     return None if timeframe.year == asked else f"是{timeframe.year}年的数字"
 
 
-
-def _names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
-    own, others = _item_words(subject)
-    return bool(_question_words(analysis) & (own - others))
-
-
-def _names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
-    """The question names a word only another item of the list has, and none only this
-    item has: 农村居民人均纯收入 asked, 城镇居民人均可支配收入 measured."""
-    own, others = _item_words(subject)
-    words = _question_words(analysis)
-    return bool(words & (others - own)) and not words & (own - others)
-
-
-def _item_words(subject: ListSubject) -> tuple[set[str], set[str]]:
-    own = set(tokenize(subject.own))
-    others = {word for item in subject.others for word in tokenize(item)}
-    return own, others
-
-
-def _question_words(analysis: QuestionAnalysis) -> set[str]:
-    return {v for word in analysis.keywords for v in variants(word)}
-
-
 # Only counts of people and households go unwritten after 万/亿 (减少6800多万); a sum of
 # money without its currency (票房4936万) is not a figure in 元.
 _IMPLIED_UNITS = frozenset({"人", "人次", "名", "位", "户", "家"})
@@ -410,7 +270,7 @@ def _with_implied_unit(text: str, span: NumberSpan, analysis: QuestionAnalysis) 
     when that noun implies the unit the question asks for (人口 → 人)."""
     if span.unit or not analysis.units or analysis.units[0] not in _IMPLIED_UNITS:
         return span
-    clause = _lead_in(text, span)
+    clause = lead_in(text, span)
     for noun, units in NOUN_UNITS.items():
         if noun in clause and analysis.units[0] in units:
             return NumberSpan(span.value, analysis.units[0], span.raw, span.start, span.end,
@@ -418,7 +278,7 @@ def _with_implied_unit(text: str, span: NumberSpan, analysis: QuestionAnalysis) 
     return span
 
 
-def _regions_agree(analysis: QuestionAnalysis, passage: _Passage) -> bool:
+def _regions_agree(analysis: QuestionAnalysis, passage: SentenceFigures) -> bool:
     """A province is answered only from its own report (never a national one, never
     another province's); a city from its own report or its province's where the passage
     names it; a place the gazetteer lacks must be written in the passage or bulletin; in a
@@ -448,17 +308,17 @@ _ORDINAL_NAME = re.compile(r"第[一二三四五六七八九十\d]+(?:个|次|�
                            r"(?=计划|规划|会议|大会|全会|期间|时期|的|[,，。?？]|$)")
 
 
-def _designations_agree(analysis: QuestionAnalysis, passage: _Passage) -> bool:
+def _designations_agree(analysis: QuestionAnalysis, passage: SentenceFigures) -> bool:
     """Names made of letters and digits (格利泽581b, A380, G20) or of an ordinal (第一个五年
     计划, 第十届) identify one thing: one digit off is another thing, so each must be
     written in the passage, its paragraph or its title."""
-    where = f"{passage.text} {passage.context} {_readable(''.join(passage.hit.lead))}".lower()
+    where = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}".lower()
     names = _DESIGNATION.findall(analysis.text) + _ORDINAL_NAME.findall(analysis.text)
     return all(name.lower() in where for name in names)
 
 
 def _closeness(
-    analysis: QuestionAnalysis, passage: _Passage, span: NumberSpan
+    analysis: QuestionAnalysis, passage: SentenceFigures, span: NumberSpan
 ) -> tuple[float, float]:
     """(near, cover): question words close to the figure, and found anywhere around it.
 
@@ -470,10 +330,10 @@ def _closeness(
     if not analysis.keywords:
         return 0.0, 0.0
     text = passage.text
-    lead = _readable("".join(passage.hit.lead[-1:]))
-    own_start, clause_end = _clause_bounds(text, span)
-    clause_start = _subject_start(text, own_start)
-    first = _CLAUSE_END.search(text)
+    lead = readable("".join(passage.hit.lead[-1:]))
+    own_start, clause_end = clause_bounds(text, span)
+    clause_start = subject_start(text, own_start)
+    first = CLAUSE_END.search(text)
     topic_end = first.start() if first else len(text)
     total = near = cover = 0.0
     for word in analysis.keywords:
@@ -483,7 +343,7 @@ def _closeness(
             near += weight  # 体长 asked, 91厘米 measured: the unit says what it measures
             cover += weight
             continue
-        for forms, share in _word_pieces(word, f"{text} {passage.context} {lead}"):
+        for forms, share in word_pieces(word, f"{text} {passage.context} {lead}"):
             part = weight * share
             if any(f in text or f in passage.context or f in lead for f in forms):
                 cover += part
@@ -514,35 +374,11 @@ _MEASURED_BY = {noun: NOUN_UNITS[noun] for noun in words(
     "年龄 享年 时长") if set(NOUN_UNITS[noun]) <= _PHYSICAL_UNITS}
 
 
-def _word_pieces(word: str, where: str) -> list[tuple[tuple[str, ...], float]]:
-    """A question word as the passage can match it: whole (any synonym), or when it is a
-    compound the passage splits (粮食产量 → 粮食 … 产量), its parts, each for its share."""
-    forms = variants(word)
-    if any(form in where for form in forms):
-        return [(forms, 1.0)]
-    parts = _parts(word) if len(word) >= _SPLIT_MIN_CHARS else []
-    if len(parts) < 2 or not all(part in where for part in parts):
-        return [(forms, 1.0)]  # 城镇新增就业 is not matched by 就业 alone
-    length = sum(len(part) for part in parts)
-    return [((part,), len(part) / length) for part in parts]
-
-
-def _parts(word: str) -> list[str]:
-    """Non-overlapping dictionary words inside a compound, longest first (国内生产总值 →
-    国内, 生产, 总值)."""
-    taken: list[tuple[int, str]] = []
-    for part in sorted(subwords(word), key=len, reverse=True):
-        start = word.find(part)
-        if start >= 0 and not any(s < start + len(part) and start < s + len(p) for s, p in taken):
-            taken.append((start, part))
-    return [part for _, part in sorted(taken)]
-
-
 def _target_adjacent(targets: tuple[str, ...], text: str, span: NumberSpan) -> bool:
     """The counted thing or its verb written right beside the figure, at most a short
     object between: 400余位学生, 查处案件36宗, 出动工作人员30多人次."""
-    after = _CLAUSE_END.split(text[span.end:span.end + 2 + max(map(len, targets), default=0)])[0]
-    before = _CLAUSE_END.split(text[max(0, span.start - 8):span.start])[-1]
+    after = CLAUSE_END.split(text[span.end:span.end + 2 + max(map(len, targets), default=0)])[0]
+    before = CLAUSE_END.split(text[max(0, span.start - 8):span.start])[-1]
     return any(t in after[: 2 + len(t)] or t in before for t in targets)
 
 
@@ -552,42 +388,6 @@ def _proximity(start: int, end: int, span: NumberSpan, spans: list[NumberSpan]) 
     low, high = (end, span.start) if end <= span.start else (span.end, start)
     blocked = any(low <= other.number_start < high for other in spans if other is not span)
     return (0.4 if blocked else 1.0) / (1 + gap / 10)
-
-
-def _clause_bounds(text: str, span: NumberSpan) -> tuple[int, int]:
-    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, span.start)]
-    end = _CLAUSE_END.search(text, span.end)
-    return (starts[-1] if starts else 0), (end.start() if end else len(text))
-
-
-# A clause that opens with its verb (增长6.7%, 是1997年的2.3倍, 全年增长19·5%) has no
-# subject of its own: it continues the clause before it.
-_SUBJECTLESS = re.compile(
-    r"(?:(?:到|至|截至|在)?(?:(?:1[89]|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:底|末)?)?"
-    r"(?:全年|同比|当年|其中|就|又|已|已经|则|再)?"
-    r"(?:是|为|占|相当于|比|较|增长|下降|增加|减少|提高|降低|达到|达|分别|实际增长|扣除|上升|上涨)"
-)
-
-
-def _subject_start(text: str, clause_start: int) -> int:
-    """Where the subject of the clause at ``clause_start`` is written: further back while
-    clauses open with their verb."""
-    start = clause_start
-    while start > 0 and _SUBJECTLESS.match(text, start):
-        before = [m.end() for m in _CLAUSE_END.finditer(text, 0, start - 1)]
-        start = before[-1] if before else 0
-    return start
-
-
-def _lead_in(text: str, span: NumberSpan) -> str:
-    """The clause up to the figure, where 年均 or 平均 would qualify it."""
-    start, _ = _clause_bounds(text, span)
-    return text[start:span.start]
-
-
-def _clause_subject(text: str, span: NumberSpan) -> str:
-    """What a figure measures, as written: its clause up to the figure."""
-    return _lead_in(text, span).strip()
 
 
 def _heading(hit: Hit) -> str | None:

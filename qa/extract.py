@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from qa.candidates import SUBJECT_REJECTIONS, Candidate, collect
+from qa.candidates import Candidate, collect
 from qa.dates import collect_dates, date_unit
 from qa.question import QuestionAnalysis
 from qa.render import SMALL_TALK_REPLY, figure_label, figure_text, issuer_text, other_kind_note
+from qa.subjects import SUBJECT_REJECTIONS
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
 

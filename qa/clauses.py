@@ -1,0 +1,63 @@
+"""Clauses of a Chinese sentence: where a figure's clause starts and ends, and where the
+subject it speaks of is written.
+
+A clause that opens with its verb (增长6.7%, 是1997年的2.3倍, 到一九五八年就增加到……) has no
+subject of its own and continues the clause before it; the functions here find that
+subject so that the question's words can be looked for where they belong.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.numbers import NumberSpan
+
+CLAUSE_END = re.compile(r"[,;。:!?，；：！？]")
+
+
+def clause_bounds(text: str, span: NumberSpan) -> tuple[int, int]:
+    """(start, end) of the clause holding the figure at ``span``."""
+    starts = [m.end() for m in CLAUSE_END.finditer(text, 0, span.start)]
+    end = CLAUSE_END.search(text, span.end)
+    return (starts[-1] if starts else 0), (end.start() if end else len(text))
+
+
+# A clause that opens with its verb (增长6.7%, 是1997年的2.3倍, 全年增长19·5%) has no
+# subject of its own: it continues the clause before it.
+_SUBJECTLESS = re.compile(
+    r"(?:(?:到|至|截至|在)?(?:(?:1[89]|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:底|末)?)?"
+    r"(?:全年|同比|当年|其中|就|又|已|已经|则|再)?"
+    r"(?:是|为|占|相当于|比|较|增长|下降|增加|减少|提高|降低|达到|达|分别|实际增长|扣除|上升|上涨)"
+)
+
+
+def subject_start(text: str, clause_start: int) -> int:
+    """Where the subject of the clause at ``clause_start`` is written: further back while
+    clauses open with their verb."""
+    start = clause_start
+    while start > 0 and _SUBJECTLESS.match(text, start):
+        before = [m.end() for m in CLAUSE_END.finditer(text, 0, start - 1)]
+        start = before[-1] if before else 0
+    return start
+
+
+def lead_in(text: str, span: NumberSpan) -> str:
+    """The clause up to the figure, where 年均 or 平均 would qualify it."""
+    start, _ = clause_bounds(text, span)
+    return text[start:span.start]
+
+
+def clause_subject(text: str, span: NumberSpan) -> str:
+    """What a figure measures, as written: its clause up to the figure."""
+    return lead_in(text, span).strip()
+
+
+def clause_subjects(text: str, spans: list[NumberSpan]) -> list[tuple[str, bool]]:
+    """For each figure, its clause (back to where its subject is written, on to the
+    clause's end: 有25人受伤) and whether its own clause names that subject."""
+    found = []
+    for span in spans:
+        clause_start, clause_end = clause_bounds(text, span)
+        start = subject_start(text, clause_start)
+        found.append((text[start:clause_end], start == clause_start))
+    return found

@@ -1,0 +1,193 @@
+"""What a figure measures: the item of a list, the subject of its clause, its place and
+qualifiers, checked against what the question asks.
+
+Each rule rejects a figure that is about something else than the question names: the
+other item of a parallel list, a sibling clause's subject, another place, a per-head or
+urban figure for a total, a clause that names none of the question's things. The
+reasons are kept for ``ask --explain``; ``SUBJECT_REJECTIONS`` lets extraction tell them
+from rejections of year or status.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from qa.clauses import clause_bounds, subject_start
+from qa.numbers import NumberSpan
+from qa.parallel import ListSubject
+from qa.question import QuestionAnalysis
+from qa.regions import places_named
+from qa.units import words
+from qa.vocabulary import variants
+from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
+from retrieval.types import Hit
+
+
+@dataclass(frozen=True)
+class SentenceFigures:
+    """A retrieved sentence with its figures, as the subject rules and scoring read it."""
+
+    hit: Hit
+    text: str
+    context: str  # title, section and topic sentence: what the passage is about
+    spans: list[NumberSpan]
+    subjects: dict[int, ListSubject]
+    bm25: float
+    clause_subjects: list[tuple[str, bool]]  # per span: its subject text, named in its clause
+
+
+@lru_cache(maxsize=8192)
+def readable(text: str) -> str:
+    """Normalised, in simplified script when that keeps every position (the 1954 report
+    is traditional: 鐵路正綫的通車里程 must match 铁路正线通车里程)."""
+    text = normalize(text)
+    simplified = to_simplified(text)
+    return simplified if len(simplified) == len(text) else text
+
+
+# Only longer compounds are matched by their parts: 粮食产量 by 粮食…产量, but 进出口 is
+# not 出口.
+SPLIT_MIN_CHARS = 4
+
+def word_pieces(word: str, where: str) -> list[tuple[tuple[str, ...], float]]:
+    """A question word as the passage can match it: whole (any synonym), or when it is a
+    compound the passage splits (粮食产量 → 粮食 … 产量), its parts, each for its share."""
+    forms = variants(word)
+    if any(form in where for form in forms):
+        return [(forms, 1.0)]
+    parts = compound_parts(word) if len(word) >= SPLIT_MIN_CHARS else []
+    if len(parts) < 2 or not all(part in where for part in parts):
+        return [(forms, 1.0)]  # 城镇新增就业 is not matched by 就业 alone
+    length = sum(len(part) for part in parts)
+    return [((part,), len(part) / length) for part in parts]
+
+
+def compound_parts(word: str) -> list[str]:
+    """Non-overlapping dictionary words inside a compound, longest first (国内生产总值 →
+    国内, 生产, 总值)."""
+    taken: list[tuple[int, str]] = []
+    for part in sorted(subwords(word), key=len, reverse=True):
+        start = word.find(part)
+        if start >= 0 and not any(s < start + len(part) and start < s + len(p) for s, p in taken):
+            taken.append((start, part))
+    return [part for _, part in sorted(taken)]
+
+
+def question_words(analysis: QuestionAnalysis) -> set[str]:
+    return {v for word in analysis.keywords for v in variants(word)}
+
+
+def _item_words(subject: ListSubject) -> tuple[set[str], set[str]]:
+    own = set(tokenize(subject.own))
+    others = {word for item in subject.others for word in tokenize(item)}
+    return own, others
+
+
+def names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
+    own, others = _item_words(subject)
+    return bool(question_words(analysis) & (own - others))
+
+
+def names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
+    """The question names a word only another item of the list has, and none only this
+    item has: 农村居民人均纯收入 asked, 城镇居民人均可支配收入 measured."""
+    own, others = _item_words(subject)
+    words = question_words(analysis)
+    return bool(words & (others - own)) and not words & (own - others)
+
+
+# Words that make another indicator of the same noun: 人均生产总值 is not 生产总值.
+_QUALIFIERS = ("人均", "户均")
+
+# Asked, these must be the figure's: 城镇居民收入 is not all residents' (居民人均可支配收入).
+# Unasked they may still be written (城镇新增就业 is how the indicator is named).
+_ASKED_QUALIFIERS = ("城镇", "农村")
+
+# Rejections that say the best-matching text is about another item than the one asked:
+# a much weaker figure left standing beside them is no answer either.
+SUBJECT_REJECTIONS = (
+    "属于并列的另一项", "是并列几项之一", "句中另一分句", "这个数字说的是", "问的是")
+
+
+def qualifier_mismatch(
+    analysis: QuestionAnalysis, passage: SentenceFigures, index: int, subject: ListSubject | None
+) -> str | None:
+    """A per-head figure never answers a question about the total, nor the reverse; an
+    urban or rural question is answered only by an urban or rural figure."""
+    span = passage.spans[index]
+    clause_start, _ = clause_bounds(passage.text, span)
+    before = passage.text[subject_start(passage.text, clause_start):span.start]
+    named = f"{before} {subject.own}" if subject else before
+    for word in _QUALIFIERS:
+        asked = word in analysis.text
+        if asked != (word in before):
+            return f"问的是{'' if asked else '非'}{word}指标"
+    for word in _ASKED_QUALIFIERS:
+        if word in analysis.text and word not in named and not (
+                subject and word not in subject.own and word in before):
+            return f"问的是{word}指标"
+    return None
+
+
+def another_place(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
+    """A figure whose own clause names a place the question does not (香港 asked;
+    上海设有2间分店 measured) belongs to that place."""
+    if not analysis.regions:
+        return None
+    own_text, _ = passage.clause_subjects[index]
+    named = places_named(tokenize(own_text))
+    if not named or any(any(r in n or n in r for r in analysis.regions) for n in named):
+        return None
+    return named[0]
+
+
+# Verbs of change say how a figure moved, not what it measures.
+_CHANGE_VERBS = frozenset(words(
+    "增长 下降 提高 增加 减少 达到 降低 上升 上涨 扩大 缩小 突破 超过 回落 实现 完成 共"))
+
+
+def speaks_of_something_else(
+    analysis: QuestionAnalysis, passage: SentenceFigures, index: int
+) -> bool:
+    """A clause that names its own subject (“新三样”出口增长近30%) answers only a
+    question that names something of it: none of the question's words other than verbs
+    of change in the clause, nor in the title or heading, means another thing is measured."""
+    own_text, named_here = passage.clause_subjects[index]
+    if not named_here:
+        return False
+    things = [w for w in analysis.keywords if w not in _CHANGE_VERBS]
+    if not things:
+        return False
+    where = f"{own_text} {passage.context}"
+    return not any(named_in(word, where, passage.text) for word in things)
+
+
+def named_in(word: str, where: str, sentence: str) -> bool:
+    """``word`` (or a synonym) is written in ``where``; a compound also counts when one of
+    its parts is there and the rest in the sentence (全国粮食……，2007年产量达到……)."""
+    if any(form in where for form in variants(word)):
+        return True
+    parts = compound_parts(word) if len(word) >= SPLIT_MIN_CHARS else []
+    return len(parts) > 1 and all(p in sentence for p in parts) and any(p in where for p in parts)
+
+
+def sibling_subject(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
+    """Another clause of the sentence whose subject has the question's words that this
+    figure's own subject lacks (国有单位 asked; 全社会固定资产投资增长14·1% measured,
+    全年增长19·5% continuing 国有单位固定资产投资): this figure is the other subject's."""
+    span = passage.spans[index]
+    own_text, named_here = passage.clause_subjects[index]
+    if not named_here:
+        return None
+    words = question_words(analysis)
+    own = set(tokenize(own_text))
+    if not words & own:
+        return None  # the clause does not speak of the asked thing at all
+    for other_index, (other_text, _) in enumerate(passage.clause_subjects):
+        if other_index == index or passage.spans[other_index].unit != span.unit:
+            continue
+        other = set(tokenize(other_text))
+        if words & (other - own) and not words & (own - other):
+            return other_text.strip(" ,，")
+    return None
