@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.clauses import CLAUSE_END
 from qa.numbers import NumberSpan
 
-_CLAUSE_BREAK = re.compile(r"[,;:，；：。!?！？]")
 _FIGURE_JOINER = re.compile(r"\s*(?:、|和|与|及|,|，)\s*")
 _ENUMERATION = re.compile(r"、")
 _LEADING_TIME = re.compile(r"^(?:(?:1[89]|20)\d{2}年(?:底|末)?|今年|去年|全年|当年)")
@@ -82,7 +82,7 @@ def _figure_groups(text: str, ordered: list[NumberSpan], order: list[int]) -> li
 
 def _subjects_for(text: str, spans: list[NumberSpan], group: list[int]) -> list[str] | None:
     first = spans[group[0]]
-    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, first.start)]
+    breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, first.start)]
     clause_start = breaks[-1] if breaks else 0
     lead = text[clause_start:first.start]
     each = lead.find(_EACH)
@@ -133,7 +133,7 @@ def _earlier_figure_clauses(
     nearest last; their text up to the figure is the subject."""
     clauses: list[str] = []
     end = before
-    for start_match in reversed([0, *(m.end() for m in _CLAUSE_BREAK.finditer(text, 0, before))]):
+    for start_match in reversed([0, *(m.end() for m in CLAUSE_END.finditer(text, 0, before))]):
         clause = text[start_match:end]
         end = start_match
         inside = [s for s in spans if start_match <= s.start < start_match + len(clause)]

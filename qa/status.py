@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from qa.clauses import lead_in
 from qa.numbers import NumberSpan
 from qa.timeframe import Timeframe
 from qa.types import FigureStatus
@@ -39,7 +40,6 @@ _PLAN_SECTION = re.compile(r"任务|部署|安排|目标|建议|计划|要求|�
 _REVIEW_SECTION = re.compile(r"回顾|成就|总结|进展")
 _HYPOTHETICAL = re.compile(r"如果|假如|倘若|假设|要是|假若")
 _BOUNDS = ("左右", "以上", "以内", "以下")
-_CLAUSE_END = re.compile(r"[,;。:!?，；：！？]")
 _FUTURE = re.compile(r"将(?!近|军|领|士)|预计|计划(?!经济)")
 # 今年 opens this year's plan; 今年以来 reports on the year so far.
 _THIS_YEAR = re.compile(r"今年(?!以来|来)")
@@ -57,9 +57,9 @@ def figure_status(
         return "planned"
     if document_year is None:
         # No year of its own (an encyclopedia article): only the future tense plans.
-        return "planned" if _FUTURE.search(_clause(text, span)) else "achieved"
+        return "planned" if _FUTURE.search(lead_in(text, span)) else "achieved"
     current = _not_before_document(timeframe, document_year)
-    if current and _PLAN_WORD.search(_clause(text, span)):
+    if current and _PLAN_WORD.search(lead_in(text, span)):
         return "planned"
     if current and _THIS_YEAR.search(before) and _PLAN_WORD.search(before):
         return "planned"  # 今年……要分别下降2%，……分别下降3%: the plan covers the sentence
@@ -77,11 +77,6 @@ def _not_before_document(timeframe: Timeframe, document_year: int) -> bool:
     if timeframe.span:
         return False
     return timeframe.year is None or timeframe.year >= document_year
-
-
-def _clause(text: str, span: NumberSpan) -> str:
-    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, span.start)]
-    return text[(starts[-1] if starts else 0):span.start]
 
 
 def _in_plan(section: str | None) -> bool:
