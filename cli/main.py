@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
+
+from cli.consoles import err, out
 
 if TYPE_CHECKING:
     from service.engine import Engine
@@ -21,8 +22,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Bulletin Bot: answers about Chinese government bulletins.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
-console = Console()
-err = Console(stderr=True)
 
 
 def open_engine(settings: Settings | None = None) -> Engine:
@@ -86,7 +85,7 @@ def _empty_question(as_json: bool) -> None:
     if as_json:
         print(json.dumps({"question": "", "error": EMPTY_QUESTION}, ensure_ascii=False))
     else:
-        err.print(f"bulletin-bot: {EMPTY_QUESTION}", highlight=False, markup=False)
+        err().print(f"bulletin-bot: {EMPTY_QUESTION}", highlight=False, markup=False)
     raise typer.Exit(2)
 
 
@@ -106,15 +105,15 @@ def ingest(
         report = engine.ingest_paths(paths, progress=True)
     except IngestInterrupted as interrupted:
         for origin, title in interrupted.report.added:
-            console.print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
+            out().print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
         raise
     for origin, title in report.added:
-        console.print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
+        out().print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
     for origin in report.duplicates:
-        console.print(f"[yellow]duplicate[/]  {origin}", highlight=False)
+        out().print(f"[yellow]duplicate[/]  {origin}", highlight=False)
     for origin, reason in report.failed:
-        err.print(f"[red]failed[/]     {origin}: {reason}", highlight=False)
-    console.print(
+        err().print(f"[red]failed[/]     {origin}: {reason}", highlight=False)
+    out().print(
         f"{len(report.added)} added, {len(report.duplicates)} duplicate, "
         f"{len(report.failed)} failed"
     )
@@ -135,14 +134,14 @@ def stats() -> None:
     table.add_row("questions asked", str(numbers.questions))
     table.add_row("abstained", f"{numbers.abstained} ({numbers.abstain_share:.0%})")
     table.add_row("index age", f"{numbers.index_age_seconds:.0f} s")
-    console.print(table)
+    out().print(table)
 
 
 @app.command()
 def reindex() -> None:
     """Rebuild the index from stored tokens and swap it in."""
     seconds = open_engine().reindex()
-    console.print(f"index rebuilt in {seconds:.2f} s")
+    out().print(f"index rebuilt in {seconds:.2f} s")
 
 
 @app.command()
@@ -154,7 +153,7 @@ def search(
     from service.presentation import PLAIN, citation
 
     for hit in open_engine().search(" ".join(words), limit):
-        console.print(f"{hit.score:7.3f}  {hit.text}\n         {citation(hit.bulletin, PLAIN)}",
+        out().print(f"{hit.score:7.3f}  {hit.text}\n         {citation(hit.bulletin, PLAIN)}",
                       highlight=False)
 
 
@@ -164,7 +163,7 @@ def latest(limit: Annotated[int, typer.Option(help="How many bulletins")] = 5) -
     from service.presentation import PLAIN, citation
 
     for ref in open_engine().latest(limit):
-        console.print(citation(ref, PLAIN), highlight=False)
+        out().print(citation(ref, PLAIN), highlight=False)
 
 
 @app.command("eval")
@@ -190,15 +189,15 @@ def evaluate(
         table.add_row(result.case.id, result.case.question, result.case.expected,
                       got[:60], f"[{colour[result.verdict]}]{result.verdict}[/]")
     if verbose:
-        console.print(table)
+        out().print(table)
     by_kind = Table("kind", "correct", "wrong", "abstained", "of")
     for kind, row in tally_by_kind(results).items():
         by_kind.add_row(kind, str(row["correct"]), str(row["wrong"]), str(row["abstained"]),
                         str(sum(row.values())))
-    console.print(by_kind)
+    out().print(by_kind)
     seconds = sum(r.seconds for r in results)
     per_question = seconds / len(results) * 1000 if results else 0.0
-    console.print(
+    out().print(
         f"{counts['correct']} correct, {counts['wrong']} wrong, {counts['abstained']} abstained "
         f"of {len(results)}; {per_question:.1f} ms per question"
     )
@@ -236,7 +235,7 @@ def run() -> None:
         message = known_failure(error)
         if message is None:
             raise
-        err.print(f"bulletin-bot: {message}", highlight=False)
+        err().print(f"bulletin-bot: {message}", highlight=False)
         raise SystemExit(2) from None
 
 

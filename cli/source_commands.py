@@ -9,13 +9,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
+
+from cli.consoles import err, out
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine as DbEngine
 
-console = Console()
-err = Console(stderr=True)
 sources = typer.Typer(help="Feeds and pages polled for new bulletins.", no_args_is_help=True)
 
 
@@ -38,18 +37,18 @@ def add(
 ) -> None:
     """Add a source (the first poll stores what it holds without notifying anyone)."""
     if not url.startswith(("http://", "https://")):
-        err.print("[red]the URL must start with http:// or https://[/]")
+        err().print("[red]the URL must start with http:// or https://[/]")
         raise typer.Exit(2)
     if selector:
         from ingest.columns import valid_selector
 
         if not valid_selector(selector):
-            err.print(f"[red]not a CSS selector: {selector}[/]", highlight=False)
+            err().print(f"[red]not a CSS selector: {selector}[/]", highlight=False)
             raise typer.Exit(2)
     from service import sources as service
 
     number, new = service.add_source(_database(), url, selector=selector)
-    console.print(f"{'added' if new else 'already there (enabled)'}  #{number}  {url}",
+    out().print(f"{'added' if new else 'already there (enabled)'}  #{number}  {url}",
                   highlight=False)
 
 
@@ -65,7 +64,7 @@ def list_() -> None:
         failed = f", {row.failures} failure(s): {row.last_error}" if row.failures else ""
         lines.append(f"#{row.id}  {row.url}\n     {row.kind or 'not polled yet'}, {state}, "
                      f"{ok}{failed}")
-    console.print("\n".join(lines) if lines
+    out().print("\n".join(lines) if lines
                   else "no sources yet; add one with `bulletin-bot source add URL`",
                   highlight=False, soft_wrap=True)
 
@@ -77,9 +76,9 @@ def remove(number: Annotated[int, typer.Argument(help="The # shown by `source li
 
     url = service.remove_source(_database(), number)
     if url is None:
-        err.print(f"[red]no source #{number}[/]")
+        err().print(f"[red]no source #{number}[/]")
         raise typer.Exit(1)
-    console.print(f"removed  #{number}  {url}", highlight=False)
+    out().print(f"removed  #{number}  {url}", highlight=False)
 
 
 @sources.command("poll")
@@ -101,7 +100,7 @@ def poll(
     for report in reports:
         state = ("not modified" if report.not_modified else
                  f"{len(report.added)} added" if report.ok else f"failed: {report.error}")
-        console.print(f"#{report.source_id}  {report.url}  {state}", highlight=False)
+        out().print(f"#{report.source_id}  {report.url}  {state}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:
