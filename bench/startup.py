@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import collections
 import compileall
+import json
 import os
 import resource
 import statistics
@@ -140,6 +141,39 @@ def import_breakdown(source: Path | None, top: int = 14) -> list[tuple[str, floa
     return rows
 
 
+# One cold ask in phases, timed inside the process (CPU and wall), printed as JSON.
+PHASES = """
+import json, sys, time
+marks = [("start", time.perf_counter(), time.process_time())]
+def mark(name):
+    marks.append((name, time.perf_counter(), time.process_time()))
+import cli.main
+mark("import cli.main (typer)")
+import service.engine, service.presentation
+mark("import the core (SQLModel, numpy, qa ...)")
+from service.settings import Settings
+engine = service.engine.Engine.open(Settings())
+mark("open the store, check the schema, load the index")
+answer = engine.ask(sys.argv[1])
+mark("answer (jieba, regions, search, extract, log)")
+print("\\n".join(service.presentation.answer_blocks(answer, service.presentation.PLAIN)))
+mark("print")
+print(json.dumps([(b[0], (b[1] - a[1]) * 1000, (b[2] - a[2]) * 1000)
+                  for a, b in zip(marks, marks[1:])]))
+"""
+
+
+def phase_breakdown(source: Path | None) -> list[tuple[str, float, float]]:
+    """(phase, wall ms, CPU ms) of one cold ask on a store the first ask made."""
+    with tempfile.TemporaryDirectory(prefix="bulletin-startup-") as tmp:
+        env = environment(Path(tmp) / "run", source)
+        Path(env["DATA_DIR"]).parent.mkdir(parents=True)
+        timed([*CLI, "ask", QUESTION], env)
+        done = subprocess.run([sys.executable, "-c", PHASES, QUESTION], env=env, check=True,
+                              capture_output=True, text=True, cwd=Path(env["DATA_DIR"]).parent)
+    return [tuple(row) for row in json.loads(done.stdout.splitlines()[-1])]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -161,6 +195,11 @@ def main() -> None:
     print(f"1-minute load average on {os.cpu_count()} cores while measuring: "
           f"median {statistics.median(LOADS):.1f}, from {min(LOADS):.1f} to {max(LOADS):.1f}")
     if args.breakdown:
+        phases = Table("phase", "wall ms", "CPU ms",
+                       title="one cold ask in phases, timed inside the process")
+        for name, wall, cpu in phase_breakdown(args.source):
+            phases.add_row(name, _ms(wall), _ms(cpu))
+        console.print(phases)
         imports = Table("package", "import ms (self)",
                         title="one cold ask, python -X importtime (which adds its own overhead)")
         for package, ms in import_breakdown(args.source):
