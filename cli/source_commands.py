@@ -6,6 +6,8 @@ from this process (for cron), and what it stores is delivered by the running bot
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -18,15 +20,21 @@ if TYPE_CHECKING:
 sources = typer.Typer(help="Feeds and pages polled for new bulletins.", no_args_is_help=True)
 
 
-def _database() -> DbEngine:
-    """The store on a current schema; imported here, not at start-up (--help stays quick)."""
+@contextmanager
+def _database() -> Iterator[DbEngine]:
+    """The store on a current schema, closed after the command (the process exits without
+    a last garbage collection, see ``cli.main.run``); imported here, not at start-up
+    (--help stays quick)."""
     from service.settings import Settings
     from store.db import make_database
     from store.schema import prepare_schema
 
     db = make_database(Settings().resolved_database_url)
-    prepare_schema(db)
-    return db
+    try:
+        prepare_schema(db)
+        yield db
+    finally:
+        db.dispose()
 
 
 @sources.command("add")
@@ -47,7 +55,8 @@ def add(
             raise typer.Exit(2)
     from service import sources as service
 
-    number, new = service.add_source(_database(), url, selector=selector)
+    with _database() as db:
+        number, new = service.add_source(db, url, selector=selector)
     out().print(f"{'added' if new else 'already there (enabled)'}  #{number}  {url}",
                   highlight=False)
 
@@ -58,7 +67,9 @@ def list_() -> None:
     from service import sources as service
 
     lines = []
-    for row in service.list_sources(_database()):
+    with _database() as db:
+        rows = service.list_sources(db)
+    for row in rows:
         state = "enabled" if row.enabled else "disabled"
         ok = f"last ok {row.last_ok_at:%Y-%m-%d %H:%M} UTC" if row.last_ok_at else "never ok"
         failed = f", {row.failures} failure(s): {row.last_error}" if row.failures else ""
@@ -74,7 +85,8 @@ def remove(number: Annotated[int, typer.Argument(help="The # shown by `source li
     """Remove a source (what it stored stays)."""
     from service import sources as service
 
-    url = service.remove_source(_database(), number)
+    with _database() as db:
+        url = service.remove_source(db, number)
     if url is None:
         err().print(f"[red]no source #{number}[/]")
         raise typer.Exit(1)

@@ -90,3 +90,19 @@ def test_the_jieba_dictionary_is_cached_once_in_the_users_own_directory(
     written = cached.stat().st_mtime_ns
     loaded_modules(env, "search", "举报投诉")
     assert cached.stat().st_mtime_ns == written  # read, not rebuilt
+
+
+def test_a_cold_ask_exits_with_the_store_closed(env: dict[str, str]) -> None:
+    """The console script skips the collector's last sweep at exit, so nothing closes the
+    store then: the command must have closed it (SQLite folds its write-ahead log back
+    into the database file when the last connection closes)."""
+    data = Path(env["DATA_DIR"])
+    data.mkdir()
+    for _ in range(2):  # the first creates the store from the seeds; the second is cold
+        done = subprocess.run([sys.executable, "-c", "from cli.main import run; run()",
+                               "ask", QUESTION], env=env, cwd=data, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("3843宗\n")
+        assert (data / "bulletin.db").is_file()
+        assert not (data / "bulletin.db-wal").exists()
