@@ -38,14 +38,17 @@ _FOLDED_BLOCKS = (
     (0x2150, 0x218F),  # ⅓, Ⅻ
     (0x2460, 0x24FF),  # ① ⑴ ⒈
     (0x3000, 0x3000),  # ideographic space
-    (0x3200, 0x33FF),  # ㈠ ㊀ ㎡ ㎏
+    (0x3200, 0x32FF),  # ㈠ ㊀
+    (0x3371, 0x337A),  # ㍱ hPa … ㍺ IU
+    (0x3380, 0x33FF),  # ㎡ ㎏ ㏄
     (0xFE50, 0xFE6F),  # small forms (﹐ ﹔)
     (0xFF00, 0xFF60),  # full-width ASCII and brackets
     (0xFFE0, 0xFFEF),  # ￥ ￡
 )
 # Left out, as no Chinese bulletin types them and each would make nearly every row
-# unprovable: half-width ｡｢｣､ (they fold to 。「」、), vertical presentation forms (︽ → 《)
-# and CJK compatibility ideographs (they fold to common unified ideographs).
+# unprovable: half-width ｡｢｣､ (they fold to 。「」、), vertical presentation forms (︽ → 《),
+# Japanese katakana and era squares (㍾ → 明治) and CJK compatibility ideographs (they fold
+# to common unified ideographs).
 _BATCH = 5000
 
 
