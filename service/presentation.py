@@ -165,7 +165,9 @@ def search_words(question: str) -> str:
 
     analysis = analyze(question) if question.strip() else None
     words = [*analysis.regions, *analysis.keywords] if analysis else []
-    return " ".join(dict.fromkeys(words)) or ASK_BETTER_KEYWORDS
+    # jieba may glue a date's 年 to the next word (2030年东城市 → 年东): not a keyword.
+    kept = [word for word in words if not word.startswith(("年", "月", "日"))]
+    return " ".join(dict.fromkeys(kept)) or ASK_BETTER_KEYWORDS
 
 
 def is_sentence(text: str) -> bool:
