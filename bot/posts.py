@@ -10,7 +10,7 @@ from ingest.dates import written
 from service.delivery import (
     Post,
 )
-from service.presentation import HTML, is_url
+from service.presentation import HTML, LINK_LABEL, is_url
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,6 @@ def post_text(post: Post) -> str:
         lines.append(HTML.text(" · ".join(meta)))
     lines += [HTML.text(line) for line in summary_lines(post.body)]
     if is_url(post.origin) and len(post.origin) <= 2000:
-        lines.append(HTML.link("阅读原文", post.origin))
+        lines.append(HTML.link(LINK_LABEL, post.origin))
     text = "\n".join(lines)
     return text if telegram_length(text) <= TELEGRAM_LIMIT else "\n".join(lines[:2])
