@@ -18,26 +18,64 @@ two joined halves), gets no original: the normalised text is then all there is.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
 from retrieval.tokenizer import normalize
 
 
-def _squeezed(text: str) -> tuple[str, list[int]]:
-    """``text`` normalised character by character with whitespace dropped, and for each
-    character left the index of the source character it came from."""
-    chars: list[str] = []
-    where: list[int] = []
-    for index, char in enumerate(text):
-        for folded in normalize(char):
-            if not folded.isspace():
-                chars.append(folded)
-                where.append(index)
-    return "".join(chars), where
+class _Squeezed:
+    """``text`` normalised character by character with whitespace dropped, and the way
+    back from a position in it to the source character it came from.
+
+    Both are built at C speed (``str.translate``, ``re.finditer``): only the characters
+    that do not fold to exactly one character (whitespace, ㎡, …) shift positions, so
+    only they are recorded, and a position maps back by bisecting among them."""
+
+    def __init__(self, text: str) -> None:
+        table: dict[int, str] = {}
+        self.folding: dict[int, str] = {}  # for str.translate: normalize_chars at C speed
+        for char in set(text):
+            folded = _folded(char)
+            if folded != char:
+                self.folding[ord(char)] = folded
+            squeezed = "".join(folded.split())
+            if squeezed != char:
+                table[ord(char)] = squeezed
+        self.text = text.translate(table)
+        odd = "".join(chr(point) for point, folded in table.items() if len(folded) != 1)
+        self._at: list[int] = []  # squeezed position where an odd character's output starts
+        self._source: list[int] = []  # its index in the source
+        self._width: list[int] = []  # how many squeezed characters it became (0: dropped)
+        shift = 0
+        for match in re.finditer(f"[{re.escape(odd)}]", text) if odd else ():
+            width = len(table[ord(match.group())])
+            self._at.append(match.start() + shift)
+            self._source.append(match.start())
+            self._width.append(width)
+            shift += width - 1
+
+    def source_index(self, position: int) -> int:
+        """The source index of the character that produced squeezed ``position``."""
+        found = bisect_right(self._at, position) - 1  # the last odd character before it
+        if found < 0:
+            return position
+        at, source, width = self._at[found], self._source[found], self._width[found]
+        if position < at + width:
+            return source
+        return source + 1 + (position - at - width)
 
 
 def normalize_chars(text: str) -> str:
     """NFKC applied one character at a time: equal to ``normalize`` except across a
     combining sequence, and the form ``originals`` checks its spans against."""
-    return "".join(normalize(char) for char in text)
+    return "".join(_folded(char) for char in text)
+
+
+@lru_cache(maxsize=8192)
+def _folded(char: str) -> str:
+    return normalize(char)
 
 
 def _joined_lines(span: str) -> str:
@@ -46,20 +84,21 @@ def _joined_lines(span: str) -> str:
 
 def originals(source: str, sentences: list[str]) -> list[str | None]:
     """For each parsed sentence (in document order), its text as ``source`` writes it."""
-    squeezed, where = _squeezed(source)
+    squeezed = _Squeezed(source)
     found: list[str | None] = []
     cursor = 0
     for sentence in sentences:
-        key = "".join(char for char in sentence if not char.isspace())
-        start = squeezed.find(key, cursor) if key else -1
+        key = "".join(sentence.split())  # str.split() splits where isspace() holds
+        start = squeezed.text.find(key, cursor) if key else -1
         if start < 0 and key:
-            start = squeezed.find(key)  # out of order: a repeated or moved line
+            start = squeezed.text.find(key)  # out of order: a repeated or moved line
         if start < 0:
             found.append(None)
             continue
         end = start + len(key)
-        span = _joined_lines(source[where[start]:where[end - 1] + 1])
-        if normalize_chars(span) != sentence:
+        first, last = squeezed.source_index(start), squeezed.source_index(end - 1)
+        span = _joined_lines(source[first:last + 1])
+        if span.translate(squeezed.folding) != sentence:  # normalize_chars(span)
             found.append(None)
             continue
         found.append(span)

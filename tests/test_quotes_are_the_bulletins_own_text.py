@@ -4,6 +4,7 @@ in the bot, the chat and ``ask``; old stores keep working and get originals back
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from ingest.parse import parse_bulletin
-from ingest.verbatim import normalize_chars, originals
+from ingest.verbatim import _Squeezed, normalize_chars, originals
 from service.engine import Engine
 from service.settings import Settings
 from store.db import make_database
@@ -57,6 +58,24 @@ def test_offsets_map_back_where_normalisation_changes_lengths() -> None:
     assert originals(source, ["共受理申请4561件。"]) == [None]  # not in the source
     assert originals(source, ["面积36.5m2,增加1⁄2平方米......共受理申请4560件。"]) == [
         "面积３６．５㎡，增加½平方米……共受理申请４５６０件。"]  # a line break the parser joined
+
+
+def test_every_position_maps_back_to_the_character_that_produced_it() -> None:
+    """The fast map (translate, bisect among the characters that change length) against
+    the plain definition: each source character folded on its own, whitespace dropped."""
+    generator = random.Random(15)
+    alphabet = [*"东城市，。１２３㎡½…abc]^\\-", "\u200b", " ", "\n", "\u3000", "\xa0"]
+    for _ in range(3000):
+        text = "".join(generator.choices(alphabet, k=generator.randint(0, 30)))
+        expected_text, expected_sources = "", []
+        for index, char in enumerate(text):
+            folded = "".join(normalize_chars(char).split())
+            expected_text += folded
+            expected_sources += [index] * len(folded)
+        squeezed = _Squeezed(text)
+        assert squeezed.text == expected_text, repr(text)
+        assert [squeezed.source_index(p) for p in range(len(expected_text))] == \
+            expected_sources, repr(text)
 
 
 def test_every_parsed_sentence_keeps_the_text_as_typed() -> None:
