@@ -58,3 +58,10 @@ def test_a_range_is_one_approximate_figure_valued_at_its_lower_bound() -> None:
     assert [(s.raw, s.value) for s in found] == [("6%-6.5%", 6.0)]
     assert spans("约70至80分钟") == [(70, "分钟", True)]
     assert spans("1.2-1.5万人") == [(12_000, "人", True)]
+
+
+def test_a_vulgar_fraction_is_no_figure_of_its_denominator() -> None:
+    """½ reaches extraction as 1⁄2 (NFKC, fraction slash): 增加½平方米 is not 2平方米."""
+    from retrieval.tokenizer import normalize
+
+    assert spans(normalize("比上年增加½平方米，新建住房１２００套")) == [(1200, "套", False)]
