@@ -65,3 +65,11 @@ def test_a_vulgar_fraction_is_no_figure_of_its_denominator() -> None:
     from retrieval.tokenizer import normalize
 
     assert spans(normalize("比上年增加½平方米，新建住房１２００套")) == [(1200, "套", False)]
+
+
+def test_square_metres_typed_as_one_character_stay_an_area() -> None:
+    """㎡ and ㎢ fold to m2 and km2: an area, not 36.5 metres."""
+    from retrieval.tokenizer import normalize
+
+    assert spans(normalize("人均住房面积达到３６．５㎡，全市面积１６．８㎢")) == [
+        (36.5, "m2", False), (16.8, "km2", False)]
