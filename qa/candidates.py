@@ -31,6 +31,7 @@ from qa.status import figure_status
 from qa.subjects import (
     SentenceFigures,
     another_place,
+    contrasting_thing,
     names_other_item,
     names_own_item,
     qualifier_mismatch,
@@ -231,6 +232,9 @@ def _rejection(
     qualifier = qualifier_mismatch(analysis, passage, index, subject)
     if qualifier:
         return qualifier
+    sister = contrasting_thing(analysis, passage, index)
+    if sister:
+        return f"这个数字说的是{sister}"
     if subject is None:
         sibling = sibling_subject(analysis, passage, index)
         if sibling is not None:

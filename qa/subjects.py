@@ -10,15 +10,16 @@ from rejections of year or status.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.clauses import clause_bounds, subject_start
 from qa.numbers import NumberSpan
 from qa.parallel import ListSubject
-from qa.question import QuestionAnalysis
-from qa.regions import places_named
-from qa.units import words
+from qa.question import FUNCTION_WORDS, QuestionAnalysis
+from qa.regions import is_place_name, places_named
+from qa.units import NOUN_UNITS, words
 from qa.vocabulary import variants
 from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 from retrieval.types import Hit
@@ -175,19 +176,135 @@ def named_in(word: str, where: str, sentence: str) -> bool:
 def sibling_subject(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
     """Another clause of the sentence whose subject has the question's words that this
     figure's own subject lacks (国有单位 asked; 全社会固定资产投资增长14·1% measured,
-    全年增长19·5% continuing 国有单位固定资产投资): this figure is the other subject's."""
+    全年增长19·5% continuing 国有单位固定资产投资): this figure is the other subject's.
+
+    Words are compared with their parts (流域面积 holds 面积, so 湖水面积 asked makes the
+    湖水面积 clause the one meant), and the question's places count as its words (香港
+    asked: 现时在香港共有28间分店 is not the sibling of 上海设有2间分店)."""
     span = passage.spans[index]
     own_text, named_here = passage.clause_subjects[index]
     if not named_here:
         return None
-    words = question_words(analysis)
-    own = set(tokenize(own_text))
+    words = question_words(analysis) | set(analysis.regions)
+    own = _with_parts(own_text)
     if not words & own:
         return None  # the clause does not speak of the asked thing at all
     for other_index, (other_text, _) in enumerate(passage.clause_subjects):
         if other_index == index or passage.spans[other_index].unit != span.unit:
             continue
-        other = set(tokenize(other_text))
+        other = _with_parts(other_text)
         if words & (other - own) and not words & (own - other):
             return other_text.strip(" ,，")
+    return None
+
+
+def _with_parts(text: str) -> set[str]:
+    """The words of ``text`` and the dictionary words inside each (流域面积 → 流域, 面积)."""
+    found = set()
+    for token in tokenize(text):
+        found.add(token)
+        found.update(subwords(token))
+    return found
+
+
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+# Words that stand before a noun without naming another thing: conjunctions, verbs of
+# having and doing, plan words (拟安排财政赤字 is the deficit, 其中奥运冠军 the champions).
+_NOT_MODIFIERS = frozenset(words(
+    "其中 其余 另外 另有 此外 包括 共有 拥有 设有 只有 仅有 还有 已有 没有 计划 安排 预计 预期 "
+    "培养 实现 完成 新增 累计 合计 总计 约有 达到 全部 所有 各类 各种 主要 最终 目前 现时 当时"))
+# 该站, 本线, 一天, 每天, 全港: pointing or counting, not naming another thing.
+_DEICTIC = frozenset("该本此这那其每一全各首")
+_NUMERAL = re.compile(r"^[一二三四五六七八九十百千两]+$")
+
+
+def _things(tokens: list[str]) -> list[str | None]:
+    """Tokens as words that can name a thing: function words, places (judged by the region
+    rules), digits and latin become None so they never pair up as modifiers."""
+    return [t if _CJK_WORD.match(t) and t not in FUNCTION_WORDS and not is_place_name(t)
+            else None for t in tokens]
+
+
+def contrasting_thing(
+    analysis: QuestionAnalysis, passage: SentenceFigures, index: int
+) -> str | None:
+    """A figure whose own clause names a sister of the question's thing measures that
+    sister: 臀鳍硬棘2枚 for 背鳍硬棘, 雄性约有13英寸长 for 雌性, 龙烟铁路全长123公里 for
+    德龙烟铁路, 而八数字推盘的最优解 for 十五数字推盘, 绥芬河站276公里 for 哈尔滨站.
+
+    Two shapes of sister: two-character words that differ in their first character only
+    (背鳍/臀鳍, 雌性/雄性, 出口/进口), standing first in the clause; and another modifier
+    right before a word the question shares (X铁路 for Y铁路), unless that word is a
+    measure (全长, 面积), which any noun may precede (线路全长 is the railway's length)."""
+    _, named_here = passage.clause_subjects[index]
+    if not named_here:
+        return None
+    span = passage.spans[index]
+    clause_start, _ = clause_bounds(passage.text, span)
+    before = passage.text[clause_start:span.start]
+    question = readable(analysis.text)
+    asked = _things(tokenize(question))
+    own = _things(tokenize(before))
+    written = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}"
+    title = readable(passage.hit.bulletin.title).strip()
+    found = _sister_word(asked, own, question, before, title) or _sister_modifier(
+        asked, own, question, before)
+    if found is None or found[1] not in written:
+        return None  # the document does not tell the two apart: 记录 asked, 纪录 written
+    return f"{found[0]}（问的是{found[1]}）"
+
+
+def _sister_word(asked: list[str | None], own: list[str | None], question: str,
+                 before: str, title: str) -> tuple[str, str] | None:
+    first = next((t for t in own if t is not None), None)
+    if first is None or len(first) != 2 or first in question or first[0] in _DEICTIC:
+        return None
+    if title.endswith(first[1]):
+        return None  # 线路全长 in 《德龙烟铁路》: the title's kind, naming the title's thing
+    for word in asked:
+        if (word is not None and len(word) == 2 and word not in before
+                and word[1] == first[1] and word[0] != first[0]
+                and first not in variants(word) and word[0] not in _DEICTIC):
+            return first, word
+    return None
+
+
+def _names_a_kind(word: str | None) -> bool:
+    """A modifier that can make a noun another thing: two characters or more (德龙烟,
+    流域, 德大 written as 德 大), or a numeral (八数字推盘)."""
+    return word is not None and (len(word) >= 2 or bool(_NUMERAL.match(word)))
+
+
+def _modifier_before(tokens: list[str | None], at: int) -> str | None:
+    """The run of naming words right before ``tokens[at]`` (德 大 铁路 → 德大)."""
+    run: list[str] = []
+    for token in reversed(tokens[:at]):
+        if token is None or token in _NOT_MODIFIERS:
+            break
+        run.insert(0, token)
+    return "".join(run) or None
+
+
+def _stands_alone(word: str, asked: list[str | None], question: str) -> bool:
+    """The question writes ``word`` as a word of its own, not inside a longer name (龙烟 in
+    德龙烟铁路 is not the 龙烟铁路)."""
+    if word in asked:
+        return True
+    return any(at == 0 or not _CJK_WORD.match(question[at - 1])
+               for at in (m.start() for m in re.finditer(re.escape(word), question)))
+
+
+def _sister_modifier(asked: list[str | None], own: list[str | None], question: str,
+                     before: str) -> tuple[str, str] | None:
+    for at, head in enumerate(own):
+        if head is None or head not in asked or head in NOUN_UNITS:
+            continue
+        modifier = _modifier_before(own, at)
+        if modifier is None or not _names_a_kind(modifier) or \
+                _stands_alone(modifier, asked, question):
+            continue
+        for place, word in enumerate(asked):
+            theirs = _modifier_before(asked, place) if word == head else None
+            if theirs and _names_a_kind(theirs) and theirs not in before and theirs != modifier:
+                return f"{modifier}{head}", f"{theirs}{head}"
     return None
