@@ -247,8 +247,10 @@ def contrasting_thing(
     own = _things(tokenize(before))
     written = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}"
     title = readable(passage.hit.bulletin.title).strip()
-    found = _sister_word(asked, own, question, before, title) or _sister_modifier(
-        asked, own, question, before)
+    word = _sister_word(asked, own, question, before, title)
+    if word is not None:
+        return f"{word[0]}（问的是{word[1]}）"
+    found = _sister_modifier(asked, own, question, before)
     if found is None or found[1] not in written:
         return None  # the document does not tell the two apart: 记录 asked, 纪录 written
     return f"{found[0]}（问的是{found[1]}）"

@@ -58,6 +58,22 @@ def test_a_year_stated_in_an_earlier_sentence_of_the_paragraph_carries_over() ->
     assert timeframe_of(sentence, "９％", None, 1956, lead) == (1955, False)
 
 
+def test_this_year_after_a_stated_year_is_that_year() -> None:
+    """1956 report, the final accounts: １９５５年本年收入合计 is 1955's revenue and 上年结转
+    the year before it; 本年 counts from the year under discussion, not from the report."""
+    sentence = ("１９５５年国家决算的收支总数如下：１９５５年本年收入合计２７，２０３，３１９，０００元，"
+                "加上上年结转收入３，１５４，６５７，０００元。")
+    assert timeframe_of(sentence, "２７，２０３，３１９，０００元", None, 1956) == (1955, False)
+    assert timeframe_of(sentence, "３，１５４，６５７，０００元", None, 1956) == (1954, False)
+
+
+def test_a_rank_moved_from_last_year_is_a_comparison() -> None:
+    """2005 report: 由上年居世界第四位上升为第三位 compares; the figures after it are 2004's."""
+    sentence = ("2004年，进出口贸易总额1.15万亿美元，增长35.7%，由上年居世界第四位上升为第三位；"
+                "城镇新增就业980万人，超过预期目标。")
+    assert timeframe_of(sentence, "980万人", "一、2004年工作回顾", 2005) == (2004, False)
+
+
 def test_years_written_in_chinese_numerals_are_read() -> None:
     """1959 report style: 一九五八年 is a year, not a count of 一千九百五十八 years."""
     assert years_in("一九五八年钢产量达到一千一百零八万吨") == [(0, 1958)]
