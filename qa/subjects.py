@@ -101,9 +101,10 @@ def names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
 # Words that make another indicator of the same noun: 人均生产总值 is not 生产总值.
 _QUALIFIERS = ("人均", "户均")
 
-# Asked, these must be the figure's: 城镇居民收入 is not all residents' (居民人均可支配收入).
+# Asked, these must be the figure's: 城镇居民收入 is not all residents' (居民人均可支配收入);
+# 实际 (actual, or real after prices) is not 协议金额 (contracted) nor nominal growth.
 # Unasked they may still be written (城镇新增就业 is how the indicator is named).
-_ASKED_QUALIFIERS = ("城镇", "农村")
+_ASKED_QUALIFIERS = ("城镇", "农村", "实际")
 
 # Rejections that say the best-matching text is about another item than the one asked:
 # a much weaker figure left standing beside them is no answer either.
@@ -125,6 +126,8 @@ def qualifier_mismatch(
         if asked != (word in before):
             return f"问的是{'' if asked else '非'}{word}指标"
     for word in _ASKED_QUALIFIERS:
+        if word == "实际" and named.count(word) == passage.text.count(word):
+            continue  # 实际 matters where the sentence also states another kind of figure
         if word in analysis.text and word not in named and not (
                 subject and word not in subject.own and word in before):
             return f"问的是{word}指标"
@@ -251,6 +254,8 @@ def contrasting_thing(
     if word is not None:
         return f"{word[0]}（问的是{word[1]}）"
     found = _sister_modifier(asked, own, question, before)
+    if found is not None and found[2]:
+        written = passage.text  # 炼铁产能 beside 炼钢产能: only the sentence tells them apart
     if found is None or found[1] not in written:
         return None  # the document does not tell the two apart: 记录 asked, 纪录 written
     return f"{found[0]}（问的是{found[1]}）"
@@ -271,20 +276,28 @@ def _sister_word(asked: list[str | None], own: list[str | None], question: str,
     return None
 
 
-def _names_a_kind(word: str | None) -> bool:
+def _names_a_kind(word: str) -> bool:
     """A modifier that can make a noun another thing: two characters or more (德龙烟,
     流域, 德大 written as 德 大), or a numeral (八数字推盘)."""
-    return word is not None and (len(word) >= 2 or bool(_NUMERAL.match(word)))
+    return len(word) >= 2 or bool(_NUMERAL.match(word))
 
 
-def _modifier_before(tokens: list[str | None], at: int) -> str | None:
-    """The run of naming words right before ``tokens[at]`` (德 大 铁路 → 德大)."""
+def _modifier_before(tokens: list[str | None], at: int) -> list[str]:
+    """The run of naming words right before ``tokens[at]`` (德 大 铁路 → 德, 大)."""
     run: list[str] = []
     for token in reversed(tokens[:at]):
         if token is None or token in _NOT_MODIFIERS:
             break
         run.insert(0, token)
-    return "".join(run) or None
+    return run
+
+
+def _differing(ours: list[str], theirs: list[str]) -> tuple[str, str]:
+    """Two modifier runs without the words they share in front (淘汰 落后 炼铁 against 淘汰
+    落后 炼钢 → 炼铁, 炼钢)."""
+    while ours and theirs and ours[0] == theirs[0]:
+        ours, theirs = ours[1:], theirs[1:]
+    return "".join(ours), "".join(theirs)
 
 
 def _stands_alone(word: str, asked: list[str | None], question: str) -> bool:
@@ -297,16 +310,16 @@ def _stands_alone(word: str, asked: list[str | None], question: str) -> bool:
 
 
 def _sister_modifier(asked: list[str | None], own: list[str | None], question: str,
-                     before: str) -> tuple[str, str] | None:
+                     before: str) -> tuple[str, str, bool] | None:
+    """(theirs, ours, whether the shared word is a measure such as 产能 or 全长)."""
     for at, head in enumerate(own):
-        if head is None or head not in asked or head in NOUN_UNITS:
-            continue
-        modifier = _modifier_before(own, at)
-        if modifier is None or not _names_a_kind(modifier) or \
-                _stands_alone(modifier, asked, question):
+        if head is None or head not in asked:
             continue
         for place, word in enumerate(asked):
-            theirs = _modifier_before(asked, place) if word == head else None
-            if theirs and _names_a_kind(theirs) and theirs not in before and theirs != modifier:
-                return f"{modifier}{head}", f"{theirs}{head}"
+            if word != head:
+                continue
+            modifier, theirs = _differing(_modifier_before(own, at), _modifier_before(asked, place))
+            if (_names_a_kind(modifier) and _names_a_kind(theirs)
+                    and not _stands_alone(modifier, asked, question) and theirs not in before):
+                return f"{modifier}{head}", f"{theirs}{head}", head in NOUN_UNITS
     return None

@@ -411,3 +411,55 @@ def test_a_whole_year_average_is_one_years_figure() -> None:
     passage = hit("城镇新增就业1244万人，城镇调查失业率平均为5.2%。", bulletin=report,
                   section="一、2023年工作回顾")
     assert answer(analyze("2023年城镇调查失业率全年平均是多少?"), [passage]).value == 5.2
+
+
+def report(year: int, number: int) -> BulletinRef:
+    return BulletinRef(id=number, title=f"{year}年中华人民共和国国务院政府工作报告", issuer=None,
+                       origin=f"{year}.txt", published=None, year=year, region=None)
+
+
+def test_an_actual_figure_is_not_the_contracted_one() -> None:
+    """1992 report: 协议金额１２０亿美元 is what was signed, 实际投资４３．７亿美元 what came in."""
+    passage = hit("全年新增外商投资企业１．２万多家，外商直接投资协议金额１２０亿美元，"
+                  "实际投资４３．７亿美元，签定了一大批大型对外合作项目。",
+                  bulletin=report(1992, 20), section="一、1991年工作回顾")
+    result = answer(analyze("1991年外商直接投资实际到位金额是多少?"), [passage])
+    assert result.value == pytest.approx(4_370_000_000)
+
+
+def test_an_aside_between_subject_and_verb_keeps_the_subject() -> None:
+    """1999 report: 农村居民人均纯收入，考虑价格下降因素，比上年实际增长4·3％ is the rural
+    income's growth, never the economy's."""
+    passage = hit("农村居民人均纯收入，考虑价格下降因素，比上年实际增长4·3％，"
+                  "城镇居民人均可支配收入实际增长5·8％。",
+                  bulletin=report(1999, 21), section="一、1998年工作回顾")
+    assert answer(analyze("1998年国内生产总值实际增长了多少?"), [passage]).abstained
+    rural = answer(analyze("1998年农村居民人均纯收入实际增长了多少?"), [passage])
+    assert rural.value == pytest.approx(4.3)
+
+
+def test_a_change_amount_does_not_answer_for_the_level() -> None:
+    """1988 report: 粮食总产量增加１０９亿公斤，达到４０２４亿公斤; the output is the second."""
+    passage = hit("农村社会总产值增长１２．７％，粮食总产量增加１０９亿公斤，达到４０２４亿公斤。",
+                  bulletin=report(1988, 22), section="一、1987年工作回顾")
+    assert answer(analyze("1987年全国粮食总产量是多少?"), [passage]).value == 402_400_000_000
+    grown = answer(analyze("1987年全国粮食总产量增加了多少?"), [passage])
+    assert grown.value == 10_900_000_000
+
+
+def test_the_sister_item_of_a_list_in_one_clause_is_not_the_asked_one() -> None:
+    """2013 report: 共淘汰落后炼铁产能1.17亿吨、炼钢产能7800万吨 lists iron, then steel."""
+    passage = hit("五年累计，共淘汰落后炼铁产能1.17亿吨、炼钢产能7800万吨、水泥产能7.75亿吨；",
+                  bulletin=report(2013, 23), section="一、过去五年工作回顾")
+    result = answer(analyze("2013年政府工作报告说五年来共淘汰落后炼钢产能多少?"), [passage])
+    assert result.value == 78_000_000
+
+
+def test_a_milestone_passed_is_not_the_figure_reached() -> None:
+    """湖北 2026 report: 地区生产总值迈上6万亿元台阶，达到62661亿元."""
+    hubei = BulletinRef(id=24, title="2026年湖北省政府工作报告", issuer=None,
+                        origin="2026-湖北省.txt", published=None, year=2026, region="湖北省")
+    passage = hit("经济规模稳步壮大，地区生产总值迈上6万亿元台阶，达到62661亿元。",
+                  bulletin=hubei, section="一、“十四五”和2025年工作回顾")
+    result = answer(analyze("湖北省“十四五”收官时地区生产总值达到多少?"), [passage])
+    assert result.value == 6_266_100_000_000

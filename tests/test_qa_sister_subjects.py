@@ -83,3 +83,15 @@ def test_a_numeral_before_the_name_makes_another_puzzle() -> None:
                 lead=("十五数字推盘的最优解至多有80步；",))
     assert answer(analyze("十五数字推盘的最优解至多有多少步？"), [alone]).abstained
     assert answer(analyze("八数字推盘的最优解至多有多少步？"), [alone]).value == 31
+
+
+SEED = BulletinRef(id=3, title="高新区2017年打假工作情况", issuer=None, origin="seed.txt",
+                   published=None, year=2017, region=None)
+
+
+def test_handling_is_not_accepting() -> None:
+    """Seed bulletin: 处理投诉举报174宗 counts complaints handled, not complaints received
+    (受理); with the 受理 sentence missing, the question is not answered with it."""
+    passage = hit("区市场监管局扎实开展食品药品安全监管工作，处理投诉举报174宗。", SEED)
+    assert answer(analyze("2017年高新区受理了多少举报投诉?"), [passage]).abstained
+    assert answer(analyze("2017年高新区处理了多少举报投诉?"), [passage]).value == 174
