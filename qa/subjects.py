@@ -228,6 +228,17 @@ def _things(tokens: list[str]) -> list[str | None]:
             else None for t in tokens]
 
 
+def _split_at_asked(tokens: list[str], asked: list[str | None]) -> list[str]:
+    """Tokens with an asked word split off their end (调查失业率 → 调查, 失业率 when 失业率
+    is asked), so the qualifier before it can be compared."""
+    heads = sorted({w for w in asked if w and len(w) >= 2}, key=len, reverse=True)
+    out: list[str] = []
+    for token in tokens:
+        head = next((h for h in heads if token.endswith(h) and token != h), None)
+        out.extend((token[: -len(head)], head) if head else (token,))
+    return out
+
+
 def contrasting_thing(
     analysis: QuestionAnalysis, passage: SentenceFigures, index: int
 ) -> str | None:
@@ -236,9 +247,12 @@ def contrasting_thing(
     德龙烟铁路, 而八数字推盘的最优解 for 十五数字推盘, 绥芬河站276公里 for 哈尔滨站.
 
     Two shapes of sister: two-character words that differ in their first character only
-    (背鳍/臀鳍, 雌性/雄性, 出口/进口), standing first in the clause; and another modifier
-    right before a word the question shares (X铁路 for Y铁路), unless that word is a
-    measure (全长, 面积), which any noun may precede (线路全长 is the railway's length)."""
+    (背鳍/臀鳍, 雌性/雄性, 受理/处理), standing first in the clause; and another modifier
+    right before a word the question shares (X铁路 for Y铁路). A modifier makes a sister
+    only where the document tells the two apart (writes the asked one too), since any noun
+    may precede a measure (线路全长 is the railway's length); for a measure such as 产能
+    the sentence itself must, and for an indicator of the reports' vocabulary (失业率) the
+    qualifier always matters: 城镇调查失业率 is not 城镇登记失业率."""
     _, named_here = passage.clause_subjects[index]
     if not named_here:
         return None
@@ -247,18 +261,24 @@ def contrasting_thing(
     before = passage.text[clause_start:span.start]
     question = readable(analysis.text)
     asked = _things(tokenize(question))
-    own = _things(tokenize(before))
-    written = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}"
+    own = _things(_split_at_asked(tokenize(before), asked))
     title = readable(passage.hit.bulletin.title).strip()
     word = _sister_word(asked, own, question, before, title)
     if word is not None:
         return f"{word[0]}（问的是{word[1]}）"
     found = _sister_modifier(asked, own, question, before)
-    if found is not None and found[2]:
-        written = passage.text  # 炼铁产能 beside 炼钢产能: only the sentence tells them apart
-    if found is None or found[1] not in written:
-        return None  # the document does not tell the two apart: 记录 asked, 纪录 written
-    return f"{found[0]}（问的是{found[1]}）"
+    if found is None:
+        return None
+    ours, theirs, head = found
+    if len(variants(head)) > 1:
+        written = theirs
+    elif head in NOUN_UNITS:
+        written = passage.text
+    else:
+        written = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}"
+    if theirs not in written:
+        return None  # the document does not tell the two apart
+    return f"{ours}（问的是{theirs}）"
 
 
 def _sister_word(asked: list[str | None], own: list[str | None], question: str,
@@ -310,8 +330,8 @@ def _stands_alone(word: str, asked: list[str | None], question: str) -> bool:
 
 
 def _sister_modifier(asked: list[str | None], own: list[str | None], question: str,
-                     before: str) -> tuple[str, str, bool] | None:
-    """(theirs, ours, whether the shared word is a measure such as 产能 or 全长)."""
+                     before: str) -> tuple[str, str, str] | None:
+    """(ours, theirs, the word they share): 炼铁产能, 炼钢产能, 产能."""
     for at, head in enumerate(own):
         if head is None or head not in asked:
             continue
@@ -321,5 +341,5 @@ def _sister_modifier(asked: list[str | None], own: list[str | None], question: s
             modifier, theirs = _differing(_modifier_before(own, at), _modifier_before(asked, place))
             if (_names_a_kind(modifier) and _names_a_kind(theirs)
                     and not _stands_alone(modifier, asked, question) and theirs not in before):
-                return f"{modifier}{head}", f"{theirs}{head}", head in NOUN_UNITS
+                return f"{modifier}{head}", f"{theirs}{head}", head
     return None

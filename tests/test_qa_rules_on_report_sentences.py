@@ -463,3 +463,12 @@ def test_a_milestone_passed_is_not_the_figure_reached() -> None:
                   bulletin=hubei, section="一、“十四五”和2025年工作回顾")
     result = answer(analyze("湖北省“十四五”收官时地区生产总值达到多少?"), [passage])
     assert result.value == 6_266_100_000_000
+
+
+def test_a_qualifier_inside_an_indicator_name_makes_another_indicator() -> None:
+    """2025 report: 城镇调查失业率平均为5.1% is the surveyed rate; the registered rate
+    (城镇登记失业率) is another indicator that report never states."""
+    passage = hit("就业、物价总体平稳，城镇新增就业1256万人、城镇调查失业率平均为5.1%，"
+                  "居民消费价格上涨0.2%。", bulletin=report(2025, 25), section="一、2024年工作回顾")
+    assert answer(analyze("2024年城镇登记失业率是多少?"), [passage]).abstained
+    assert answer(analyze("2024年城镇调查失业率是多少?"), [passage]).value == pytest.approx(5.1)
