@@ -64,7 +64,7 @@ _CHANGED_TO = re.compile(
 # 增加109亿公斤，达到4024亿公斤: the figure right after a verb of change is the change, and
 # answers only a question about the change.
 _CHANGE_AMOUNT = re.compile(
-    r"(?:增加|减少|增长|下降|提高|降低|上升|扩大|缩小|增|减)了?(?:约|近|超过|逾)?$")
+    r"(?:增加|减少|增长|下降|提高|降低|上升|扩大|缩小|增产|减产|增|减)了?(?:约|近|超过|逾)?$")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关: a round milestone passed, not the figure reached.
 _MILESTONE = re.compile(r"\s*(?:台阶|大关|关口)")

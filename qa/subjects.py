@@ -20,7 +20,7 @@ from qa.parallel import ListSubject
 from qa.question import FUNCTION_WORDS, QuestionAnalysis
 from qa.regions import is_place_name, places_named
 from qa.units import NOUN_UNITS, words
-from qa.vocabulary import variants
+from qa.vocabulary import matching_forms, variants
 from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 from retrieval.types import Hit
 
@@ -54,7 +54,7 @@ SPLIT_MIN_CHARS = 4
 def word_pieces(word: str, where: str) -> list[tuple[tuple[str, ...], float]]:
     """A question word as the passage can match it: whole (any synonym), or when it is a
     compound the passage splits (粮食产量 → 粮食 … 产量), its parts, each for its share."""
-    forms = variants(word)
+    forms = matching_forms(word)
     if any(form in where for form in forms):
         return [(forms, 1.0)]
     parts = compound_parts(word) if len(word) >= SPLIT_MIN_CHARS else []
@@ -170,7 +170,7 @@ def speaks_of_something_else(
 def named_in(word: str, where: str, sentence: str) -> bool:
     """``word`` (or a synonym) is written in ``where``; a compound also counts when one of
     its parts is there and the rest in the sentence (全国粮食……，2007年产量达到……)."""
-    if any(form in where for form in variants(word)):
+    if any(form in where for form in matching_forms(word)):
         return True
     parts = compound_parts(word) if len(word) >= SPLIT_MIN_CHARS else []
     return len(parts) > 1 and all(p in sentence for p in parts) and any(p in where for p in parts)

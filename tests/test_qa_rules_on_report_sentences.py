@@ -472,3 +472,21 @@ def test_a_qualifier_inside_an_indicator_name_makes_another_indicator() -> None:
                   "居民消费价格上涨0.2%。", bulletin=report(2025, 25), section="一、2024年工作回顾")
     assert answer(analyze("2024年城镇登记失业率是多少?"), [passage]).abstained
     assert answer(analyze("2024年城镇调查失业率是多少?"), [passage]).value == pytest.approx(5.1)
+
+
+def test_a_total_or_an_amount_of_is_the_indicator_itself() -> None:
+    """2024 report 粮食产量1.39万亿斤 answers 粮食总产量; 2025 report 可再生能源新增装机3.7亿千瓦
+    answers 新增装机容量: 总- and -容量 only say "the total" and "the amount"."""
+    grain = hit("粮食产量1.39万亿斤，再创历史新高。", bulletin=report(2024, 26),
+                section="一、2023年工作回顾")
+    assert answer(analyze("2023年我国粮食总产量有多少?"), [grain]).value == 1_390_000_000_000
+    power = hit("可再生能源新增装机3.7亿千瓦。", bulletin=report(2025, 27),
+                section="一、2024年工作回顾")
+    result = answer(analyze("2024年可再生能源新增装机容量是多少?"), [power])
+    assert result.value == 370_000_000
+
+
+def test_two_years_named_together_are_a_span() -> None:
+    """1980 report: 1978、1979两年共增产粮食4，900多万吨 is two years' gain, no one year's."""
+    sentence = "这是在1978年粮食丰收的基础上实现的，1978、1979两年共增产粮食4，900多万吨。"
+    assert timeframe_of(sentence, "4，900多万吨", "一、1979年工作回顾", 1980)[1] is True
