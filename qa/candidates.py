@@ -34,10 +34,12 @@ from qa.subjects import (
     contrasting_thing,
     names_other_item,
     names_own_item,
+    part_of_a_whole,
     qualifier_mismatch,
     readable,
     sibling_subject,
     speaks_of_something_else,
+    whole_for_a_part,
     word_pieces,
 )
 from qa.timeframe import Timeframe, figure_timeframe
@@ -242,7 +244,9 @@ def _rejection(
     qualifier = qualifier_mismatch(analysis, passage, index, subject)
     if qualifier:
         return qualifier
-    sister = contrasting_thing(analysis, passage, index)
+    sister = contrasting_thing(analysis, passage, index) or part_of_a_whole(
+        analysis, passage, index) or (whole_for_a_part(analysis, passage, index)
+                                      if subject is None else None)
     if sister:
         return f"这个数字说的是{sister}"
     if subject is None:

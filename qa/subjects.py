@@ -38,11 +38,16 @@ class SentenceFigures:
     clause_subjects: list[tuple[str, bool]]  # per span: its subject text, named in its clause
 
 
+# "1 9 9 7 年粮食产量达到4 9 2 5 0 万吨" (1998 report as scraped): digits spaced apart.
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d){2,}(?![\d.]) ?")
+
+
 @lru_cache(maxsize=8192)
 def readable(text: str) -> str:
-    """Normalised, in simplified script when that keeps every position (the 1954 report
-    is traditional: 鐵路正綫的通車里程 must match 铁路正线通车里程)."""
-    text = normalize(text)
+    """Normalised, with spaced-apart digits joined, in simplified script when that keeps
+    every position (the 1954 report is traditional: 鐵路正綫的通車里程 must match
+    铁路正线通车里程)."""
+    text = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", ""), normalize(text))
     simplified = to_simplified(text)
     return simplified if len(simplified) == len(text) else text
 
@@ -131,6 +136,47 @@ def qualifier_mismatch(
         if word in analysis.text and word not in named and not (
                 subject and word not in subject.own and word in before):
             return f"问的是{word}指标"
+    return None
+
+
+# 进出口 is imports and exports together; 城乡 town and country together.
+_CONTRACTED_TOTALS = {"进出口": ("进口", "出口"), "城乡": ("城镇", "农村")}
+
+
+def whole_for_a_part(
+    analysis: QuestionAnalysis, passage: SentenceFigures, index: int
+) -> str | None:
+    """A figure whose subject is a contracted whole (货物进出口总额……增长22.5%) does not
+    answer for one of its parts (进口增长多少); in a list (城乡居民人均可支配收入分别……) the
+    whole is distributed over the figures and the list rules decide."""
+    subject_text, _ = passage.clause_subjects[index]
+    for whole, parts in _CONTRACTED_TOTALS.items():
+        if whole in subject_text and whole not in analysis.text:
+            asked = [part for part in parts if part in analysis.text]
+            if asked and not any(part in subject_text.replace(whole, "") for part in asked):
+                return f"{whole}合计，问的是{asked[0]}"
+    return None
+
+
+_OF_WHICH = "其中"
+
+
+def part_of_a_whole(
+    analysis: QuestionAnalysis, passage: SentenceFigures, index: int
+) -> str | None:
+    """其中中央财政赤字9500亿元 is a part of the deficit stated before it: it answers only a
+    question naming what makes it a part (中央)."""
+    span = passage.spans[index]
+    clause_start, _ = clause_bounds(passage.text, span)
+    before = passage.text[clause_start:span.start].lstrip()
+    if not before.startswith(_OF_WHICH):
+        return None
+    question = readable(analysis.text)
+    extra = [t for t in _things(tokenize(before[len(_OF_WHICH):]))
+             if t is not None and t not in question and t not in _NOT_MODIFIERS]
+    named = [t for t in tokenize(before) if t in question and t not in FUNCTION_WORDS]
+    if extra and named:
+        return f"{''.join(extra)}（其中一部分）"
     return None
 
 
