@@ -316,8 +316,8 @@ def contrasting_thing(
     if found is None:
         return None
     ours, theirs, head = found
-    if len(variants(head)) > 1:
-        written = theirs
+    if any(form != head and form.endswith(head) for form in variants(head)):
+        written = theirs  # an indicator whose full name qualifies the word (城镇调查失业率)
     elif head in NOUN_UNITS:
         written = passage.text
     else:
