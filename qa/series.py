@@ -29,7 +29,8 @@ _YEAR = r"((?:1[89]|20)\d{2})"
 # 2013—2024年, 2013年至2024年, 2013到2024年, 2013-2024年
 _RANGE = re.compile(_YEAR + r"\s*年?\s*(?:[-—–~～至到]|-{2})\s*" + _YEAR + r"(?!\d)\s*年?")
 # 近五年, 过去5年, 最近十年
-_RECENT = re.compile(r"(?:近|过去|最近|前)\s*([两二三四五六七八九十]{1,3}|\d{1,2})\s*年(?:来|间|中|里)?")
+_RECENT = re.compile(
+    r"(?:近|过去|最近|前)\s*([两二三四五六七八九十]{1,3}|\d{1,2})\s*年(?:来|间|中|里)?")
 _ALL_YEARS = re.compile(r"历年|各年|逐年|每一年")
 # 2016年、2017年和2018年……分别是多少
 _LISTED_YEAR = re.compile(_YEAR + r"\s*年")
@@ -348,5 +349,6 @@ def difference_text(later: Answer, earlier: Answer) -> tuple[str, float]:
     change = ""
     if earlier.value:
         percent = delta / Decimal(str(earlier.value)) * 100
-        change = f"（{'增长' if delta > 0 else '下降'}{plain_number(abs(percent).quantize(Decimal('0.1')))}%）"
+        rounded = plain_number(abs(percent).quantize(Decimal("0.1")))
+        change = f"（{'增长' if delta > 0 else '下降'}{rounded}%）"
     return f"{word}{amount}{change}", float(delta)

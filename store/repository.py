@@ -76,8 +76,8 @@ def count_bulletins(session: Session) -> int:
 
 def year_bounds(session: Session) -> tuple[int | None, int | None]:
     """The oldest and newest year of the stored bulletins (None, None when none is dated)."""
-    low, high = session.exec(sa_select(func.min(Bulletin.year), func.max(Bulletin.year))).one()
-    return low, high
+    row = session.execute(sa_select(func.min(Bulletin.year), func.max(Bulletin.year))).one()
+    return row[0], row[1]
 
 
 def count_passages(session: Session) -> int:
