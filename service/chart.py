@@ -10,6 +10,7 @@ matplotlib is imported here only, when a chart is drawn: ``ask`` never pays for 
 from __future__ import annotations
 
 import io
+import logging
 import threading
 from collections.abc import Sequence
 from decimal import Decimal
@@ -69,6 +70,9 @@ def render_series(points: Sequence[SeriesPoint], title: str) -> bytes:
     from matplotlib.figure import Figure
 
     family = cjk_family()
+    # WenQuanYi has one weight (500): matplotlib uses it for "normal" and says so on
+    # every draw, which is noise in a CLI's output.
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     with _LOCK, matplotlib.rc_context({"font.family": "sans-serif",
                                        "font.sans-serif": [family, "DejaVu Sans"],
                                        "axes.unicode_minus": False}):
