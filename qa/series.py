@@ -43,6 +43,10 @@ _DIFFERENCE = re.compile(
     r"(?P<verb>多|少|增加|增长|减少|下降|提高|降低|上升|高|低|增多|扩大|缩小)了?"
     r"(?:多少|几|百分之几|几成)"
 )
+# 2017年城镇新增就业是2016年的多少倍
+_RATIO = re.compile(
+    _YEAR + r"\s*年(?P<first>.*?)是\s*" + _YEAR + r"\s*年的?(?P<second>.*?)(?P<verb>多少倍|几倍)"
+)
 _EXTREME = re.compile(
     r"(?:哪一年|哪年|哪个年份|哪些年|什么年份|何年)(?:的)?\s*(?P<a>最高|最多|最大|最低|最少|最小)|"
     r"(?P<b>最高|最多|最大|最低|最少|最小)(?:的)?(?:是|在)?(?:哪一年|哪年|哪个年份|什么年份|何年)"
@@ -140,15 +144,17 @@ def trend_request(text: str, today: date | None = None) -> SeriesRequest | None:
 
 
 def _difference(text: str) -> SeriesRequest | None:
-    match = _DIFFERENCE.search(text)
+    """A difference (A年比B年多了多少) or a ratio (A年是B年的多少倍; verb 倍)."""
+    match = _DIFFERENCE.search(text) or _RATIO.search(text)
     if match is None:
         return None
     later, earlier = int(match.group(1)), int(match.group(3))
     subject = subject_of(f"{match.group('first')}{match.group('second')}")
     if later == earlier or not subject:
         return None
+    verb = "倍" if match.group("verb").endswith("倍") else match.group("verb")
     return SeriesRequest("difference", subject, tuple(sorted((later, earlier))),
-                         _statuses(text), later=later, earlier=earlier, verb=match.group("verb"))
+                         _statuses(text), later=later, earlier=earlier, verb=verb)
 
 
 def _years(text: str, today: date | None) -> tuple[tuple[int, ...], bool]:
@@ -279,8 +285,10 @@ def _extreme_answer(request: SeriesRequest, question: str, points: list[SeriesPo
 def _difference_answer(
     request: SeriesRequest, question: str, points: list[SeriesPoint]
 ) -> Answer:
-    """Later minus earlier, in the figures' unit, with the change in percent; refused
-    when a year is missing or the two are of different units or kinds."""
+    """Later minus earlier, in the figures' unit, with the change in percent (or later
+    over earlier, for 多少倍); refused when a year is missing or the two are of different
+    units or kinds."""
+    word = "相比" if request.verb == "倍" else "相减"
     status = request.statuses[0]
     by_year = {p.year: p for p in points if p.status == status}
     ordered = [by_year[y] for y in (request.later, request.earlier) if y in by_year]
@@ -288,29 +296,45 @@ def _difference_answer(
     if missing:
         return _summary_base(
             request, question, ordered, answer=None, abstained=True,
-            note=f"{SERIES_NOTE_MISSING}{year_ranges(sorted(missing))}的{request.subject}，无法相减")
+            note=f"{SERIES_NOTE_MISSING}{year_ranges(sorted(missing))}的{request.subject}，无法{word}")
     later, earlier = (p.found for p in ordered)
     assert later is not None and earlier is not None
-    refusal = _cannot_subtract(later, earlier)
+    refusal = _cannot_subtract(later, earlier, word)
     if refusal:
         return Answer(question=question, answer=None, abstained=True, kind="difference",
                       series=tuple(ordered), note=refusal)
-    text, value = difference_text(later, earlier)
     target = "的目标" if later.status == "planned" else ""
-    headline = f"{request.later}年{target}比{request.earlier}年{text}"
+    if request.verb == "倍":
+        value, unit = ratio(later, earlier), "倍"
+        approx = "约" if later.approximate or earlier.approximate else ""
+        headline = (f"{request.later}年{target}是{request.earlier}年的{approx}"
+                    f"{plain_number(Decimal(str(value)))}倍")
+    else:
+        text, value = difference_text(later, earlier)
+        unit = later.unit or ""
+        headline = f"{request.later}年{target}比{request.earlier}年{text}"
     return Answer(question=question, answer=headline, figure=headline, abstained=False,
-                  value=value, unit=later.unit, approximate=later.approximate or
+                  value=value, unit=unit, approximate=later.approximate or
                   earlier.approximate, status=later.status, kind="difference",
                   series=tuple(ordered))
 
 
-def _cannot_subtract(later: Answer, earlier: Answer) -> str | None:
+def ratio(later: Answer, earlier: Answer) -> float:
+    """Later over earlier, to two decimals (the two share a unit, checked before)."""
+    assert later.value is not None and earlier.value
+    quotient = Decimal(str(later.value)) / Decimal(str(earlier.value))
+    return float(quotient.quantize(Decimal("0.01")))
+
+
+def _cannot_subtract(later: Answer, earlier: Answer, word: str = "相减") -> str | None:
+    """Why the two figures cannot be subtracted (or divided: ``word`` 相比), or None."""
     if later.unit != earlier.unit:
-        return f"两个数字单位不同（{later.figure}与{earlier.figure}），不能相减"
+        return f"两个数字单位不同（{later.figure}与{earlier.figure}），不能{word}"
     if later.status != earlier.status:
-        return f"两个数字一个是实际数、一个是预期目标（{later.figure}与{earlier.figure}），不能相减"
-    if later.value is None or earlier.value is None:
-        return "数字无法读出数值，不能相减"
+        return (f"两个数字一个是实际数、一个是预期目标（{later.figure}与{earlier.figure}），"
+                f"不能{word}")
+    if later.value is None or earlier.value is None or (word == "相比" and not earlier.value):
+        return f"数字无法读出数值，不能{word}"
     return None
 
 

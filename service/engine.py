@@ -107,12 +107,16 @@ class Engine:
         log: bool = True,
     ) -> Answer:
         request = parse_series(normalize_question(question))
-        if request is not None:
-            result = self._assembled(request, normalize_question(question))
-        else:
+        result = None
+        if request is None or request.verb == "倍":
+            # A ratio a report states (是1997年的2.3倍) is a single figure; one computed
+            # from two years' figures answers only when no report states it.
             analysis = analyze(question)
             hits = self.search_tokens(analysis.query_tokens, analysis.retrieval_k)
             result = self._extract(analysis, hits)
+        if request is not None and (result is None or result.abstained):
+            result = self._assembled(request, normalize_question(question))
+        assert result is not None
         if log:
             self._log(question, result, chat_id, user_id)
         return result

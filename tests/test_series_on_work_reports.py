@@ -89,6 +89,16 @@ def test_difference_with_a_year_no_report_states_is_refused(gov_engine: Engine) 
     assert result.note == "未找到2019年的城镇新增就业，无法相减"
 
 
+def test_a_stated_ratio_is_answered_as_written_and_a_missing_one_is_computed(
+    gov_engine: Engine,
+) -> None:
+    stated = gov_engine.ask("2002年全国高等学校在校生人数是1997年的多少倍?", log=False)
+    assert (stated.kind, stated.value, stated.unit, stated.series) == ("quantity", 2.3, "倍", None)
+    computed = gov_engine.ask("2017年城镇新增就业是2016年的多少倍？", log=False)
+    assert computed.kind == "difference" and computed.figure == "2017年是2016年的1.03倍"
+    assert [p.found.value for p in computed.series or () if p.found] == [13_510_000, 13_140_000]
+
+
 def test_extreme_names_the_year_and_the_years_compared(gov_engine: Engine) -> None:
     result = gov_engine.ask("2013—2024年城镇新增就业哪一年最低？", log=False)
     assert result.kind == "extreme" and result.figure_year == 2020
