@@ -162,7 +162,7 @@ def series_line(point: SeriesPoint, m: Markup, *, label: bool = False,
     if found.citation is not None:
         line += " —" + short_citation(found.citation, m)
     if sentence and found.sentence:
-        line += "\n   " + m.text(f"原文:“{found.sentence.strip()}”")
+        line += "\n   " + m.text(f"原文：“{found.sentence.strip()}”")
     return line
 
 
