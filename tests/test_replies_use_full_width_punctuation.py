@@ -33,10 +33,11 @@ MESSAGES = [
     "/start", "/help", QUESTION, "那2022年呢？", UNANSWERABLE, REPORT_QUESTION,
     OWN_REPORT_QUESTION, "/search 住房保障", "/search", "/ask", "/latest", "/nosuch",
     "/subscriptions", "/subscribe 住房 -广告 daily 08:00", "/subscriptions",
-    "/unsubscribe 7", "/unsubscribe",
+    "/unsubscribe 7", "/unsubscribe", "/trend 2022-2023年城镇新增就业", "/trend",
+    "2023年比2022年东城市受理的住房保障申请多了多少？",
 ]
 ADMIN_MESSAGES = ["/stats", "/sources", "/addsource", "/delsource"]
-CHAT_LINES = [line for line in MESSAGES if not line.startswith(("/sub", "/unsub"))]
+CHAT_LINES = [line for line in MESSAGES if not line.startswith(("/sub", "/unsub", "/trend"))]
 
 
 @pytest.fixture
@@ -58,6 +59,7 @@ async def test_bot_replies_have_no_half_width_marks_beside_chinese(bot: Any) -> 
     await feed(application, group_text(7, "/ask"))
     await feed(application, private_text(8, "/stats"))  # the refusal
     replies = [plain(sent["text"]) for sent in api.sent]
+    replies += [plain(photo.get("caption", "")) for photo in api.calls_to("sendPhoto")]
     assert len(replies) >= len(MESSAGES) + len(ADMIN_MESSAGES) + 2
     assert any("原文：“" in reply for reply in replies)  # the answers are among them
     assert any("出处：《" in reply for reply in replies)
