@@ -38,7 +38,8 @@ def answer(
 ) -> tuple[str, list[str]]:
     """The answer as blocks; a resolved follow-up first says how it was understood."""
     question, result = ask(engine, previous, text, chat_id=chat_id, user_id=user_id)
-    understood = [m.text(f"(按“{question}”理解)")] if question != text else []
+    echo = question.rstrip("?？ ") + "？"
+    understood = [m.text(f"（按“{echo}”理解）")] if question != text else []
     return question, understood + answer_blocks(result, m)
 
 

@@ -24,16 +24,21 @@ _RELATIVE = {"今年以来": 0, "今年来": 0, "今年": 0, "本年": 0, "去�
 # A review heading without a year (一、一年来工作回顾) covers the year before the report.
 _LAST_YEAR_HEADING = re.compile(r"一年来|一年的")
 _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
+# 本年 and 上年 count from the year under discussion (１９５５年本年收入合计 is 1955's; 上年结转
+# then 1954's), 今年 and 去年 from the day the report speaks.
+_ANAPHORIC = frozenset({"本年", "上年", "上一年"})
 _SPAN_RE = re.compile(
     r"(?:过去|近|这|最近)(?:[两三四五六七八九十]+|\d{1,2})年|"
     r"(?<![\d〇零一二三四五六七八九])(?:[两三四五六七八九十]+|\d{1,2})年(?:来|间|中|里)|年均|(?<!全)年平均|"
     r"(?:1[89]|20)\d{2}\s*[-—–~至到]\s*(?:1[89]|20)\d{2}年|"
+    r"(?:1[89]|20)\d{2}年?[、和与及]\s*(?:1[89]|20)\d{2}年?(?:两|三|四|五)年|"
     r"(?:第[一二三四五六七八九十]+个|[一二三四五六七八九十]+五)\W?(?:五年计划)?\W?时期"
 )
 # "全年" and "一年来" mean the year the surrounding text is about, not a fixed offset.
 _WHOLE_YEAR_RE = re.compile("全年|一年来|当年|年内")
-# 比上年, 较去年, 与2012年相比, 是1997年的2.3倍: the year here is a comparison base.
-_COMPARISON_BEFORE = re.compile(r"(?:比|较|相对于|相比于|超过|低于|高于)\s*$")
+# 比上年, 较去年, 由上年居世界第四位, 与2012年相比, 是1997年的2.3倍: the year here is a
+# comparison base.
+_COMPARISON_BEFORE = re.compile(r"(?:比|较|由|相对于|相比于|超过|低于|高于)\s*$")
 _PAIRED_BEFORE = re.compile(r"(?:与|和|同|跟)\s*$")
 _PAIRED_AFTER = re.compile(r"[^,，。;；]{0,8}?(?:相比|相较|比较)")
 _RATIO_BEFORE = re.compile(r"(?:是|为|相当于)\s*$")
@@ -66,7 +71,7 @@ def figure_timeframe(
     the text of its paragraph before the sentence, ``earlier`` the section's paragraphs
     just before that."""
     context = section_timeframe(section, bulletin_year)
-    whole_year = context.year if context.year is not None else bulletin_year
+    whole_year = _single_year(section, context, bulletin_year)
     before = [m for m in markers(sentence, whole_year, bulletin_year) if m[0] < position]
     if before:
         return _sourced(before[-1][1], "clause")
@@ -78,6 +83,18 @@ def figure_timeframe(
     if context.year is not None or context.span:
         return _sourced(context, "section")
     return Timeframe(bulletin_year, source="document" if bulletin_year else "none")
+
+
+def _single_year(section: str | None, context: Timeframe,
+                 bulletin_year: int | None) -> int | None:
+    """The year that 全年 and 一年来 mean: the section's year; in a heading of a year and a
+    span (一、2025年工作回顾和“十四五”时期发展成就) that one year, since those words speak of
+    one year; else, in a report, the year before it for 一年来 and its own year for 全年
+    (resolved in ``markers``)."""
+    if context.year is not None:
+        return context.year
+    years = years_in(section or "")
+    return years[0][1] if context.span and years else None
 
 
 def _opening_markers(
@@ -105,10 +122,18 @@ def markers(
     found += [(at, Timeframe(year)) for at, year in years_in(text)
               if not any(start <= at < end for start, end in spans)]
     if bulletin_year is not None:
-        found += [(m.start(), Timeframe(bulletin_year + _RELATIVE[m.group()]))
-                  for m in _RELATIVE_RE.finditer(text)]
-    if whole_year is not None:
-        found += [(m.start(), Timeframe(whole_year)) for m in _WHOLE_YEAR_RE.finditer(text)]
+        explicit = years_in(text)
+        for m in _RELATIVE_RE.finditer(text):
+            base = bulletin_year
+            if m.group() in _ANAPHORIC:
+                base = next((year for at, year in reversed(explicit) if at < m.start()), base)
+            found.append((m.start(), Timeframe(base + _RELATIVE[m.group()])))
+    for m in _WHOLE_YEAR_RE.finditer(text):
+        year = whole_year
+        if year is None and bulletin_year is not None:
+            year = bulletin_year - 1 if m.group() == "一年来" else bulletin_year
+        if year is not None:
+            found.append((m.start(), Timeframe(year)))
     found = [item for item in found if not is_comparison_base(text, item[0])
              and (item[1].span or not any(start <= item[0] < end for start, end in spans))]
     found.sort(key=lambda item: item[0])

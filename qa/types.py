@@ -36,17 +36,14 @@ class Answer:
     note: str | None = None
     kind: str = "quantity"
     explain: list[dict[str, Any]] = field(default_factory=list)
+    # A series, difference or extreme (qa/series.py): one point per year asked, each the
+    # single-figure answer for that year, or a gap. None for a single-figure answer.
+    series: tuple[SeriesPoint, ...] | None = None
 
     def to_json(self, *, explain: bool = False) -> dict[str, Any]:
         """The ``ask --json`` object: citation as title/issuer/origin, passages with scores,
         and with ``explain`` the judged candidates."""
-        citation = None
-        if self.citation is not None:
-            citation = {
-                "title": self.citation.title,
-                "issuer": self.citation.issuer,
-                "origin": self.citation.origin,
-            }
+        citation = citation_json(self.citation)
         return {
             "question": self.question,
             "answer": self.answer,
@@ -61,10 +58,11 @@ class Answer:
             "citation": citation,
             "note": self.note,
             "kind": self.kind,
+            "series": None if self.series is None else [p.to_json() for p in self.series],
             **({"explain": self.explain} if explain else {}),
             "passages": [
                 {
-                    "text": hit.text,
+                    "text": hit.quote,
                     "score": round(hit.score, 6),
                     "title": hit.bulletin.title,
                     "issuer": hit.bulletin.issuer,
@@ -72,4 +70,39 @@ class Answer:
                 }
                 for hit in self.passages
             ],
+        }
+
+
+def citation_json(ref: BulletinRef | None) -> dict[str, Any] | None:
+    """A citation as the JSON contract writes it: title, issuer, origin."""
+    if ref is None:
+        return None
+    return {"title": ref.title, "issuer": ref.issuer, "origin": ref.origin}
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One year of a series: the figure of ``status`` the single question for that year
+    found (``found``), or None when no report states it; a gap is never filled."""
+
+    year: int
+    status: FigureStatus
+    found: Answer | None = None
+
+    @property
+    def missing(self) -> bool:
+        return self.found is None
+
+    def to_json(self) -> dict[str, Any]:
+        """``value`` has the scale folded in and is null for a missing year."""
+        found = self.found
+        return {
+            "year": self.year,
+            "value": found.value if found else None,
+            "unit": found.unit if found else None,
+            "status": self.status,
+            "figure": found.figure if found else None,
+            "approximate": found.approximate if found else False,
+            "sentence": found.sentence if found else None,
+            "citation": citation_json(found.citation) if found else None,
         }
