@@ -34,7 +34,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from retrieval.tokenizer import tokenize
+from retrieval.tokenizer import load_whole_dictionary, tokenize, tokenize_batch
 
 # Below this many texts one process is faster than starting a pool.
 IN_PROCESS_LIMIT = 2000
@@ -59,7 +59,7 @@ def tokenize_many(
                     bar.advance(task)
             return result
         chunks: list[list[list[str]]] = [[] for _ in range(0, len(texts), CHUNK_SIZE)]
-        tokenize("")  # load the dictionary here, once, before the workers fork
+        load_whole_dictionary()  # here, once, before the workers fork
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                  initializer=_die_with_parent,
                                  initargs=(os.getpid(),)) as pool:
@@ -111,7 +111,7 @@ def _watch_parent(parent: int) -> None:
 
 
 def _tokenize_chunk(texts: list[str]) -> list[list[str]]:
-    return [tokenize(text) for text in texts]
+    return tokenize_batch(texts)
 
 
 def _progress_bar() -> Progress:
