@@ -145,20 +145,20 @@ def store_documents(
     """Parse, dedupe, tokenize (on all cores) and store each document."""
     report = IngestReport()
     parsed: list[tuple[Document, ParsedBulletin, list[Sentence]]] = []
-    seen: set[str] = set()
+    readable: list[tuple[Document, ParsedBulletin]] = []
+    for document in documents:
+        try:
+            readable.append((document, parse_document(document)))
+        except (NotTextError, EmptyBulletinError) as error:
+            report.failed.append((document.origin, str(error)))
     with Session(db) as session:
-        for document in documents:
-            try:
-                bulletin = parse_document(document)
-            except (NotTextError, EmptyBulletinError) as error:
-                report.failed.append((document.origin, str(error)))
-                continue
-            digest = bulletin.content_hash
-            if digest in seen or repository.find_by_hash(session, digest):
-                report.duplicates.append(document.origin)
-                continue
-            seen.add(digest)
-            parsed.append((document, bulletin, bulletin.sentences()))
+        seen = repository.stored_hashes(session, (b.content_hash for _, b in readable))
+    for document, bulletin in readable:
+        if bulletin.content_hash in seen:
+            report.duplicates.append(document.origin)
+            continue
+        seen.add(bulletin.content_hash)
+        parsed.append((document, bulletin, bulletin.sentences()))
     texts: list[str] = []
     for _, bulletin, sentences in parsed:
         texts.append(bulletin.title)
