@@ -48,24 +48,33 @@ def to_simplified(text: str) -> str:
     OpenCC's pure-Python conversion costs about a third of tokenizing; most text has
     nothing it would change, and such text is returned as is (see ``_convertible``)."""
     marks = _convertible()
-    if marks is not None and marks.isdisjoint(text):
+    if marks is None:
+        return str(_simplifier().convert(text))
+    if marks.isdisjoint(text):
         return text
-    return str(_simplifier().convert(text))
+    # OpenCC converts the pieces between its separators one by one; so do we, skipping
+    # the pieces without a mark (a passage quoting one traditional name).
+    simplifier = _simplifier()
+    pieces = simplifier.split_chars_re.split(text)
+    return "".join(piece if number % 2 or marks.isdisjoint(piece)
+                   else str(simplifier.convert(piece))
+                   for number, piece in enumerate(pieces))
 
 
 @lru_cache(maxsize=1)
 def _convertible() -> frozenset[str] | None:
     """Characters without which OpenCC returns a text unchanged, or None if unknown.
 
-    OpenCC replaces a matched dictionary key by its value and copies everything else,
-    so only a key whose value differs can change a text, and only where the whole key
-    occurs in it. One character of each such key (the key itself when it is a single
-    character, else one already picked or its last) is therefore a witness: a text
-    holding no witness holds no changing key, and converting it is the identity."""
+    OpenCC replaces a matched dictionary key by its value (the first of several) and
+    copies everything else, so only a key whose value differs (覆 → 覆 复 does not) can
+    change a text, and only where the whole key occurs in it. One character of each such
+    key (the key itself when it is a single character, else one already picked or its
+    last) is therefore a witness: a text holding no witness holds no changing key, and
+    converting it is the identity."""
     try:
         groups = _simplifier()._dict_chain_data  # lists of (max len, min len, mapping)
         changing = [key for group in groups for _, _, mapping in group
-                    for key, value in mapping.items() if value != key]
+                    for key, value in mapping.items() if value.split(" ")[0] != key]
     except (AttributeError, TypeError, ValueError):  # another OpenCC: always convert
         return None
     marks = {key for key in changing if len(key) == 1}
