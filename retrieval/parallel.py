@@ -18,7 +18,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 
 from rich.progress import (
@@ -47,27 +47,39 @@ def tokenize_many(
     texts: Sequence[str], workers: int | None = None, progress: bool = False
 ) -> list[list[str]]:
     """``tokenize`` applied to every text, in order, using up to ``workers`` processes."""
+    return list(tokenize_stream(texts, workers, progress))
+
+
+def tokenize_stream(
+    texts: Sequence[str], workers: int | None = None, progress: bool = False
+) -> Iterator[list[str]]:
+    """``tokenize`` of every text, in order, yielded as soon as its chunk is done, so
+    the caller can store the first bulletins while the workers cut the rest."""
     workers = workers or os.cpu_count() or 1
     bar = _progress_bar() if progress else None
     with bar or nullcontext():
         task = bar.add_task("tokenising", total=len(texts)) if bar else None
         if workers == 1 or len(texts) < IN_PROCESS_LIMIT:
-            result = []
             for text in texts:
-                result.append(tokenize(text))
+                yield tokenize(text)
                 if bar and task is not None:
                     bar.advance(task)
-            return result
-        chunks: list[list[list[str]]] = [[] for _ in range(0, len(texts), CHUNK_SIZE)]
+            return
         load_whole_dictionary()  # here, once, before the workers fork
         with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                  initializer=_die_with_parent,
                                  initargs=(os.getpid(),)) as pool:
-            for index, tokens in _completed(pool, texts):
-                chunks[index] = tokens
-                if bar and task is not None:
-                    bar.advance(task, len(tokens))
-    return [tokens for chunk in chunks for tokens in chunk]
+            futures = [pool.submit(_tokenize_chunk, list(texts[start : start + CHUNK_SIZE]))
+                       for start in range(0, len(texts), CHUNK_SIZE)]
+            try:
+                for future in futures:
+                    chunk = future.result()
+                    yield from chunk
+                    if bar and task is not None:
+                        bar.advance(task, len(chunk))
+            finally:
+                for future in futures:
+                    future.cancel()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -75,18 +87,6 @@ def _context() -> multiprocessing.context.BaseContext:
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
-
-
-def _completed(
-    pool: ProcessPoolExecutor, texts: Sequence[str]
-) -> Iterator[tuple[int, list[list[str]]]]:
-    """(chunk number, its token lists) as chunks finish, so progress moves steadily."""
-    futures: dict[Future[list[list[str]]], int] = {
-        pool.submit(_tokenize_chunk, list(texts[start : start + CHUNK_SIZE])): number
-        for number, start in enumerate(range(0, len(texts), CHUNK_SIZE))
-    }
-    for future in as_completed(futures):
-        yield futures[future], future.result()
 
 
 def _die_with_parent(parent: int) -> None:

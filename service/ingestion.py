@@ -26,7 +26,7 @@ from ingest.decode import NotTextError
 from ingest.formats import to_text
 from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
 from qa.regions import index_words
-from retrieval.parallel import tokenize_many
+from retrieval.parallel import tokenize_stream
 from store import repository
 from store.errors import describe
 from store.models import Bulletin
@@ -163,7 +163,7 @@ def store_documents(
     for _, bulletin, sentences in parsed:
         texts.append(bulletin.title)
         texts.extend(sentence.text for sentence in sentences)
-    tokens = iter(tokenize_many(texts, progress=progress))
+    tokens = tokenize_stream(texts, progress=progress)  # stored as chunks come in
     batch: list[_Ready] = []
     for document, bulletin, sentences in parsed:
         batch.append(_ready(document, bulletin, sentences, tokens))
