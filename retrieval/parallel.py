@@ -12,6 +12,7 @@ they start fresh and load it themselves.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -27,6 +28,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
@@ -66,20 +68,33 @@ def tokenize_stream(
                     bar.advance(task)
             return
         load_whole_dictionary()  # here, once, before the workers fork
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                                 initializer=_die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
-            futures = [pool.submit(_tokenize_chunk, list(texts[start : start + CHUNK_SIZE]))
-                       for start in range(0, len(texts), CHUNK_SIZE)]
-            try:
-                for future in futures:
-                    chunk = future.result()
-                    yield from chunk
-                    if bar and task is not None:
-                        bar.advance(task, len(chunk))
-            finally:
-                for future in futures:
-                    future.cancel()
+        # Out of the collector's sight while they run: a collection in a worker would
+        # write to every inherited object's header, copying the dictionary page by page.
+        gc.freeze()
+        try:
+            yield from _pooled(texts, workers, bar, task)
+        finally:
+            gc.unfreeze()
+
+
+def _pooled(
+    texts: Sequence[str], workers: int, bar: Progress | None, task: TaskID | None
+) -> Iterator[list[str]]:
+    """Chunks tokenized by forked workers, yielded in order as each is done."""
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                             initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
+        futures = [pool.submit(_tokenize_chunk, list(texts[start : start + CHUNK_SIZE]))
+                   for start in range(0, len(texts), CHUNK_SIZE)]
+        try:
+            for future in futures:
+                chunk = future.result()
+                yield from chunk
+                if bar and task is not None:
+                    bar.advance(task, len(chunk))
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 def _context() -> multiprocessing.context.BaseContext:
