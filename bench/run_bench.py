@@ -234,6 +234,9 @@ def _notes(ingest: dict[str, Any] | None, ask: dict[str, Any] | None) -> list[st
             f"{ask['ask_rss_mb']:,.0f} MB; while another process ingests 1,000 passages and "
             f"the index grows in the background: p50/p95 {_pair(during)} ms over "
             f"{ask['during_questions']} questions, p95 {during[1] / ask['ask_ms'][1]:.2f}× idle; "
+            f"the same questions idle (the first {ask['during_questions']} above): p50/p95 "
+            f"{_pair(ask['same_idle_ms'])} ms, during ÷ idle p95 "
+            f"{during[1] / ask['same_idle_ms'][1]:.2f}×; "
             f"new passages searchable after {ask['grown_after_s']:.1f} s\n"
             f"bulletin-bot reindex (from stored tokens, in SQLite): {ask['reindex_s']:.1f} s, "
             f"peak RSS {ask['reindex_rss_mb']:,.0f} MB; load average after: {ask['load_avg']}")

@@ -34,6 +34,7 @@ from retrieval.postings import (
     BLOCK,
     Postings,
     compact,
+    grow,
     length_norm,
     tf_part,
     tf_part_normed,
@@ -46,7 +47,8 @@ if TYPE_CHECKING:
 
 FORMAT = "bulletin-bot/bm25"
 # 1: .npz of uint32 frequencies, impacts derived on load. 2: memory-mapped compact postings.
-FORMAT_VERSION = 2
+# 3: block maxima for a stated average length (fmax_avgdl), so growing keeps most of them.
+FORMAT_VERSION = 3
 # Bounds are compared with a margin so that rounding can never prune a true top-k passage.
 _BOUND_SLACK = 1e-9
 # Postings of the essential terms past which one dense pass over every query term wins;
@@ -77,6 +79,7 @@ class BM25Index:
         self.epsilon = epsilon
         self._idf: np.ndarray | None = None
         self._avgdl = 1.0
+        self._bound_scale = 1.0
 
     @classmethod
     def from_tokens(
@@ -124,11 +127,9 @@ class BM25Index:
         """Append documents; their indices continue from ``len(self)``."""
         if not docs:
             return
-        old = self.postings
         new, new_len = _count(docs, self.vocab)
-        indptr, indices, tf = _append_docs((old.indptr, old.docs, old.all_tf()), new, len(self))
-        doc_len = np.concatenate([old.doc_len.astype(np.int64), new_len])
-        self.postings = compact(indptr, indices, tf, doc_len, self.k1, self.b)
+        self.postings = grow(self.postings, (new.indptr, new.indices, new.data), new_len,
+                             self.k1, self.b)
         self._idf = None
 
     def prepare(self) -> None:
@@ -168,7 +169,9 @@ class BM25Index:
         times = Counter(terms)
         unique = list(times)
         df = {t: self.postings.df(t) for t in unique}
-        bound = {t: times[t] * float(idf[t]) * float(self.postings.term_fmax[t]) for t in unique}
+        scale = self._bound_scale
+        bound = {t: times[t] * float(idf[t]) * float(self.postings.term_fmax[t]) * scale
+                 for t in unique}
         floor = self._seed_floor(sorted(unique, key=df.__getitem__), times, k)
         lazy = _non_essential(bound, df, floor)
         essential = [t for t in unique if t not in lazy]
@@ -182,7 +185,7 @@ class BM25Index:
         floor = max(floor, _kth(partial, k))
         for i, term in enumerate(lazy):
             rest = sum(bound[t] for t in lazy[i + 1 :])
-            block = self._block_bounds(term, candidates) * (times[term] * float(idf[term]))
+            block = self._block_bounds(term, candidates) * (times[term] * float(idf[term]) * scale)
             alive = np.flatnonzero((partial + block + rest) * (1 + _BOUND_SLACK) >= floor)
             if len(alive) < len(candidates):
                 candidates, partial = candidates[alive], partial[alive]
@@ -329,6 +332,7 @@ class BM25Index:
             n = len(self)
             total = int(self.postings.doc_len.sum(dtype=np.int64))
             self._avgdl = total / n if n else 1.0
+            self._bound_scale = self.postings.bound_scale(self._avgdl)
             self._idf = self._idf_of(np.diff(self.postings.indptr))
         return self._idf
 
@@ -439,31 +443,6 @@ def _term_major(matrix: sp.csr_matrix) -> sp.csc_matrix:
     counts.indptr = counts.indptr.astype(np.int64, copy=False)
     counts.indices = counts.indices.astype(np.int32, copy=False)
     return counts
-
-
-def _append_docs(
-    old: tuple[np.ndarray, np.ndarray, np.ndarray], new: sp.csc_matrix, offset: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Postings of ``new`` documents appended after each term's ``old`` postings.
-
-    Term j's merged postings are old's followed by new's (ids shifted by ``offset``),
-    so each entry lands at its own position plus the other side's count before it.
-    """
-    old_ptr, old_indices, old_tf = old
-    terms = new.shape[1]
-    old_ptr = np.concatenate([old_ptr, np.full(terms + 1 - len(old_ptr), old_ptr[-1])])
-    new_ptr = new.indptr.astype(np.int64)
-    old_term = np.repeat(np.arange(terms), np.diff(old_ptr))
-    new_term = np.repeat(np.arange(terms), np.diff(new_ptr))
-    indices = np.empty(len(old_indices) + new.nnz, dtype=np.int32)
-    tf = np.empty(len(indices), dtype=np.result_type(old_tf, new.data))
-    old_dest = np.arange(len(old_indices)) + new_ptr[old_term]
-    new_dest = np.arange(new.nnz) + old_ptr[new_term + 1]
-    indices[old_dest] = old_indices
-    indices[new_dest] = new.indices + offset
-    tf[old_dest] = old_tf
-    tf[new_dest] = new.data
-    return old_ptr + new_ptr, indices, tf
 
 
 def _non_essential(bound: dict[int, float], df: dict[int, int], floor: float) -> list[int]:

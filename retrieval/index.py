@@ -109,10 +109,11 @@ class PassageIndex:
             raise
 
     @classmethod
-    def load(cls, directory: Path) -> PassageIndex | None:
+    def load(cls, directory: Path, *, check_files: bool = True) -> PassageIndex | None:
         """The saved index, or None when there is none; ``saved.Unusable`` (with the
-        reason) when one is there but fails its checksums or does not parse."""
-        meta = saved.verified_meta(directory)
+        reason) when one is there but fails its checksums or does not parse.
+        ``check_files`` as in ``saved.verified_meta``."""
+        meta = saved.verified_meta(directory, check_files=check_files)
         if meta is None:
             return None
         if meta.get("format") != _FORMAT:

@@ -12,13 +12,14 @@ they start fresh and load it themselves.
 from __future__ import annotations
 
 import ctypes
+import gc
 import multiprocessing
 import os
 import signal
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import nullcontext
 
 from rich.progress import (
@@ -27,6 +28,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
@@ -34,7 +36,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from retrieval.tokenizer import tokenize
+from retrieval.tokenizer import load_whole_dictionary, tokenize, tokenize_batch
 
 # Below this many texts one process is faster than starting a pool.
 IN_PROCESS_LIMIT = 2000
@@ -47,27 +49,52 @@ def tokenize_many(
     texts: Sequence[str], workers: int | None = None, progress: bool = False
 ) -> list[list[str]]:
     """``tokenize`` applied to every text, in order, using up to ``workers`` processes."""
+    return list(tokenize_stream(texts, workers, progress))
+
+
+def tokenize_stream(
+    texts: Sequence[str], workers: int | None = None, progress: bool = False
+) -> Iterator[list[str]]:
+    """``tokenize`` of every text, in order, yielded as soon as its chunk is done, so
+    the caller can store the first bulletins while the workers cut the rest."""
     workers = workers or os.cpu_count() or 1
     bar = _progress_bar() if progress else None
     with bar or nullcontext():
         task = bar.add_task("tokenising", total=len(texts)) if bar else None
         if workers == 1 or len(texts) < IN_PROCESS_LIMIT:
-            result = []
             for text in texts:
-                result.append(tokenize(text))
+                yield tokenize(text)
                 if bar and task is not None:
                     bar.advance(task)
-            return result
-        chunks: list[list[list[str]]] = [[] for _ in range(0, len(texts), CHUNK_SIZE)]
-        tokenize("")  # load the dictionary here, once, before the workers fork
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                                 initializer=_die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
-            for index, tokens in _completed(pool, texts):
-                chunks[index] = tokens
+            return
+        load_whole_dictionary()  # here, once, before the workers fork
+        # Out of the collector's sight while they run: a collection in a worker would
+        # write to every inherited object's header, copying the dictionary page by page.
+        gc.freeze()
+        try:
+            yield from _pooled(texts, workers, bar, task)
+        finally:
+            gc.unfreeze()
+
+
+def _pooled(
+    texts: Sequence[str], workers: int, bar: Progress | None, task: TaskID | None
+) -> Iterator[list[str]]:
+    """Chunks tokenized by forked workers, yielded in order as each is done."""
+    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                             initializer=_die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
+        futures = [pool.submit(_tokenize_chunk, list(texts[start : start + CHUNK_SIZE]))
+                   for start in range(0, len(texts), CHUNK_SIZE)]
+        try:
+            for future in futures:
+                chunk = future.result()
+                yield from chunk
                 if bar and task is not None:
-                    bar.advance(task, len(tokens))
-    return [tokens for chunk in chunks for tokens in chunk]
+                    bar.advance(task, len(chunk))
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -75,18 +102,6 @@ def _context() -> multiprocessing.context.BaseContext:
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()
-
-
-def _completed(
-    pool: ProcessPoolExecutor, texts: Sequence[str]
-) -> Iterator[tuple[int, list[list[str]]]]:
-    """(chunk number, its token lists) as chunks finish, so progress moves steadily."""
-    futures: dict[Future[list[list[str]]], int] = {
-        pool.submit(_tokenize_chunk, list(texts[start : start + CHUNK_SIZE])): number
-        for number, start in enumerate(range(0, len(texts), CHUNK_SIZE))
-    }
-    for future in as_completed(futures):
-        yield futures[future], future.result()
 
 
 def _die_with_parent(parent: int) -> None:
@@ -111,7 +126,7 @@ def _watch_parent(parent: int) -> None:
 
 
 def _tokenize_chunk(texts: list[str]) -> list[list[str]]:
-    return [tokenize(text) for text in texts]
+    return tokenize_batch(texts)
 
 
 def _progress_bar() -> Progress:

@@ -8,6 +8,11 @@ than holding a float64 per posting and lets the file be memory-mapped as is.
 Postings are cut into blocks of ``BLOCK`` per term; each block keeps its last document
 id and the largest term-frequency part of its impacts, so a query can bound what a
 term adds to any document without reading the term's postings (block-max MaxScore).
+
+Those maxima are computed for one average document length, ``fmax_avgdl``, and stay
+upper bounds for any other once scaled by ``bound_scale``: so ``grow`` appends
+documents computing only the blocks it changes, where deriving every block again
+for the new average cost seconds at a million passages.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ BLOCK = 128
 _ESCAPE = 255  # a one-byte frequency of 255 means "look in the overflow table"
 # Block maxima are derived in runs of this many postings, to cap temporary memory.
 _CHUNK = 1 << 22
+# ``grow`` computes maxima afresh for every block once the average length has drifted
+# this far from the one they were computed for: scaled maxima bound more loosely.
+_DRIFT = 0.02
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class Postings:
     block_last: np.ndarray  # int32, last document id of each block
     block_fmax: np.ndarray  # float64, largest tf part (see ``tf_part``) in each block
     term_fmax: np.ndarray  # float64, largest tf part of each term
+    fmax_avgdl: np.ndarray  # float64, one value: the average length the maxima are for
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -70,6 +79,15 @@ class Postings:
 
     def all_tf(self) -> np.ndarray:
         return self.tf(0, len(self.docs)).astype(np.uint32)
+
+    def bound_scale(self, avgdl: float) -> float:
+        """What the stored maxima are multiplied by to bound tf parts at ``avgdl``.
+
+        With r = avgdl / fmax_avgdl >= 1 every document's length term shrinks, but to
+        no less than 1/r of itself (for 0 <= b <= 1), so a tf part grows at most r-fold:
+        tf(k1+1)/(tf + norm/r) = r·tf(k1+1)/(r·tf + norm) <= r·tf(k1+1)/(tf + norm).
+        A shorter average only lengthens the length term: the maxima hold as they are."""
+        return max(1.0, avgdl / float(self.fmax_avgdl[0]))
 
 
 def tf_part(
@@ -125,6 +143,7 @@ def compact(
         block_last=docs[ends - 1] if len(ends) else np.zeros(0, np.int32),
         block_fmax=block_fmax,
         term_fmax=term_fmax,
+        fmax_avgdl=np.array([avgdl]),
     )
 
 
@@ -164,3 +183,123 @@ def _block_maxima(
         maxima[first:last] = np.maximum.reduceat(part, starts[first:last] - begin)
         first = last
     return maxima
+
+
+def grow(
+    old: Postings,
+    new: tuple[np.ndarray, np.ndarray, np.ndarray],
+    new_len: np.ndarray,
+    k1: float,
+    b: float,
+) -> Postings:
+    """``old`` with documents appended: ``new`` is their postings, term-major (indptr
+    over every term, old ones first; local document ids; frequencies).
+
+    Each term's new postings go after its old ones, so only its last old block (if it
+    was not full) and the blocks after it change; every other block keeps its maxima,
+    which stay at ``old.fmax_avgdl``. Those changed are computed for that same average,
+    so ``bound_scale`` covers them all alike."""
+    new_ptr, new_docs, new_tf = new
+    new_ptr = new_ptr.astype(np.int64, copy=False)
+    terms = len(new_ptr) - 1
+    old_ptr = _padded(old.indptr, terms + 1, int(old.indptr[-1]))
+    doc_len = np.concatenate([old.doc_len.astype(np.int64), new_len.astype(np.int64)])
+    avgdl = float(doc_len.sum()) / len(doc_len) if len(doc_len) else 1.0
+    reference = float(old.fmax_avgdl[0])
+    if not (0 <= b <= 1 and k1 >= 0) or abs(avgdl / reference - 1) > _DRIFT:
+        return _regrown(old, old_ptr, (new_ptr, new_docs, new_tf), doc_len, k1, b)
+    added = np.diff(new_ptr)
+    inserted_at = np.repeat(old_ptr[1:], added)  # before each term's next term's postings
+    docs = np.insert(old.docs, inserted_at, new_docs.astype(np.int32) + len(old.doc_len))
+    tf8 = np.insert(old.tf8, inserted_at, np.minimum(new_tf, _ESCAPE).astype(np.uint8))
+    over_at, over_tf = _grown_overflow(old, old_ptr, new_ptr, new_tf)
+    lengths = doc_len.astype(_narrowest(int(doc_len.max()) if len(doc_len) else 0))
+    indptr = old_ptr + new_ptr
+    grown = Postings(indptr, docs, tf8, over_at, over_tf, lengths, old.bptr, old.block_last,
+                     old.block_fmax, old.term_fmax, old.fmax_avgdl)
+    return _regrown_blocks(grown, old, old_ptr, added, (k1, b, reference))
+
+
+def _padded(array: np.ndarray, size: int, fill: float) -> np.ndarray:
+    """``array`` extended to ``size`` entries with ``fill`` (new terms come last)."""
+    return np.concatenate([array, np.full(size - len(array), fill, dtype=array.dtype)])
+
+
+def _regrown(
+    old: Postings,
+    old_ptr: np.ndarray,
+    new: tuple[np.ndarray, np.ndarray, np.ndarray],
+    doc_len: np.ndarray,
+    k1: float,
+    b: float,
+) -> Postings:
+    """Everything derived afresh for the current average length."""
+    new_ptr, new_docs, new_tf = new
+    added = np.diff(new_ptr)
+    inserted_at = np.repeat(old_ptr[1:], added)
+    docs = np.insert(old.docs, inserted_at, new_docs.astype(np.int32) + len(old.doc_len))
+    tf = np.insert(old.all_tf(), inserted_at, new_tf.astype(np.uint32))
+    return compact(old_ptr + new_ptr, docs, tf, doc_len, k1, b)
+
+
+def _grown_overflow(
+    old: Postings, old_ptr: np.ndarray, new_ptr: np.ndarray, new_tf: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The overflow table after the insertion: an old posting of term t moves by the
+    new postings of the terms before it (``new_ptr[t]``); the j-th new posting, of term
+    t, lands at ``old_ptr[t + 1] + j``."""
+    old_terms = np.searchsorted(old_ptr, old.over_at, side="right") - 1
+    moved = old.over_at + new_ptr[old_terms]
+    fresh = np.flatnonzero(new_tf >= _ESCAPE)
+    fresh_terms = np.searchsorted(new_ptr, fresh, side="right") - 1
+    landed = old_ptr[fresh_terms + 1] + fresh
+    at = np.concatenate([moved, landed]).astype(np.int64)
+    freq = np.concatenate([old.over_tf, new_tf[fresh].astype(np.uint32)])
+    order = np.argsort(at, kind="stable")
+    return at[order], freq[order]
+
+
+def _regrown_blocks(
+    grown: Postings,
+    old: Postings,
+    old_ptr: np.ndarray,
+    added: np.ndarray,
+    params: tuple[float, float, float],
+) -> Postings:
+    """Block arrays for ``grown``: blocks of terms that gained nothing, and the full
+    blocks before a term's new postings, are copied; the rest are computed."""
+    old_df = np.diff(old_ptr)
+    old_count = -(-old_df // BLOCK)
+    kept = np.where(added > 0, old_df // BLOCK, old_count)
+    bptr, starts = _blocks(grown.indptr)
+    block_term = np.repeat(np.arange(len(added)), np.diff(bptr))
+    within = np.arange(len(starts), dtype=np.int64) - bptr[block_term]
+    copied = within < kept[block_term]
+    source = _padded(old.bptr, len(added) + 1, int(old.bptr[-1]))[block_term[copied]] + within[
+        copied]
+    block_last = np.empty(len(starts), dtype=np.int32)
+    block_fmax = np.empty(len(starts))
+    block_last[copied], block_fmax[copied] = old.block_last[source], old.block_fmax[source]
+    fresh = np.flatnonzero(~copied)
+    ends = np.minimum(starts[fresh] + BLOCK, grown.indptr[block_term[fresh] + 1])
+    block_last[fresh] = grown.docs[ends - 1]
+    block_fmax[fresh] = _maxima_of(grown, starts[fresh], ends, params)
+    term_fmax = _padded(old.term_fmax, len(added), 0.0)
+    np.maximum.at(term_fmax, block_term[fresh], block_fmax[fresh])
+    return Postings(grown.indptr, grown.docs, grown.tf8, grown.over_at, grown.over_tf,
+                    grown.doc_len, bptr, block_last, block_fmax, term_fmax, old.fmax_avgdl)
+
+
+def _maxima_of(
+    postings: Postings, starts: np.ndarray, ends: np.ndarray, params: tuple[float, float, float]
+) -> np.ndarray:
+    """Largest tf part of each span ``starts[i]:ends[i]`` (none empty)."""
+    if not len(starts):
+        return np.zeros(0)
+    sizes = ends - starts
+    offsets = np.zeros(len(sizes), dtype=np.int64)
+    np.cumsum(sizes[:-1], out=offsets[1:])
+    positions = np.repeat(starts - offsets, sizes) + np.arange(int(sizes.sum()))
+    part = tf_part(postings.tf_at(positions), postings.doc_len[postings.docs[positions]], *params)
+    result: np.ndarray = np.maximum.reduceat(part, offsets)
+    return result

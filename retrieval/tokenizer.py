@@ -15,7 +15,7 @@ import unicodedata
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from retrieval.dictionary import load_tokenizer
+from retrieval.dictionary import LazyFrequencies, load_tokenizer
 
 if TYPE_CHECKING:
     import jieba
@@ -27,6 +27,7 @@ _WORD = re.compile(r"\w", re.UNICODE)
 _ASKING_PREFIX = re.compile(r"^(几|多少)(.+)$")
 
 _lock = threading.Lock()
+_JOIN = "\x00"  # between texts cut in one jieba call; never inside a run it cuts
 
 
 def normalize(text: str) -> str:
@@ -42,8 +43,45 @@ def _simplifier() -> OpenCC:
 
 
 def to_simplified(text: str) -> str:
-    """Traditional script to simplified, so 「盡到責任」 and 「尽到责任」 share tokens."""
-    return str(_simplifier().convert(text))
+    """Traditional script to simplified, so 「盡到責任」 and 「尽到责任」 share tokens.
+
+    OpenCC's pure-Python conversion costs about a third of tokenizing; most text has
+    nothing it would change, and such text is returned as is (see ``_convertible``)."""
+    marks = _convertible()
+    if marks is None:
+        return str(_simplifier().convert(text))
+    if marks.isdisjoint(text):
+        return text
+    # OpenCC converts the pieces between its separators one by one; so do we, skipping
+    # the pieces without a mark (a passage quoting one traditional name).
+    simplifier = _simplifier()
+    pieces = simplifier.split_chars_re.split(text)
+    return "".join(piece if number % 2 or marks.isdisjoint(piece)
+                   else str(simplifier.convert(piece))
+                   for number, piece in enumerate(pieces))
+
+
+@lru_cache(maxsize=1)
+def _convertible() -> frozenset[str] | None:
+    """Characters without which OpenCC returns a text unchanged, or None if unknown.
+
+    OpenCC replaces a matched dictionary key by its value (the first of several) and
+    copies everything else, so only a key whose value differs (覆 → 覆 复 does not) can
+    change a text, and only where the whole key occurs in it. One character of each such
+    key (the key itself when it is a single character, else one already picked or its
+    last) is therefore a witness: a text holding no witness holds no changing key, and
+    converting it is the identity."""
+    try:
+        groups = _simplifier()._dict_chain_data  # lists of (max len, min len, mapping)
+        changing = [key for group in groups for _, _, mapping in group
+                    for key, value in mapping.items() if value.split(" ")[0] != key]
+    except (AttributeError, TypeError, ValueError):  # another OpenCC: always convert
+        return None
+    marks = {key for key in changing if len(key) == 1}
+    for key in changing:
+        if not marks.intersection(key):
+            marks.add(key[-1])
+    return frozenset(marks)
 
 
 @lru_cache(maxsize=1)
@@ -52,10 +90,46 @@ def _tokenizer() -> jieba.Tokenizer:
         return load_tokenizer()
 
 
+def load_whole_dictionary() -> None:
+    """Load jieba's whole dictionary now: a process about to fork tokenizing workers
+    calls this, so they share it instead of each reading it again (a quarter second)."""
+    frequencies = _tokenizer().FREQ
+    if isinstance(frequencies, LazyFrequencies):
+        frequencies.full()
+
+
 def tokenize(text: str) -> list[str]:
     """Lower-cased simplified-script word tokens; punctuation and whitespace are dropped."""
+    return _words(_tokenizer().lcut(_prepared(text), HMM=True))
+
+
+def tokenize_batch(texts: list[str]) -> list[list[str]]:
+    """``tokenize`` of each text, with one jieba call for them all.
+
+    jieba cuts a text in runs of Chinese letters and digits, each on its own, and
+    emits every other character as a token by itself; so texts joined by a character
+    that no run contains (NUL) cut into exactly their own tokens, with NUL between them.
+    This saves jieba's per-call cost, a sixth of the time on sentence-sized texts."""
+    prepared = [_prepared(text) for text in texts]
+    if any(_JOIN in text for text in prepared):
+        return [tokenize(text) for text in texts]
+    result: list[list[str]] = [[]]
+    for token in _tokenizer().cut(_JOIN.join(prepared), HMM=True):
+        if token == _JOIN:
+            result.append([])
+        else:
+            result[-1].append(token)
+    return [_words(tokens) for tokens in result]
+
+
+def _prepared(text: str) -> str:
+    return to_simplified(normalize(text)).lower()
+
+
+def _words(pieces: list[str]) -> list[str]:
+    """jieba's pieces without punctuation and whitespace, question words split off."""
     tokens: list[str] = []
-    for token in _tokenizer().lcut(to_simplified(normalize(text)).lower(), HMM=True):
+    for token in pieces:
         if not _WORD.search(token):
             continue
         split = _ASKING_PREFIX.match(token)

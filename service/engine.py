@@ -389,7 +389,8 @@ class Engine:
         (full disk, read-only folder), serve it from memory."""
         try:
             index.save(self.index_path)
-            return PassageIndex.load(self.index_path) or index
+            # Just written and fsynced here: its files need not be hashed a second time.
+            return PassageIndex.load(self.index_path, check_files=False) or index
         except (OSError, saved.Unusable) as error:
             log.warning("the grown index is served from memory: %s", error)
             return index

@@ -26,7 +26,7 @@ from ingest.decode import NotTextError
 from ingest.formats import to_text
 from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
 from qa.regions import index_words
-from retrieval.parallel import tokenize_many
+from retrieval.parallel import tokenize_stream
 from store import repository
 from store.errors import describe
 from store.models import Bulletin
@@ -145,28 +145,29 @@ def store_documents(
     """Parse, dedupe, tokenize (on all cores) and store each document."""
     report = IngestReport()
     parsed: list[tuple[Document, ParsedBulletin, list[Sentence]]] = []
-    seen: set[str] = set()
+    readable: list[tuple[Document, ParsedBulletin]] = []
+    for document in documents:
+        try:
+            readable.append((document, parse_document(document)))
+        except (NotTextError, EmptyBulletinError) as error:
+            report.failed.append((document.origin, str(error)))
     with Session(db) as session:
-        for document in documents:
-            try:
-                bulletin = parse_document(document)
-            except (NotTextError, EmptyBulletinError) as error:
-                report.failed.append((document.origin, str(error)))
-                continue
-            digest = bulletin.content_hash
-            stored = repository.find_by_hash(session, digest)
-            if digest in seen or stored is not None:
-                if stored is not None and stored.id is not None:
-                    _restore_originals(db, stored.id, bulletin)
-                report.duplicates.append(document.origin)
-                continue
-            seen.add(digest)
-            parsed.append((document, bulletin, bulletin.sentences()))
+        stored = repository.stored_hashes(session, (b.content_hash for _, b in readable))
+    seen: set[str] = set()
+    for document, bulletin in readable:
+        digest = bulletin.content_hash
+        if digest in stored:
+            _restore_stored_originals(db, bulletin)
+        if digest in stored or digest in seen:
+            report.duplicates.append(document.origin)
+            continue
+        seen.add(digest)
+        parsed.append((document, bulletin, bulletin.sentences()))
     texts: list[str] = []
     for _, bulletin, sentences in parsed:
         texts.append(bulletin.title)
         texts.extend(sentence.text for sentence in sentences)
-    tokens = iter(tokenize_many(texts, progress=progress))
+    tokens = tokenize_stream(texts, progress=progress)  # stored as chunks come in
     batch: list[_Ready] = []
     for document, bulletin, sentences in parsed:
         batch.append(_ready(document, bulletin, sentences, tokens))
@@ -176,6 +177,13 @@ def store_documents(
     if batch:
         _store_interruptible(db, batch, report, on_stored, len(parsed))
     return report
+
+
+def _restore_stored_originals(db: DbEngine, parsed: ParsedBulletin) -> None:
+    with Session(db) as session:
+        stored = repository.find_by_hash(session, parsed.content_hash)
+    if stored is not None and stored.id is not None:
+        _restore_originals(db, stored.id, parsed)
 
 
 def _restore_originals(db: DbEngine, bulletin_id: int, parsed: ParsedBulletin) -> None:

@@ -137,12 +137,18 @@ def matches(keywords: Keywords, terms: frozenset[str]) -> bool:
 # -- the on_stored hook ----------------------------------------------------------------------
 
 
+_SUBSCRIPTIONS = "bulletin-bot:active-subscriptions"
+
+
 def queue_notifications(session: Session, bulletin: Bulletin, tokens: list[str]) -> None:
     """One outbox row per chat with a matching active subscription, in the storing
     transaction; a chat with several matching subscriptions still gets one post (at once
     if any of them is immediate, else in the earliest digest)."""
     assert bulletin.id is not None
-    subscriptions = outbox.active_subscriptions(session)
+    # Read once per transaction: an ingest stores hundreds of bulletins in one.
+    subscriptions = session.info.get(_SUBSCRIPTIONS)
+    if subscriptions is None:
+        subscriptions = session.info[_SUBSCRIPTIONS] = outbox.active_subscriptions(session)
     if not subscriptions:
         return
     now = utcnow()

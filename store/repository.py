@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, tuple_
+from sqlalchemy import func, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -40,6 +40,19 @@ def bulletin_ref(bulletin: Bulletin) -> BulletinRef:
 
 def find_by_hash(session: Session, content_hash: str) -> Bulletin | None:
     return session.exec(select(Bulletin).where(Bulletin.content_hash == content_hash)).first()
+
+
+def stored_hashes(session: Session, content_hashes: Iterable[str]) -> set[str]:
+    """Which of these content hashes are stored already: one query per 500, where a
+    query per bulletin cost a third of a millisecond each (a tenth of an ingest)."""
+    wanted = list(dict.fromkeys(content_hashes))
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        found.update(session.exec(
+            select(Bulletin.content_hash).where(col(Bulletin.content_hash).in_(chunk))
+        ).all())
+    return found
 
 
 def has_missing_originals(session: Session, bulletin_id: int) -> bool:
@@ -179,12 +192,18 @@ def paragraph_leads(
               for q in range(p.paragraph - EARLIER_PARAGRAPHS, p.paragraph + 1)}
     columns = sa_select(col(Passage.bulletin_id), col(Passage.paragraph), col(Passage.position),
                         col(Passage.section), col(Passage.text))
-    rows = session.execute(  # no tokens: they are most of a row's bytes
-        columns.where(tuple_(col(Passage.bulletin_id), col(Passage.paragraph)).in_(wanted))
-    ).all()
+    # Two plain IN lists, not one of (bulletin, paragraph) pairs: SQLite answers a pair
+    # list by scanning every passage (0.8 s at a million), these through the bulletin_id
+    # index; the pairs not wanted are dropped below. No tokens: most of a row's bytes.
+    rows = session.execute(columns.where(
+        col(Passage.bulletin_id).in_({b for b, _ in wanted}),
+        col(Passage.paragraph).in_({q for _, q in wanted}),
+    )).all()
     by_paragraph: dict[tuple[int, int], list[tuple[int, str | None, str]]] = {}
     for bulletin_id, paragraph, position, section, text in rows:
-        by_paragraph.setdefault((bulletin_id, paragraph), []).append((position, section, text))
+        if (bulletin_id, paragraph) in wanted:
+            by_paragraph.setdefault((bulletin_id, paragraph), []).append(
+                (position, section, text))
     leads: dict[int, tuple[tuple[str, ...], tuple[str, ...]]] = {}
     for passage in chosen:
         own = sorted(by_paragraph.get((passage.bulletin_id, passage.paragraph), []))

@@ -11,7 +11,7 @@ from rank_bm25 import BM25Okapi
 
 import retrieval.bm25 as bm25_module
 import retrieval.postings as postings_module
-from retrieval.bm25 import BM25Index
+from retrieval.bm25 import FORMAT_VERSION, BM25Index
 from tests.test_bm25_matches_rank_bm25 import expected_top_k, random_corpus, random_queries
 
 
@@ -68,5 +68,5 @@ def test_grown_index_prunes_exactly_after_saving_and_loading(tmp_path: Path) -> 
 def test_index_saved_in_the_old_npz_format_is_refused(tmp_path: Path) -> None:
     with open(tmp_path / "bm25", "wb") as handle:
         np.savez(handle, format=np.array("bulletin-bot/bm25"), version=np.array(1))
-    with pytest.raises(ValueError, match="not a BM25 index of format 2"):
+    with pytest.raises(ValueError, match=f"not a BM25 index of format {FORMAT_VERSION}"):
         BM25Index.load(tmp_path / "bm25")

@@ -25,7 +25,7 @@ def test_a_batch_with_a_bulletin_stored_meanwhile_keeps_the_others(
     (folder / "a-seed-again.txt").write_bytes(SEED.read_bytes())
     (folder / "b-other.txt").write_text(OTHER, encoding="utf-8")
     # As if another writer stored the seed between our duplicate check and our insert.
-    monkeypatch.setattr(repository, "find_by_hash", lambda session, digest: None)
+    monkeypatch.setattr(repository, "stored_hashes", lambda session, digests: set())
     report = engine.ingest_paths([folder])
     assert report.added == [(str(folder / "b-other.txt"), "某县开展春季农资打假专项行动")]
     assert report.duplicates == [str(folder / "a-seed-again.txt")]
