@@ -13,8 +13,9 @@ from typing import Any
 
 from qa.candidates import Candidate, collect
 from qa.dates import collect_dates, date_unit
-from qa.question import QuestionAnalysis
-from qa.render import SMALL_TALK_REPLY, figure_label, figure_text, issuer_text, other_kind_note
+from qa.question import QuestionAnalysis, small_talk
+from qa.regions import is_national
+from qa.render import figure_label, figure_text, issuer_text, other_kind_note
 from qa.subjects import SUBJECT_REJECTIONS
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
@@ -33,8 +34,10 @@ _OTHER_KIND = ("是预期目标，问的是实际", "是实际数，问的是目
 def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
     """The answer to ``analysis`` from ``hits`` (best BM25 first), or an abstention."""
     if analysis.kind == "smalltalk":
-        return Answer(question=analysis.text, answer=SMALL_TALK_REPLY, abstained=False,
-                      kind="smalltalk")
+        return Answer(question=analysis.text, answer=None, abstained=False,
+                      kind="smalltalk", small_talk=small_talk(analysis.text))
+    if analysis.kind == "latest":  # the engine fills in the bulletins
+        return Answer(question=analysis.text, answer=None, abstained=False, kind="latest")
     if analysis.kind == "issuer":
         return _issuer(analysis, hits)
     if analysis.kind == "date":
@@ -43,6 +46,11 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
         return abstain(analysis, hits)
     candidates = collect(analysis, hits)
     explained = explain(candidates)
+    regions = competing_regions(analysis, candidates)
+    if len(regions) > 1:
+        return Answer(question=analysis.text, answer=None, abstained=True, kind="clarify",
+                      regions=regions, indicator=analysis.indicator or None,
+                      passages=hits[:SHOWN_PASSAGES], explain=explained)
     best = choose([c for c in candidates if c.rejected is None])
     if best is not None and _outshone(best, candidates):
         best = None
@@ -62,7 +70,42 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
         figure_year=best.timeframe.year,
         passages=_passages(hits, best.hit),
         explain=explained,
+        raw=best.span.raw,
+        indicator=analysis.indicator or None,
+        region=_region(analysis, best.hit.bulletin),
     )
+
+
+def _confident(candidate: Candidate) -> bool:
+    return (candidate.rejected is None and candidate.score >= MIN_SCORE
+            and candidate.cover >= MIN_COVER and candidate.near >= MIN_NEAR)
+
+
+def competing_regions(analysis: QuestionAnalysis, candidates: list[Candidate]) -> list[str]:
+    """The regions whose own reports each hold a confident figure for a question that
+    names no region, best first, when the best of them is a regional report's (the
+    provincial reports all have 粮食产量). Picking one would answer for a place nobody
+    asked about; a national report's figure is the country's and needs no region."""
+    if analysis.regions:
+        return []
+    confident = [c for c in candidates if _confident(c)]
+    if not confident or _own_region(confident[0].hit.bulletin) is None:
+        return []
+    found = (_own_region(c.hit.bulletin) for c in confident)
+    return list(dict.fromkeys(region for region in found if region))
+
+
+def _own_region(bulletin: BulletinRef) -> str | None:
+    """The region a bulletin is the report of; None for national and placeless texts."""
+    if not bulletin.region or is_national(bulletin.title, bulletin.issuer):
+        return None
+    return bulletin.region
+
+
+def _region(analysis: QuestionAnalysis, bulletin: BulletinRef) -> str | None:
+    """Where the figure is from: its bulletin's region, else the place the question names
+    (a national report's sentence about 深圳市)."""
+    return _own_region(bulletin) or (analysis.regions[0] if analysis.regions else None)
 
 
 def choose(candidates: list[Candidate]) -> Candidate | None:

@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 # Up to this many indexed passages, a refresh extends the index on the asking thread
 # (milliseconds); past it, extending costs seconds, so it happens in the background.
 INLINE_GROWTH_LIMIT = 100_000
+# "最近有什么新通报?" is answered with this many of the newest bulletins.
+LATEST_BULLETINS = 5
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,13 @@ class Engine:
         log: bool = True,
     ) -> Answer:
         analysis = analyze(question)
-        hits = self.search_tokens(analysis.query_tokens, analysis.retrieval_k)
-        result = extract_answer(analysis, self._in_context(judged_hits(analysis, hits)))
+        if analysis.kind in ("smalltalk", "latest"):  # nothing to search for
+            result = extract_answer(analysis, [])
+            if result.kind == "latest":
+                result = replace(result, bulletins=self.latest(LATEST_BULLETINS))
+        else:
+            hits = self.search_tokens(analysis.query_tokens, analysis.retrieval_k)
+            result = extract_answer(analysis, self._in_context(judged_hits(analysis, hits)))
         if log:
             with Session(self.db) as session, session.begin():
                 repository.log_question(
