@@ -14,7 +14,7 @@ from typing import Any
 from qa.candidates import Candidate, collect
 from qa.dates import collect_dates, date_unit
 from qa.question import QuestionAnalysis, small_talk
-from qa.regions import is_national
+from qa.regions import gazetteer, home_places, is_national
 from qa.render import figure_label, figure_text, issuer_text, other_kind_note
 from qa.subjects import SUBJECT_REJECTIONS
 from qa.types import Answer
@@ -103,9 +103,20 @@ def _own_region(bulletin: BulletinRef) -> str | None:
 
 
 def _region(analysis: QuestionAnalysis, bulletin: BulletinRef) -> str | None:
-    """Where the figure is from: its bulletin's region, else the place the question names
-    (a national report's sentence about 深圳市)."""
-    return _own_region(bulletin) or (analysis.regions[0] if analysis.regions else None)
+    """Where the figure is from: the place the question names when the bulletin is not
+    that place's own report (苏州 in 江苏's report, 深圳市 in a national one), else the
+    bulletin's region (陕西 asked, 陕西省 shown; 高新区 asked, 珠海市高新区 shown)."""
+    own = _own_region(bulletin)
+    if not analysis.regions:
+        return own
+    asked = analysis.regions[0]
+    places = gazetteer().lookup(asked)
+    if not places:
+        return own or asked
+    home = home_places(own, bulletin.title) if own else []
+    if any(place.code == mine.code for place in places for mine in home):
+        return own
+    return min(places, key=lambda place: place.code).name
 
 
 def choose(candidates: list[Candidate]) -> Candidate | None:

@@ -16,9 +16,9 @@ from bot.app import build_application
 from cli.main import app
 from qa.regions import gazetteer
 from service.engine import Engine
-from service.presentation import REGION_SEPARATOR
+from service.presentation import PLAIN, REGION_SEPARATOR, answer_blocks
 from service.settings import Settings
-from tests.conftest import shared_path
+from tests.conftest import engine_over, shared_path
 from tests.offline_bot import TOKEN, OfflineBotApi, feed, private_text
 
 runner = CliRunner()
@@ -102,3 +102,28 @@ def test_cli_ask_prints_the_headline_and_json_carries_the_region_question(
     assert asked_back["abstained"] is True
     assert asked_back["figure"] is None
     assert len(asked_back["regions"]) >= 2
+
+
+PROVINCE_REPORT = """2026年江苏省政府工作报告
+
+一、2025年工作回顾
+2025年，全省地区生产总值增长5.1%。苏州市城镇新增就业18.2万人。
+粮食总产量达到760亿斤。一般公共预算收入增长3%。
+新建高标准农田200万亩。改造城镇老旧小区1000个。
+社会消费品零售总额增长4.5%。外贸进出口总额增长6%。
+
+来源：新华日报
+"""
+
+
+def test_a_city_figure_in_its_provinces_report_is_headed_by_the_city(tmp_path: Path) -> None:
+    report = tmp_path / "jiangsu.txt"
+    report.write_text(PROVINCE_REPORT, encoding="utf-8")
+    engine = engine_over(tmp_path / "data", [report])
+    try:
+        city = answer_blocks(engine.ask("2025年苏州城镇新增就业多少人?"), PLAIN)[0]
+        province = answer_blocks(engine.ask("2025年粮食总产量是多少"), PLAIN)[0]
+    finally:
+        engine.close()
+    assert city == "苏州市2025年城镇新增就业：18.2万人"
+    assert province == "江苏省2025年粮食总产量：760亿斤"
