@@ -56,6 +56,7 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
         best = None
     if best is None:
         return abstain(analysis, hits, note=_other_kind(candidates), explained=explained)
+    region = _region(analysis, best.hit.bulletin)
     return Answer(
         question=analysis.text,
         answer=figure_text(best.span.raw, best.hit.text, best.status),
@@ -71,9 +72,19 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
         passages=_passages(hits, best.hit),
         explain=explained,
         raw=best.span.raw,
-        indicator=analysis.indicator or None,
-        region=_region(analysis, best.hit.bulletin),
+        indicator=_indicator(analysis, region),
+        region=region,
     )
+
+
+def _indicator(analysis: QuestionAnalysis, region: str | None) -> str | None:
+    """The question's indicator; without the places it names when the headline names the
+    region itself (陕西粮食产量 under 陕西省 is 粮食产量)."""
+    text = analysis.indicator
+    if region:
+        for place in analysis.regions:
+            text = text.replace(place, "")
+    return text or None
 
 
 def _confident(candidate: Candidate) -> bool:
@@ -103,18 +114,16 @@ def _own_region(bulletin: BulletinRef) -> str | None:
 
 
 def _region(analysis: QuestionAnalysis, bulletin: BulletinRef) -> str | None:
-    """Where the figure is from: the place the question names when the bulletin is not
-    that place's own report (苏州 in 江苏's report, 深圳市 in a national one), else the
-    bulletin's region (陕西 asked, 陕西省 shown; 高新区 asked, 珠海市高新区 shown)."""
+    """The region a regional bulletin's figure is about: a place the question names inside
+    it (苏州 in 江苏's report → 苏州市), else the bulletin's own (陕西 asked → 陕西省,
+    高新区 asked → 珠海市高新区). None for national and placeless texts: the question's
+    places then stay in the indicator as written (2016年深圳市城镇新增就业)."""
     own = _own_region(bulletin)
-    if not analysis.regions:
+    if own is None or not analysis.regions:
         return own
-    asked = analysis.regions[0]
-    places = gazetteer().lookup(asked)
-    if not places:
-        return own or asked
-    home = home_places(own, bulletin.title) if own else []
-    if any(place.code == mine.code for place in places for mine in home):
+    places = gazetteer().lookup(analysis.regions[0])
+    home = home_places(own, bulletin.title)
+    if not places or any(place.code == mine.code for place in places for mine in home):
         return own
     return min(places, key=lambda place: place.code).name
 

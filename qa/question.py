@@ -154,27 +154,28 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
         report_year=report_year,
         wants_span=has_span(rest) and not _LEVEL_REACHED.search(rest),
         wants_rate=bool(_RATE_WORDS.search(rest)) or asked in ("%", "倍") or "%" in units,
-        indicator=indicator(rest, asked, regions),
+        indicator=indicator(rest, asked),
     )
 
 
 # Words around the indicator that say when, where, or that a value is asked for: the
 # headline states the year, region and status itself.
 _NOT_INDICATOR = re.compile(
-    r"^(?:中|里|说|提到)|(?:比|较)(?:上年|去年|上一年)|同比|(?:1[89]|20)\d{2}\s*年|[一二][〇零一二三四五六七八九]{3}年|今年|去年|前年|明年|上年|全年|"
+    r"^(?:说|提到)|(?:比|较)(?:上年|去年|上一年)|同比|(?:1[89]|20)\d{2}\s*年|[一二][〇零一二三四五六七八九]{3}年|今年|去年|前年|明年|上年|全年|"
     r"全国|我国|全省|全市|全区|请问|\s+"
 )
 _LINKING_TAIL = re.compile(
-    r"(?:是|为|有|在|达到|达|到|至|共计|总共|一共|共|约为|约|大约|累计|实际|计划|预期|控制|"
+    r"(?:是|为|拥有|现有|共有|有|在|达到|达|到|至|共计|总共|一共|共|约为|约|大约|累计|实际|计划|预期|控制|"
     r"预期目标|控制目标|目标|的|了)+$"
 )
 _CLAUSE_BREAK = re.compile(r"[,;!?，；！？。]")
 
 
-def indicator(text: str, asked: str | None, regions: tuple[str, ...]) -> str:
-    """What the question counts, in its own words (2025年陕西粮食产量多少? → 粮食产量;
+def indicator(text: str, asked: str | None) -> str:
+    """What the question counts, in its own words (2025年粮食产量多少? → 粮食产量;
     检查了多少家次旅游购物商场 → 检查旅游购物商场): the clause around 多少/几 without
-    years, regions, the question word and its unit, or a whole keyword query."""
+    years, the question word and its unit, or a whole keyword query. Places stay: they
+    may be part of a name (嘉兴南站); the headline drops them when it names the region."""
     ask = _ASK.search(text)
     if ask is None:
         before, after = text, ""
@@ -186,8 +187,6 @@ def indicator(text: str, asked: str | None, regions: tuple[str, ...]) -> str:
             after = after[len(asked):]
     before = _CLAUSE_BREAK.split(before)[-1]
     after = _CLAUSE_BREAK.split(after)[0]
-    for region in regions:
-        before, after = before.replace(region, ""), after.replace(region, "")
     before = _LINKING_TAIL.sub("", _NOT_INDICATOR.sub("", before))
     after = _LINKING_TAIL.sub("", _NOT_INDICATOR.sub("", after).removeprefix("的"))
     return (before + after).replace("了", "")
