@@ -68,8 +68,9 @@ _LATIN_WORD = re.compile(r"[a-z]{2,}")
 _UNIVERSAL = frozenset({"ok", "okay"})  # understood in any language: no English reply
 # "最近有什么新通报?", "最新通报", "今天有新消息吗": a wish for the newest bulletins,
 # answered with them, not a search for the words 最近 and 通报.
-_LATEST_WORDS = re.compile(r"最近|最新|近期|近来|新近|这几天|今天|今日|本周|这周|新的?")
-_LATEST_THINGS = re.compile(r"通报|消息|公告|文件|报告|动态|内容|新闻|资料")
+_LATEST_THINGS = r"(?:通报|消息|公告|文件|报告|动态|内容|新闻|资料)"
+_LATEST_WORDS = re.compile(r"最近|最新|近期|近来|新近|这几天|今天|今日|本周|这周|"
+                           rf"(?<![高开])新的?{_LATEST_THINGS}")
 _LATEST_ALONE = re.compile(r"^(?:请问)?(?:最近|最新|近期|今天)(?:都)?(?:发布|收录|更新|发)了?"
                            r"(?:什么|哪些|啥)$")
 _LATEST_MAX_CHARS = 16
@@ -219,12 +220,12 @@ def _search_tokens(text: str) -> list[str]:
 def _kind(text: str, keywords: tuple[str, ...]) -> QuestionKind:
     if is_small_talk(text):
         return "smalltalk"
-    if asks_for_latest(text):
-        return "latest"
     if _ISSUER.search(text):
         return "issuer"
     if _DATE.search(text):
         return "date"
+    if asks_for_latest(text):
+        return "latest"
     if _ASK.search(text) or _is_keyword_query(text, keywords):
         return "quantity"
     return "other"
@@ -258,7 +259,7 @@ def asks_for_latest(text: str) -> bool:
         return False
     if _LATEST_ALONE.match(bare):
         return True
-    return bool(_LATEST_WORDS.search(bare) and _LATEST_THINGS.search(bare))
+    return bool(_LATEST_WORDS.search(bare) and re.search(_LATEST_THINGS, bare))
 
 
 def _is_keyword_query(text: str, keywords: tuple[str, ...]) -> bool:

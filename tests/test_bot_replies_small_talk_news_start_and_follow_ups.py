@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from bot.terminal import TerminalChat
 from bot.texts import UNKNOWN_COMMAND
 from cli.main import app
+from qa.question import analyze
 from service.engine import Engine
 from service.presentation import (
     EXAMPLE_QUESTION,
@@ -148,3 +149,11 @@ def test_cli_chat_resolves_spaced_questions_and_asks_for_unresolvable_follow_ups
     assert WHOLE_QUESTION.format(example=EXAMPLE_QUESTION) in result.output
     assert UNDERSTOOD.format(question="2018年高新区受理了多少举报投诉？") in result.output
     assert "2018年2017" not in result.output
+
+
+def test_only_a_wish_for_news_is_read_as_one() -> None:
+    for text in ("最近有什么新通报?", "有什么新消息", "最新通报", "今天有新通报吗", "最近发布了什么"):
+        assert analyze(text).kind == "latest", text
+    for text in ("高新区这篇打假通报由哪个单位供稿?", "最近一次通报检查了多少家?",
+                 "新区通报", "最近的通报是什么时候发布的"):
+        assert analyze(text).kind != "latest", text
