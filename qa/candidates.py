@@ -31,12 +31,15 @@ from qa.status import figure_status
 from qa.subjects import (
     SentenceFigures,
     another_place,
+    contrasting_thing,
     names_other_item,
     names_own_item,
+    part_of_a_whole,
     qualifier_mismatch,
     readable,
     sibling_subject,
     speaks_of_something_else,
+    whole_for_a_part,
     word_pieces,
 )
 from qa.timeframe import Timeframe, figure_timeframe
@@ -60,6 +63,13 @@ _AVERAGE_MARK = re.compile(r"年均|年平均|平均每年|每年平均")
 _CHANGED_TO = re.compile(
     r"(?:缩短|减少|下降|降低|降|增加|增长|提高|上升|扩大|提升|增|变)(?:至|到|为)"
 )
+# 增加109亿公斤，达到4024亿公斤: the figure right after a verb of change is the change, and
+# answers only a question about the change.
+_CHANGE_AMOUNT = re.compile(
+    r"(?:增加|减少|增长|下降|提高|降低|上升|扩大|缩小|增产|减产|增|减)了?(?:约|近|超过|逾)?$")
+_ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
+# 迈上6万亿元台阶, 突破1万亿元大关: a round milestone passed, not the figure reached.
+_MILESTONE = re.compile(r"\s*(?:台阶|大关|关口)")
 # A table cell written as a passage by ingest.tables: "表《…》 高新区 · 受理投诉 · 3843宗".
 _TABLE_CELL = re.compile(r"\S · [^·]+ · \S")
 _PLACE_LABEL = re.compile(r"(?:区|县|市|镇|乡|街道|省)\s·")
@@ -182,7 +192,7 @@ def _judge(
     score = 0.5 * near + 0.3 * cover + 0.1 * unit_fit + 0.1 * passage.bm25
     if analysis.years and timeframe.source == "clause" and timeframe.year in analysis.years:
         score += _DATED_IN_CLAUSE_BONUS  # 2007年有2742人 states the asked year itself
-    if _CHANGED_TO.match(text, span.end):
+    if _CHANGED_TO.match(text, span.end) or _MILESTONE.match(text, span.end):
         score *= 0.6
     rejected = (_rejection(analysis, passage, index, span, timeframe, status, subject)
                 if analysis.kind == "quantity" else None)
@@ -218,6 +228,9 @@ def _rejection(
         return "是实际数，问的是目标"
     if not analysis.wants_planned and status == "planned":
         return "是预期目标，问的是实际"
+    if (span.unit not in RATE_UNITS and _CHANGE_AMOUNT.search(lead_in(passage.text, span))
+            and not _ASKS_CHANGE.search(analysis.text)):
+        return "是增减量，问的是总量"
     averaged = bool(_AVERAGE_MARK.search(lead_in(passage.text, span)))
     if averaged and not analysis.wants_average:
         return "是平均数"
@@ -231,6 +244,11 @@ def _rejection(
     qualifier = qualifier_mismatch(analysis, passage, index, subject)
     if qualifier:
         return qualifier
+    sister = contrasting_thing(analysis, passage, index) or part_of_a_whole(
+        analysis, passage, index) or (whole_for_a_part(analysis, passage, index)
+                                      if subject is None else None)
+    if sister:
+        return f"这个数字说的是{sister}"
     if subject is None:
         sibling = sibling_subject(analysis, passage, index)
         if sibling is not None:

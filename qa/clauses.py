@@ -31,14 +31,25 @@ _SUBJECTLESS = re.compile(
 )
 
 
+# 考虑价格下降因素, 扣除价格因素, 按可比价格计算: an aside between a subject and its verb.
+_ASIDE = re.compile(r"(?:考虑|扣除|剔除)[^,;。:!?，；：！？]{0,10}因素|按可比价格?计算")
+
+
 def subject_start(text: str, clause_start: int) -> int:
     """Where the subject of the clause at ``clause_start`` is written: further back while
-    clauses open with their verb."""
+    clauses open with their verb, or are an aside (农村居民人均纯收入，考虑价格下降因素，
+    比上年实际增长4·3%: the subject is the income)."""
     start = clause_start
-    while start > 0 and _SUBJECTLESS.match(text, start):
+    while start > 0 and (_SUBJECTLESS.match(text, start) or _is_aside(text, start)):
         before = [m.end() for m in CLAUSE_END.finditer(text, 0, start - 1)]
         start = before[-1] if before else 0
     return start
+
+
+def _is_aside(text: str, start: int) -> bool:
+    end = CLAUSE_END.search(text, start)
+    aside = _ASIDE.match(text, start)
+    return aside is not None and end is not None and aside.end() == end.start()
 
 
 def lead_in(text: str, span: NumberSpan) -> str:

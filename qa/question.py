@@ -80,7 +80,7 @@ _SENTENCE_PUNCT = re.compile(r"[,.;:!?，。；：！？]")
 # Words that only say "a target is wanted": a status to check, not words to find.
 _PLAN_WORDS = frozenset(words("目标 计划 预期 预计 拟 力争 安排 预期目标"))
 _AVERAGE = re.compile(r"年均|(?<!全)年平均|平均每年|每年平均|每年")
-_STOP = frozenset(words(
+FUNCTION_WORDS = frozenset(words(
     "的 了 是 有 在 为 共 共计 一共 总共 合共 和 与 及 或 这 那 这篇 该 其 中 个 吗 呢 啊 哪个 哪 "
     "什么 怎样 如何 多少 几 多 大 远 长 久 重 约 大约 约为 达 到 可 可以 可达 能 会 将 被 把 对 从 "
     "于 以 等 之 请问 通报 目前 现在 现 时 当时 已经 已 都 也 还 又 就 并 而 每 上 下 年 月 日 "
@@ -210,7 +210,7 @@ def _search_tokens(text: str) -> list[str]:
     """What BM25 searches: the question's content words plus the documents' own terms for
     words in the vocabulary table (GDP → 国内生产总值)."""
     tokens = [t for t in tokenize(text)
-              if t not in _STOP and t not in _PLAN_WORDS and not _YEAR_TOKEN.match(t)]
+              if t not in FUNCTION_WORDS and t not in _PLAN_WORDS and not _YEAR_TOKEN.match(t)]
     for term in canonical_terms(text):
         for variant in variants(term)[1:]:
             tokens.extend(t for t in tokenize(variant) if t not in tokens)
@@ -326,7 +326,7 @@ def _targets(text: str, asked: str | None, keywords: tuple[str, ...]) -> tuple[s
 
 def _keywords(tokens: list[str], asked: str | None, regions: tuple[str, ...]) -> tuple[str, ...]:
     """Topic and predicate words that should stand near the answer in its sentence."""
-    skip = set(_STOP) | _PLAN_WORDS | set(regions) | {asked or ""}
+    skip = set(FUNCTION_WORDS) | _PLAN_WORDS | set(regions) | {asked or ""}
     words = [t for t in _without_plan_words(tokens)
              if t not in skip and not t.isdigit() and not _SCALED_UNIT.match(t)]
     return tuple(dict.fromkeys(words))

@@ -10,16 +10,17 @@ from rejections of year or status.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.clauses import clause_bounds, subject_start
 from qa.numbers import NumberSpan
 from qa.parallel import ListSubject
-from qa.question import QuestionAnalysis
-from qa.regions import places_named
-from qa.units import words
-from qa.vocabulary import variants
+from qa.question import FUNCTION_WORDS, QuestionAnalysis
+from qa.regions import is_place_name, places_named
+from qa.units import NOUN_UNITS, words
+from qa.vocabulary import matching_forms, variants
 from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 from retrieval.types import Hit
 
@@ -37,11 +38,16 @@ class SentenceFigures:
     clause_subjects: list[tuple[str, bool]]  # per span: its subject text, named in its clause
 
 
+# "1 9 9 7 年粮食产量达到4 9 2 5 0 万吨" (1998 report as scraped): digits spaced apart.
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d){2,}(?![\d.]) ?")
+
+
 @lru_cache(maxsize=8192)
 def readable(text: str) -> str:
-    """Normalised, in simplified script when that keeps every position (the 1954 report
-    is traditional: 鐵路正綫的通車里程 must match 铁路正线通车里程)."""
-    text = normalize(text)
+    """Normalised, with spaced-apart digits joined, in simplified script when that keeps
+    every position (the 1954 report is traditional: 鐵路正綫的通車里程 must match
+    铁路正线通车里程)."""
+    text = _SPACED_DIGITS.sub(lambda m: m.group().replace(" ", ""), normalize(text))
     simplified = to_simplified(text)
     return simplified if len(simplified) == len(text) else text
 
@@ -53,7 +59,7 @@ SPLIT_MIN_CHARS = 4
 def word_pieces(word: str, where: str) -> list[tuple[tuple[str, ...], float]]:
     """A question word as the passage can match it: whole (any synonym), or when it is a
     compound the passage splits (粮食产量 → 粮食 … 产量), its parts, each for its share."""
-    forms = variants(word)
+    forms = matching_forms(word)
     if any(form in where for form in forms):
         return [(forms, 1.0)]
     parts = compound_parts(word) if len(word) >= SPLIT_MIN_CHARS else []
@@ -100,9 +106,10 @@ def names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
 # Words that make another indicator of the same noun: 人均生产总值 is not 生产总值.
 _QUALIFIERS = ("人均", "户均")
 
-# Asked, these must be the figure's: 城镇居民收入 is not all residents' (居民人均可支配收入).
+# Asked, these must be the figure's: 城镇居民收入 is not all residents' (居民人均可支配收入);
+# 实际 (actual, or real after prices) is not 协议金额 (contracted) nor nominal growth.
 # Unasked they may still be written (城镇新增就业 is how the indicator is named).
-_ASKED_QUALIFIERS = ("城镇", "农村")
+_ASKED_QUALIFIERS = ("城镇", "农村", "实际")
 
 # Rejections that say the best-matching text is about another item than the one asked:
 # a much weaker figure left standing beside them is no answer either.
@@ -124,9 +131,52 @@ def qualifier_mismatch(
         if asked != (word in before):
             return f"问的是{'' if asked else '非'}{word}指标"
     for word in _ASKED_QUALIFIERS:
+        if word == "实际" and named.count(word) == passage.text.count(word):
+            continue  # 实际 matters where the sentence also states another kind of figure
         if word in analysis.text and word not in named and not (
                 subject and word not in subject.own and word in before):
             return f"问的是{word}指标"
+    return None
+
+
+# 进出口 is imports and exports together; 城乡 town and country together.
+_CONTRACTED_TOTALS = {"进出口": ("进口", "出口"), "城乡": ("城镇", "农村")}
+
+
+def whole_for_a_part(
+    analysis: QuestionAnalysis, passage: SentenceFigures, index: int
+) -> str | None:
+    """A figure whose subject is a contracted whole (货物进出口总额……增长22.5%) does not
+    answer for one of its parts (进口增长多少); in a list (城乡居民人均可支配收入分别……) the
+    whole is distributed over the figures and the list rules decide."""
+    subject_text, _ = passage.clause_subjects[index]
+    for whole, parts in _CONTRACTED_TOTALS.items():
+        if whole in subject_text and whole not in analysis.text:
+            asked = [part for part in parts if part in analysis.text]
+            if asked and not any(part in subject_text.replace(whole, "") for part in asked):
+                return f"{whole}合计，问的是{asked[0]}"
+    return None
+
+
+_OF_WHICH = "其中"
+
+
+def part_of_a_whole(
+    analysis: QuestionAnalysis, passage: SentenceFigures, index: int
+) -> str | None:
+    """其中中央财政赤字9500亿元 is a part of the deficit stated before it: it answers only a
+    question naming what makes it a part (中央)."""
+    span = passage.spans[index]
+    clause_start, _ = clause_bounds(passage.text, span)
+    before = passage.text[clause_start:span.start].lstrip()
+    if not before.startswith(_OF_WHICH):
+        return None
+    question = readable(analysis.text)
+    extra = [t for t in _things(tokenize(before[len(_OF_WHICH):]))
+             if t is not None and t not in question and t not in _NOT_MODIFIERS]
+    named = [t for t in tokenize(before) if t in question and t not in FUNCTION_WORDS]
+    if extra and named:
+        return f"{''.join(extra)}（其中一部分）"
     return None
 
 
@@ -166,7 +216,7 @@ def speaks_of_something_else(
 def named_in(word: str, where: str, sentence: str) -> bool:
     """``word`` (or a synonym) is written in ``where``; a compound also counts when one of
     its parts is there and the rest in the sentence (全国粮食……，2007年产量达到……)."""
-    if any(form in where for form in variants(word)):
+    if any(form in where for form in matching_forms(word)):
         return True
     parts = compound_parts(word) if len(word) >= SPLIT_MIN_CHARS else []
     return len(parts) > 1 and all(p in sentence for p in parts) and any(p in where for p in parts)
@@ -175,19 +225,167 @@ def named_in(word: str, where: str, sentence: str) -> bool:
 def sibling_subject(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
     """Another clause of the sentence whose subject has the question's words that this
     figure's own subject lacks (国有单位 asked; 全社会固定资产投资增长14·1% measured,
-    全年增长19·5% continuing 国有单位固定资产投资): this figure is the other subject's."""
+    全年增长19·5% continuing 国有单位固定资产投资): this figure is the other subject's.
+
+    Words are compared with their parts (流域面积 holds 面积, so 湖水面积 asked makes the
+    湖水面积 clause the one meant), and the question's places count as its words (香港
+    asked: 现时在香港共有28间分店 is not the sibling of 上海设有2间分店)."""
     span = passage.spans[index]
     own_text, named_here = passage.clause_subjects[index]
     if not named_here:
         return None
-    words = question_words(analysis)
-    own = set(tokenize(own_text))
+    words = question_words(analysis) | set(analysis.regions)
+    own = _with_parts(own_text)
     if not words & own:
         return None  # the clause does not speak of the asked thing at all
     for other_index, (other_text, _) in enumerate(passage.clause_subjects):
         if other_index == index or passage.spans[other_index].unit != span.unit:
             continue
-        other = set(tokenize(other_text))
+        other = _with_parts(other_text)
         if words & (other - own) and not words & (own - other):
             return other_text.strip(" ,，")
+    return None
+
+
+def _with_parts(text: str) -> set[str]:
+    """The words of ``text`` and the dictionary words inside each (流域面积 → 流域, 面积)."""
+    found = set()
+    for token in tokenize(text):
+        found.add(token)
+        found.update(subwords(token))
+    return found
+
+
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+# Words that stand before a noun without naming another thing: conjunctions, verbs of
+# having and doing, plan words (拟安排财政赤字 is the deficit, 其中奥运冠军 the champions).
+_NOT_MODIFIERS = frozenset(words(
+    "其中 其余 另外 另有 此外 包括 共有 拥有 设有 只有 仅有 还有 已有 没有 计划 安排 预计 预期 "
+    "培养 实现 完成 新增 累计 合计 总计 约有 达到 全部 所有 各类 各种 主要 最终 目前 现时 当时"))
+# 该站, 本线, 一天, 每天, 全港: pointing or counting, not naming another thing.
+_DEICTIC = frozenset("该本此这那其每一全各首")
+_NUMERAL = re.compile(r"^[一二三四五六七八九十百千两]+$")
+
+
+def _things(tokens: list[str]) -> list[str | None]:
+    """Tokens as words that can name a thing: function words, places (judged by the region
+    rules), digits and latin become None so they never pair up as modifiers."""
+    return [t if _CJK_WORD.match(t) and t not in FUNCTION_WORDS and not is_place_name(t)
+            else None for t in tokens]
+
+
+def _split_at_asked(tokens: list[str], asked: list[str | None]) -> list[str]:
+    """Tokens with an asked word split off their end (调查失业率 → 调查, 失业率 when 失业率
+    is asked), so the qualifier before it can be compared."""
+    heads = sorted({w for w in asked if w and len(w) >= 2}, key=len, reverse=True)
+    out: list[str] = []
+    for token in tokens:
+        head = next((h for h in heads if token.endswith(h) and token != h), None)
+        out.extend((token[: -len(head)], head) if head else (token,))
+    return out
+
+
+def contrasting_thing(
+    analysis: QuestionAnalysis, passage: SentenceFigures, index: int
+) -> str | None:
+    """A figure whose own clause names a sister of the question's thing measures that
+    sister: 臀鳍硬棘2枚 for 背鳍硬棘, 雄性约有13英寸长 for 雌性, 龙烟铁路全长123公里 for
+    德龙烟铁路, 而八数字推盘的最优解 for 十五数字推盘, 绥芬河站276公里 for 哈尔滨站.
+
+    Two shapes of sister: two-character words that differ in their first character only
+    (背鳍/臀鳍, 雌性/雄性, 受理/处理), standing first in the clause; and another modifier
+    right before a word the question shares (X铁路 for Y铁路). A modifier makes a sister
+    only where the document tells the two apart (writes the asked one too), since any noun
+    may precede a measure (线路全长 is the railway's length); for a measure such as 产能
+    the sentence itself must, and for an indicator of the reports' vocabulary (失业率) the
+    qualifier always matters: 城镇调查失业率 is not 城镇登记失业率."""
+    _, named_here = passage.clause_subjects[index]
+    if not named_here:
+        return None
+    span = passage.spans[index]
+    clause_start, _ = clause_bounds(passage.text, span)
+    before = passage.text[clause_start:span.start]
+    question = readable(analysis.text)
+    asked = _things(tokenize(question))
+    own = _things(_split_at_asked(tokenize(before), asked))
+    title = readable(passage.hit.bulletin.title).strip()
+    word = _sister_word(asked, own, question, before, title)
+    if word is not None:
+        return f"{word[0]}（问的是{word[1]}）"
+    found = _sister_modifier(asked, own, question, before)
+    if found is None:
+        return None
+    ours, theirs, head = found
+    if len(variants(head)) > 1:
+        written = theirs
+    elif head in NOUN_UNITS:
+        written = passage.text
+    else:
+        written = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}"
+    if theirs not in written:
+        return None  # the document does not tell the two apart
+    return f"{ours}（问的是{theirs}）"
+
+
+def _sister_word(asked: list[str | None], own: list[str | None], question: str,
+                 before: str, title: str) -> tuple[str, str] | None:
+    first = next((t for t in own if t is not None), None)
+    if first is None or len(first) != 2 or first in question or first[0] in _DEICTIC:
+        return None
+    if title.endswith(first[1]):
+        return None  # 线路全长 in 《德龙烟铁路》: the title's kind, naming the title's thing
+    for word in asked:
+        if (word is not None and len(word) == 2 and word not in before
+                and word[1] == first[1] and word[0] != first[0]
+                and first not in variants(word) and word[0] not in _DEICTIC):
+            return first, word
+    return None
+
+
+def _names_a_kind(word: str) -> bool:
+    """A modifier that can make a noun another thing: two characters or more (德龙烟,
+    流域, 德大 written as 德 大), or a numeral (八数字推盘)."""
+    return len(word) >= 2 or bool(_NUMERAL.match(word))
+
+
+def _modifier_before(tokens: list[str | None], at: int) -> list[str]:
+    """The run of naming words right before ``tokens[at]`` (德 大 铁路 → 德, 大)."""
+    run: list[str] = []
+    for token in reversed(tokens[:at]):
+        if token is None or token in _NOT_MODIFIERS:
+            break
+        run.insert(0, token)
+    return run
+
+
+def _differing(ours: list[str], theirs: list[str]) -> tuple[str, str]:
+    """Two modifier runs without the words they share in front (淘汰 落后 炼铁 against 淘汰
+    落后 炼钢 → 炼铁, 炼钢)."""
+    while ours and theirs and ours[0] == theirs[0]:
+        ours, theirs = ours[1:], theirs[1:]
+    return "".join(ours), "".join(theirs)
+
+
+def _stands_alone(word: str, asked: list[str | None], question: str) -> bool:
+    """The question writes ``word`` as a word of its own, not inside a longer name (龙烟 in
+    德龙烟铁路 is not the 龙烟铁路)."""
+    if word in asked:
+        return True
+    return any(at == 0 or not _CJK_WORD.match(question[at - 1])
+               for at in (m.start() for m in re.finditer(re.escape(word), question)))
+
+
+def _sister_modifier(asked: list[str | None], own: list[str | None], question: str,
+                     before: str) -> tuple[str, str, str] | None:
+    """(ours, theirs, the word they share): 炼铁产能, 炼钢产能, 产能."""
+    for at, head in enumerate(own):
+        if head is None or head not in asked:
+            continue
+        for place, word in enumerate(asked):
+            if word != head:
+                continue
+            modifier, theirs = _differing(_modifier_before(own, at), _modifier_before(asked, place))
+            if (_names_a_kind(modifier) and _names_a_kind(theirs)
+                    and not _stands_alone(modifier, asked, question) and theirs not in before):
+                return f"{modifier}{head}", f"{theirs}{head}", head
     return None

@@ -24,16 +24,21 @@ _RELATIVE = {"今年以来": 0, "今年来": 0, "今年": 0, "本年": 0, "去�
 # A review heading without a year (一、一年来工作回顾) covers the year before the report.
 _LAST_YEAR_HEADING = re.compile(r"一年来|一年的")
 _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
+# 本年 and 上年 count from the year under discussion (１９５５年本年收入合计 is 1955's; 上年结转
+# then 1954's), 今年 and 去年 from the day the report speaks.
+_ANAPHORIC = frozenset({"本年", "上年", "上一年"})
 _SPAN_RE = re.compile(
     r"(?:过去|近|这|最近)(?:[两三四五六七八九十]+|\d{1,2})年|"
     r"(?<![\d〇零一二三四五六七八九])(?:[两三四五六七八九十]+|\d{1,2})年(?:来|间|中|里)|年均|(?<!全)年平均|"
     r"(?:1[89]|20)\d{2}\s*[-—–~至到]\s*(?:1[89]|20)\d{2}年|"
+    r"(?:1[89]|20)\d{2}年?[、和与及]\s*(?:1[89]|20)\d{2}年?(?:两|三|四|五)年|"
     r"(?:第[一二三四五六七八九十]+个|[一二三四五六七八九十]+五)\W?(?:五年计划)?\W?时期"
 )
 # "全年" and "一年来" mean the year the surrounding text is about, not a fixed offset.
 _WHOLE_YEAR_RE = re.compile("全年|一年来|当年|年内")
-# 比上年, 较去年, 与2012年相比, 是1997年的2.3倍: the year here is a comparison base.
-_COMPARISON_BEFORE = re.compile(r"(?:比|较|相对于|相比于|超过|低于|高于)\s*$")
+# 比上年, 较去年, 由上年居世界第四位, 与2012年相比, 是1997年的2.3倍: the year here is a
+# comparison base.
+_COMPARISON_BEFORE = re.compile(r"(?:比|较|由|相对于|相比于|超过|低于|高于)\s*$")
 _PAIRED_BEFORE = re.compile(r"(?:与|和|同|跟)\s*$")
 _PAIRED_AFTER = re.compile(r"[^,，。;；]{0,8}?(?:相比|相较|比较)")
 _RATIO_BEFORE = re.compile(r"(?:是|为|相当于)\s*$")
@@ -105,8 +110,12 @@ def markers(
     found += [(at, Timeframe(year)) for at, year in years_in(text)
               if not any(start <= at < end for start, end in spans)]
     if bulletin_year is not None:
-        found += [(m.start(), Timeframe(bulletin_year + _RELATIVE[m.group()]))
-                  for m in _RELATIVE_RE.finditer(text)]
+        explicit = years_in(text)
+        for m in _RELATIVE_RE.finditer(text):
+            base = bulletin_year
+            if m.group() in _ANAPHORIC:
+                base = next((year for at, year in reversed(explicit) if at < m.start()), base)
+            found.append((m.start(), Timeframe(base + _RELATIVE[m.group()])))
     if whole_year is not None:
         found += [(m.start(), Timeframe(whole_year)) for m in _WHOLE_YEAR_RE.finditer(text)]
     found = [item for item in found if not is_comparison_base(text, item[0])

@@ -31,6 +31,23 @@ def variants(word: str) -> tuple[str, ...]:
     return _groups().get(word.lower(), (word,))
 
 
+# 总产量 is 产量 totalled, 装机容量 the 装机 measured: the passage may write only the core.
+_TOTAL_PREFIX = "总"
+_MEASURE_SUFFIXES = ("容量", "数量", "总量", "总额", "规模")
+
+
+def matching_forms(word: str) -> tuple[str, ...]:
+    """The forms a passage may write ``word`` in: its synonyms, and without a prefix or
+    suffix that only says "the total" or "the amount of" (总产量 → 产量, 装机容量 → 装机)."""
+    forms = list(variants(word))
+    if word.startswith(_TOTAL_PREFIX) and len(word) >= 3:
+        forms.append(word[len(_TOTAL_PREFIX):])
+    for suffix in _MEASURE_SUFFIXES:
+        if word.endswith(suffix) and len(word) >= len(suffix) + 2:
+            forms.append(word[: -len(suffix)])
+    return tuple(dict.fromkeys(forms))
+
+
 def canonical_terms(text: str) -> list[str]:
     """Table words found in ``text``, longest first and without overlaps, so a question
     written with an abbreviation also searches the documents' own term."""
