@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from qa.followup import read_follow_up
-from qa.types import Answer
 from service.presentation import (
     Markup,
     answer_blocks,
@@ -27,18 +26,6 @@ SEARCH_BULLETINS = 5
 LATEST_BULLETINS = 5
 # Replies that are no answer to a question a follow-up could refer to.
 NOT_FOLLOWED_UP = frozenset({"smalltalk", "latest"})
-
-
-def ask(
-    engine: Engine, previous: str | None, text: str, *,
-    chat_id: int | None = None, user_id: int | None = None,
-) -> tuple[str, Answer]:
-    """Answer ``text``, read as a follow-up of ``previous`` ("那2018年呢?") when there is one.
-
-    Returns the question actually asked.
-    """
-    question = read_follow_up(previous, text).question
-    return question, engine.ask(question, chat_id=chat_id, user_id=user_id)
 
 
 def answer(
