@@ -20,7 +20,7 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from bot import admin, errors, handlers, jobs, subscription_commands
+from bot import admin, errors, handlers, jobs, subscription_commands, trend
 from bot.handlers import NEW_MESSAGES
 from bot.menus import set_menus
 from bot.state import CONTEXT_TYPES, STATE_KEY, BotApplication, BotState, app_state
@@ -63,7 +63,7 @@ def build_application(
     # The builder types the JobQueue and the bot before context_types applies: one cast.
     application = cast(BotApplication, builder.build())
     limiter = SlidingWindowLimit(settings.questions_per_user_per_minute)
-    menu = [*handlers.MENU, *admin.MENU, *subscription_commands.MENU]
+    menu = [*handlers.MENU, *trend.MENU, *admin.MENU, *subscription_commands.MENU]
     application.bot_data[STATE_KEY] = BotState(settings, engine, limiter, menu)
     add_handlers(application)
     jobs.schedule(application)
@@ -78,6 +78,7 @@ def add_handlers(application: BotApplication) -> None:
     application.add_handler(CommandHandler("ask", handlers.ask_command, filters=NEW_MESSAGES))
     application.add_handler(CommandHandler("latest", handlers.latest, filters=NEW_MESSAGES))
     application.add_handler(CommandHandler("search", handlers.search, filters=NEW_MESSAGES))
+    application.add_handler(CommandHandler("trend", trend.trend_command, filters=NEW_MESSAGES))
     # Plain text (never a command, see the filters) is a question: always in a private
     # chat, in a group only when it is addressed to the bot.
     application.add_handler(MessageHandler(handlers.PRIVATE_TEXT, handlers.private_text))

@@ -86,6 +86,8 @@ def help_text(m: Markup, *, telegram: bool = True, admin: bool = False,
         "/ask 问题 — 提问",
         "/latest — 最新收录的通报",
         "/search 关键词 — 查找相关通报(只列通报,不提取数字),例如 /search 农药 专项检查",
+        "/trend 指标 — 历年数字（逐年注明出处）和走势图，例如 /trend 2013-2024年城镇新增就业；"
+        "也可以直接问：2017年比2016年城镇新增就业多了多少？",
         "/help — 本帮助",
         "/subscribe [关键词…] [-排除词…] [daily 08:00] — 订阅新通报,"
         "例如 /subscribe 食品 安全 -广告;加 daily 08:00 则每天 8 点(北京时间)汇总发一条",

@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:
+    from qa.types import Answer
     from service.engine import Engine
     from service.settings import Settings
 
@@ -57,6 +58,43 @@ def ask(
         print("\n".join(answer_blocks(result, PLAIN)), flush=True)
         if explain:
             print(_explanation(result.explain), flush=True)
+
+
+@app.command()
+def trend(
+    words: Annotated[list[str], typer.Argument(
+        help="What to follow, with years or without: 城镇新增就业, 2013-2024年城镇新增就业, "
+             "近五年粮食产量, 城镇新增就业的目标和实际")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the chart (PNG)")] = Path(
+        "trend.png"),
+    as_json: Annotated[bool, typer.Option("--json", help="The answer as one JSON object")] = False,
+) -> None:
+    """A figure year by year: the cited values, the years not found, and a chart.
+
+    Each year's figure is the one `ask "<year>年<X>是多少"` gives; without years, every
+    year the stored reports cover. Exit status 1 when no year has a figure (no chart)."""
+    from service.presentation import PLAIN, series_blocks
+
+    result = open_engine().trend(" ".join(words))
+    if result is None:
+        err.print("bulletin-bot: name what to follow, e.g. bulletin-bot trend 城镇新增就业",
+                  highlight=False)
+        raise typer.Exit(2)
+    if as_json:
+        print(json.dumps(result.to_json(), ensure_ascii=False), flush=True)
+    else:
+        print("\n".join(series_blocks(result, PLAIN)), flush=True)
+    if result.abstained:
+        raise typer.Exit(1)
+    from service.chart import render_series
+
+    out.write_bytes(render_series(result.series or (), chart_title(result)))
+    err.print(f"chart written to {out}", highlight=False)
+
+
+def chart_title(result: Answer) -> str:
+    """The chart's title: the headline without its counts (城镇新增就业（2013—2024年）)."""
+    return (result.figure or result.question).split("：")[0]
 
 
 def _explanation(rows: list[dict[str, Any]]) -> str:

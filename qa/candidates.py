@@ -183,7 +183,8 @@ def _judge(
     lead = readable("".join(hit.lead))
     timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead,
                                  tuple(readable(p) for p in hit.earlier))
-    status = figure_status(text, span, hit.section, timeframe, _own_year(hit))
+    status = figure_status(text, span, hit.section, timeframe, _own_year(hit),
+                           sentence_opening(lead))
     near, cover = _closeness(analysis, passage, span)
     subject = passage.subjects.get(index)
     if subject is not None and names_own_item(analysis, subject):
@@ -198,6 +199,16 @@ def _judge(
                 if analysis.kind == "quantity" else None)
     own = subject.own if subject else clause_subject(text, span)
     return Candidate(hit, span, timeframe, status, near, cover, score, own, rejected)
+
+
+_SENTENCE_END = re.compile(r"[。！？!?]")
+
+
+def sentence_opening(lead: str) -> str:
+    """The part of ``lead`` (the paragraph before a passage) that belongs to the
+    passage's own sentence: empty when the lead ends a sentence."""
+    ends = list(_SENTENCE_END.finditer(lead))
+    return lead[ends[-1].end():] if ends else lead
 
 
 def _is_article(text: str, span: NumberSpan) -> bool:

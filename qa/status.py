@@ -32,6 +32,9 @@ from qa.types import FigureStatus
 _ANNOUNCED_TARGET = re.compile(
     r"预期目标|主要目标|目标是|目标为|原定计划|原计划|计划指标|计划规定|预计"
 )
+# A sentence that opens with a list of targets (主要目标是：……；) and goes on past a ；:
+# only the announcement itself counts there, not 超过预期目标 reporting a result.
+_OPENS_TARGETS = re.compile(r"(?:预期目标|主要目标|目标|计划指标)(?:是|为)?\s*[:：]|目标是|目标为")
 _PLAN_WORD = re.compile(
     r"(?<!五年)计划(?!经济|委员会)|(?<!五年)规划(?!纲要)|拟|力争|争取|安排|控制在|确保|"
     r"(?<![主重需只必纲提概摘])要(?![求素点闻害])|将(?!近)"
@@ -47,13 +50,15 @@ _THIS_YEAR = re.compile(r"今年(?!以来|来)")
 
 def figure_status(
     text: str, span: NumberSpan, section: str | None, timeframe: Timeframe,
-    document_year: int | None,
+    document_year: int | None, opening: str = "",
 ) -> FigureStatus:
-    """The status of the figure at ``span`` in the sentence ``text``."""
+    """The status of the figure at ``span`` in the sentence ``text``; ``opening`` is the
+    start of that sentence when the passage is only its later part (a sentence cut at
+    ；): 今年……主要目标是：……；城镇新增就业人数不低于900万人 announces a target there."""
     before = text[:span.start]
     if _HYPOTHETICAL.search(before):
         return "hypothetical"
-    if _ANNOUNCED_TARGET.search(before):
+    if _ANNOUNCED_TARGET.search(before) or _OPENS_TARGETS.search(opening):
         return "planned"
     if document_year is None:
         # No year of its own (an encyclopedia article): only the future tense plans.

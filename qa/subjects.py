@@ -316,8 +316,8 @@ def contrasting_thing(
     if found is None:
         return None
     ours, theirs, head = found
-    if len(variants(head)) > 1:
-        written = theirs
+    if any(form != head and form.endswith(head) for form in variants(head)):
+        written = theirs  # an indicator whose full name qualifies the word (城镇调查失业率)
     elif head in NOUN_UNITS:
         written = passage.text
     else:
@@ -348,22 +348,12 @@ def _names_a_kind(word: str) -> bool:
     return len(word) >= 2 or bool(_NUMERAL.match(word))
 
 
-def _modifier_before(tokens: list[str | None], at: int) -> list[str]:
-    """The run of naming words right before ``tokens[at]`` (德 大 铁路 → 德, 大)."""
-    run: list[str] = []
-    for token in reversed(tokens[:at]):
-        if token is None or token in _NOT_MODIFIERS:
-            break
-        run.insert(0, token)
-    return run
-
-
-def _differing(ours: list[str], theirs: list[str]) -> tuple[str, str]:
-    """Two modifier runs without the words they share in front (淘汰 落后 炼铁 against 淘汰
-    落后 炼钢 → 炼铁, 炼钢)."""
-    while ours and theirs and ours[0] == theirs[0]:
-        ours, theirs = ours[1:], theirs[1:]
-    return "".join(ours), "".join(theirs)
+def _modifier_before(tokens: list[str | None], at: int) -> str:
+    """The naming word right before ``tokens[at]``, where two names of one kind differ
+    (淘汰落后的炼钢产能 against 落后炼铁产能 → 炼钢, 炼铁; 城镇调查失业率 against 城镇登记失业率
+    → 调查, 登记); empty when a function word stands there."""
+    before = tokens[at - 1] if at > 0 else None
+    return before if before is not None and before not in _NOT_MODIFIERS else ""
 
 
 def _stands_alone(word: str, asked: list[str | None], question: str) -> bool:
@@ -384,7 +374,7 @@ def _sister_modifier(asked: list[str | None], own: list[str | None], question: s
         for place, word in enumerate(asked):
             if word != head:
                 continue
-            modifier, theirs = _differing(_modifier_before(own, at), _modifier_before(asked, place))
+            modifier, theirs = _modifier_before(own, at), _modifier_before(asked, place)
             if (_names_a_kind(modifier) and _names_a_kind(theirs)
                     and not _stands_alone(modifier, asked, question) and theirs not in before):
                 return f"{modifier}{head}", f"{theirs}{head}", head

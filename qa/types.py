@@ -48,17 +48,14 @@ class Answer:
     regions: list[str] = field(default_factory=list)
     small_talk: str | None = None
     bulletins: list[BulletinRef] = field(default_factory=list)
+    # A series, difference or extreme (qa/series.py): one point per year asked, each the
+    # single-figure answer for that year, or a gap. None for a single-figure answer.
+    series: tuple[SeriesPoint, ...] | None = None
 
     def to_json(self, *, explain: bool = False) -> dict[str, Any]:
         """The ``ask --json`` object: citation as title/issuer/origin, passages with scores,
         and with ``explain`` the judged candidates."""
-        citation = None
-        if self.citation is not None:
-            citation = {
-                "title": self.citation.title,
-                "issuer": self.citation.issuer,
-                "origin": self.citation.origin,
-            }
+        citation = citation_json(self.citation)
         return {
             "question": self.question,
             "answer": self.answer,
@@ -78,6 +75,7 @@ class Answer:
             **({"regions": self.regions} if self.kind == "clarify" else {}),
             **({"bulletins": [_bulletin_json(ref) for ref in self.bulletins]}
                if self.kind == "latest" else {}),
+            "series": None if self.series is None else [p.to_json() for p in self.series],
             **({"explain": self.explain} if explain else {}),
             "passages": [
                 {
@@ -95,3 +93,36 @@ class Answer:
 def _bulletin_json(ref: BulletinRef) -> dict[str, Any]:
     return {"title": ref.title, "issuer": ref.issuer, "origin": ref.origin,
             "published": ref.published.isoformat() if ref.published else None}
+def citation_json(ref: BulletinRef | None) -> dict[str, Any] | None:
+    """A citation as the JSON contract writes it: title, issuer, origin."""
+    if ref is None:
+        return None
+    return {"title": ref.title, "issuer": ref.issuer, "origin": ref.origin}
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    """One year of a series: the figure of ``status`` the single question for that year
+    found (``found``), or None when no report states it; a gap is never filled."""
+
+    year: int
+    status: FigureStatus
+    found: Answer | None = None
+
+    @property
+    def missing(self) -> bool:
+        return self.found is None
+
+    def to_json(self) -> dict[str, Any]:
+        """``value`` has the scale folded in and is null for a missing year."""
+        found = self.found
+        return {
+            "year": self.year,
+            "value": found.value if found else None,
+            "unit": found.unit if found else None,
+            "status": self.status,
+            "figure": found.figure if found else None,
+            "approximate": found.approximate if found else False,
+            "sentence": found.sentence if found else None,
+            "citation": citation_json(found.citation) if found else None,
+        }

@@ -18,8 +18,10 @@ from sqlmodel import Session
 
 from qa.candidates import judged_hits
 from qa.extract import answer as extract_answer
-from qa.question import analyze
-from qa.types import Answer
+from qa.question import QuestionAnalysis, analyze, normalize_question
+from qa.series import SeriesRequest, assemble, trend_request
+from qa.series import parse as parse_series
+from qa.types import Answer, SeriesPoint
 from retrieval import saved
 from retrieval.index import PassageIndex
 from retrieval.tokenizer import tokenize
@@ -41,6 +43,11 @@ log = logging.getLogger(__name__)
 INLINE_GROWTH_LIMIT = 100_000
 # "最近有什么新通报?" is answered with this many of the newest bulletins.
 LATEST_BULLETINS = 5
+
+
+def _is_point(found: Answer, year: int, status: str) -> bool:
+    return (not found.abstained and found.value is not None and found.figure_year == year
+            and found.status == status)
 
 
 @dataclass(frozen=True)
@@ -101,20 +108,91 @@ class Engine:
         self, question: str, *, chat_id: int | None = None, user_id: int | None = None,
         log: bool = True,
     ) -> Answer:
-        analysis = analyze(question)
-        if analysis.kind in ("smalltalk", "latest"):  # nothing to search for
-            result = extract_answer(analysis, [])
-            if result.kind == "latest":
-                result = replace(result, bulletins=self.latest(LATEST_BULLETINS))
-        else:
+        request = parse_series(normalize_question(question))
+        result = None
+        if request is None or request.verb == "倍":
+            # A ratio a report states (是1997年的2.3倍) is a single figure; one computed
+            # from two years' figures answers only when no report states it.
+            analysis = analyze(question)
+            if analysis.kind in ("smalltalk", "latest"):  # nothing to search for
+                return self._without_search(analysis, question, chat_id, user_id, log)
             hits = self.search_tokens(analysis.query_tokens, analysis.retrieval_k)
-            result = extract_answer(analysis, self._in_context(judged_hits(analysis, hits)))
+            result = self._extract(analysis, hits)
+        if request is not None and (result is None or result.abstained):
+            result = self._assembled(request, normalize_question(question))
+        assert result is not None
         if log:
-            with Session(self.db) as session, session.begin():
-                repository.log_question(
-                    session, question, result.abstained, result.answer, chat_id, user_id
-                )
+            self._log(question, result, chat_id, user_id)
         return result
+
+    def _without_search(self, analysis: QuestionAnalysis, question: str,
+                        chat_id: int | None, user_id: int | None, log: bool) -> Answer:
+        """Small talk and a wish for news: answered without a search (news with the
+        newest bulletins)."""
+        result = extract_answer(analysis, [])
+        if result.kind == "latest":
+            result = replace(result, bulletins=self.latest(LATEST_BULLETINS))
+        if log:
+            self._log(question, result, chat_id, user_id)
+        return result
+
+    def trend(
+        self, text: str, *, chat_id: int | None = None, user_id: int | None = None,
+        log: bool = True,
+    ) -> Answer | None:
+        """``/trend X``: the series of X over the years it names, else every year the
+        store has reports for; None when X names nothing to count."""
+        request = trend_request(normalize_question(text))
+        if request is None:
+            return None
+        result = self._assembled(request, normalize_question(text))
+        if log:
+            self._log(text, result, chat_id, user_id)
+        return result
+
+    def figures(self, questions: list[str]) -> list[Answer]:
+        """Each single question answered exactly as ``ask`` answers it (not logged); the
+        years of one series share their search, since years are never search words."""
+        searched: dict[tuple[tuple[str, ...], int], list[Hit]] = {}
+        answers = []
+        for question in questions:
+            analysis = analyze(question)
+            key = (tuple(analysis.query_tokens), analysis.retrieval_k)
+            if key not in searched:
+                searched[key] = self.search_tokens(analysis.query_tokens, analysis.retrieval_k)
+            answers.append(self._extract(analysis, searched[key]))
+        return answers
+
+    def _extract(self, analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
+        return extract_answer(analysis, self._in_context(judged_hits(analysis, hits)))
+
+    def _assembled(self, request: SeriesRequest, question: str) -> Answer:
+        """One single-figure answer per (year, status) asked, then the series, difference
+        or extreme over them. A point counts only with the year and status asked (an
+        undated figure, which a single question may accept, leaves a gap here)."""
+        if request.all_years:
+            request = request.with_years(self.report_years())
+        asked = request.questions()
+        answers = self.figures([single for _, _, single in asked])
+        points = [SeriesPoint(year, status, found if _is_point(found, year, status) else None)
+                  for (year, status, _), found in zip(asked, answers, strict=True)]
+        return assemble(request, question, points)
+
+    def report_years(self) -> tuple[int, ...]:
+        """Every year a stored bulletin can speak of: from the year before the oldest
+        (which it reviews) to the newest."""
+        with Session(self.db) as session:
+            low, high = repository.year_bounds(session)
+        if low is None or high is None:
+            return ()
+        return tuple(range(low - 1, high + 1))
+
+    def _log(self, question: str, result: Answer, chat_id: int | None,
+             user_id: int | None) -> None:
+        with Session(self.db) as session, session.begin():
+            repository.log_question(
+                session, question, result.abstained, result.answer, chat_id, user_id
+            )
 
     def search(self, text: str, k: int = 5) -> list[Hit]:
         return self.search_tokens(tokenize(text), k)

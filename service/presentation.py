@@ -13,7 +13,8 @@ import html
 from typing import Protocol
 
 from ingest.dates import shown
-from qa.types import Answer
+from qa.series import missing_years, year_ranges
+from qa.types import Answer, SeriesPoint
 from retrieval.types import BulletinRef, Hit
 
 SHOWN_PASSAGES = 3
@@ -114,6 +115,8 @@ def answer_blocks(result: Answer, m: Markup) -> list[str]:
         return latest_blocks(result.bulletins, m)
     if result.kind == "clarify":
         return [which_region_text(result, m)]
+    if result.series is not None:
+        return series_blocks(result, m)
     if result.abstained or not result.answer:
         return abstention_blocks(result.passages, m, result.note)
     blocks = [headline(result, m)]
@@ -205,3 +208,62 @@ def latest_blocks(refs: list[BulletinRef], m: Markup) -> list[str]:
         return [m.text(NO_BULLETINS)]
     lines = [f"{number}. {citation(ref, m)}" for number, ref in enumerate(refs, start=1)]
     return [m.text(LATEST_HEADING.format(count=len(refs))), *lines]
+
+
+# -- series, differences and extremes (issue 13) -----------------------------------------
+
+_STATUS_LABELS = {"achieved": "实际", "planned": "目标", "hypothetical": "假设"}
+
+
+def series_blocks(result: Answer, m: Markup, *, sentences: bool | None = None) -> list[str]:
+    """A series, difference or extreme: the headline in bold (or why there is none), then
+    one cited line per year and the years not found. A difference shows both sentences."""
+    points = list(result.series or ())
+    if sentences is None:
+        sentences = result.kind == "difference"
+    blocks = [m.bold(result.figure)] if result.figure and not result.abstained else [
+        m.text("没有把握回答这个问题(宁可不答,也不给错的数字)。")]
+    if result.note:
+        blocks.append(m.text(f"{result.note}。"))
+    two = len({p.status for p in points}) > 1
+    blocks += [series_line(p, m, label=two, sentence=sentences)
+               for p in points if p.found is not None]
+    blocks += _missing_lines(points, m, two)
+    return blocks
+
+
+def series_line(point: SeriesPoint, m: Markup, *, label: bool = False,
+                sentence: bool = False) -> str:
+    """2016年：1314万人 —《2017年……报告》· 原文; with ``sentence``, the sentence too."""
+    found = point.found
+    assert found is not None
+    kind = _STATUS_LABELS[point.status] if label or point.status == "planned" else ""
+    raw = (found.figure or "").removeprefix("预期目标：")
+    line = m.text(f"{point.year}年{kind}：{raw}")
+    if found.citation is not None:
+        line += " —" + short_citation(found.citation, m)
+    if sentence and found.sentence:
+        line += "\n   " + m.text(f"原文：“{found.sentence.strip()}”")
+    return line
+
+
+def short_citation(ref: BulletinRef, m: Markup) -> str:
+    """《title》 and the link when there is one: a line per year stays short."""
+    text = m.text(f"《{ref.title}》")
+    return f"{text} · {m.link('原文', ref.origin)}" if is_url(ref.origin) else text
+
+
+def _missing_lines(points: list[SeriesPoint], m: Markup, two: bool) -> list[str]:
+    statuses = list(dict.fromkeys(p.status for p in points))
+    lines = []
+    for status in statuses:
+        missing = missing_years([p for p in points if p.status == status])
+        if missing:
+            label = _STATUS_LABELS[status] if two else ""
+            lines.append(m.text(f"未找到{label}数字：{year_ranges(missing)}"))
+    return lines
+
+
+def trend_caption(result: Answer, m: Markup) -> str:
+    """The chart's caption: the cited values, one line per year (Telegram HTML)."""
+    return "\n".join(series_blocks(result, m, sentences=False))

@@ -74,6 +74,12 @@ def count_bulletins(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Bulletin)).one()
 
 
+def year_bounds(session: Session) -> tuple[int | None, int | None]:
+    """The oldest and newest year of the stored bulletins (None, None when none is dated)."""
+    row = session.execute(sa_select(func.min(Bulletin.year), func.max(Bulletin.year))).one()
+    return row[0], row[1]
+
+
 def count_passages(session: Session) -> int:
     return session.exec(select(func.count()).select_from(Passage)).one()
 

@@ -453,6 +453,11 @@ def test_the_sister_item_of_a_list_in_one_clause_is_not_the_asked_one() -> None:
                   bulletin=report(2013, 23), section="一、过去五年工作回顾")
     result = answer(analyze("2013年政府工作报告说五年来共淘汰落后炼钢产能多少?"), [passage])
     assert result.value == 78_000_000
+    # 2010 report: the list names the kind after 的, and the question words it differently.
+    passage = hit("关停小火电机组2617万千瓦，淘汰落后的炼钢产能1691万吨、炼铁产能2113万吨、"
+                  "水泥产能7416万吨、焦炭产能1809万吨。", bulletin=report(2010, 31),
+                  section="一、2009年工作回顾")
+    assert answer(analyze("2009年淘汰了多少落后炼铁产能？"), [passage]).value == 21_130_000
 
 
 def test_a_milestone_passed_is_not_the_figure_reached() -> None:

@@ -426,6 +426,41 @@ async def send_document(world: World, call: Call) -> JSON:
     return send(world, chat, call, content, call.get("caption"))
 
 
+MAX_PHOTO_BYTES = 10 * 1024 * 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@bot_method("sendPhoto")
+async def send_photo(world: World, call: Call) -> JSON:
+    """An uploaded PNG (what the bot draws) with an optional caption; the message carries
+    one PhotoSize with the image's own width and height, read from its header."""
+    chat = target_chat(world, call)
+    value = call.get("photo")
+    field = value[len("attach://"):] if isinstance(value, str) and value.startswith(
+        "attach://") else "photo"
+    upload = call.files.get(field)
+    if upload is None:
+        raise ApiError(400, "Bad Request: there is no photo in the request")
+    if len(upload.data) > MAX_PHOTO_BYTES:
+        raise ApiError(400, "Bad Request: PHOTO_SAVE_FILE_INVALID")
+    width, height = _png_size(upload.data)
+    _, content = formatted(call, "caption", "caption_entities", MAX_CAPTION)
+    stored = world.store_file(upload.data, "photos", upload.filename or "photo.png")
+    content["photo"] = [{
+        "file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
+        "width": width, "height": height, "file_size": len(stored.data),
+    }]
+    return send(world, chat, call, content, call.get("caption"))
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    """Width and height from a PNG's IHDR chunk; anything else is refused as Telegram
+    refuses a file it cannot process as an image."""
+    if not data.startswith(PNG_SIGNATURE) or data[12:16] != b"IHDR":
+        raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
 def _document(world: World, call: Call) -> tuple[StoredFile, str, str]:
     """The uploaded or re-sent file of a sendDocument call."""
     value = call.get("document")
