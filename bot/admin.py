@@ -31,9 +31,9 @@ INGEST_CAPTION = filters.CaptionRegex(re.compile(r"^/ingest(@\w+)?(\s|$)"))
 UPLOAD = NEW_MESSAGES & filters.Document.ALL & (filters.ChatType.PRIVATE | INGEST_CAPTION)
 
 MENU = [
-    entry("stats", "统计:通报、段落、提问、未作答比例、索引时间", BOT_ADMIN),
+    entry("stats", "统计：通报、段落、提问、未作答比例、索引时间", BOT_ADMIN),
     entry("reindex", "重建索引", BOT_ADMIN),
-    entry("ingest", "收录网址或文件:/ingest 网址", BOT_ADMIN),
+    entry("ingest", "收录网址或文件：/ingest 网址", BOT_ADMIN),
     entry("unanswered", "最近没有作答的问题", BOT_ADMIN),
 ]
 
@@ -55,9 +55,9 @@ def admin_only(callback: Callback) -> Callback:
 
 def stats_text(stats: Stats) -> str:
     return "\n".join([
-        f"通报:{stats.bulletins} 篇",
-        f"段落:{stats.passages} 段(已索引 {stats.indexed_passages})",
-        f"提问:{stats.questions} 次,未作答 {stats.abstained} 次({stats.abstain_share:.0%})",
+        f"通报：{stats.bulletins} 篇",
+        f"段落：{stats.passages} 段（已索引 {stats.indexed_passages}）",
+        f"提问：{stats.questions} 次，未作答 {stats.abstained} 次（{stats.abstain_share:.0%}）",
         f"索引建于 {age_text(stats.index_age_seconds)}前",
     ])
 
@@ -81,9 +81,9 @@ async def stats(update: Update, context: BotContext) -> None:
 async def reindex(update: Update, context: BotContext) -> None:
     message = update.effective_message
     assert message is not None
-    await reply(message, HTML.text("正在重建索引,期间照常回答问题……"))
+    await reply(message, HTML.text("正在重建索引，期间照常回答问题……"))
     seconds = await asyncio.to_thread(context.state.engine.reindex)
-    await reply(message, HTML.text(f"索引已重建,用时 {seconds:.2f} 秒。"))
+    await reply(message, HTML.text(f"索引已重建，用时 {seconds:.2f} 秒。"))
 
 
 @admin_only
@@ -91,7 +91,7 @@ async def unanswered(update: Update, context: BotContext) -> None:
     logs = await asyncio.to_thread(context.state.engine.unanswered, 10)
     lines = [f"{log.asked_at:%m-%d %H:%M}  {clip(log.question, UNANSWERED_WIDTH)}"
              for log in logs]
-    text = "最近没有作答的问题:\n" + "\n".join(lines) if lines else "最近没有未作答的问题。"
+    text = "最近没有作答的问题：\n" + "\n".join(lines) if lines else "最近没有未作答的问题。"
     assert update.effective_message is not None
     await reply(update.effective_message, HTML.text(text))
 
@@ -102,7 +102,7 @@ async def ingest_url(update: Update, context: BotContext) -> None:
     assert message is not None
     if not context.args:
         await reply(message, HTML.text(
-            "用法:/ingest 网址;或者发送文本文件,标题写 /ingest(私聊时直接发送即可)。"))
+            "用法：/ingest 网址；或者发送文本文件，标题写 /ingest（私聊时直接发送即可）。"))
         return
     url = context.args[0]
     state = context.state

@@ -24,7 +24,7 @@ GROUP_TEXT = NEW_MESSAGES & filters.ChatType.GROUPS & filters.TEXT & ~filters.CO
 UNKNOWN_COMMAND = NEW_MESSAGES & filters.ChatType.PRIVATE & filters.COMMAND
 
 MENU = [
-    entry("ask", "提问,例如 /ask 2017年高新区受理了多少举报投诉?", PRIVATE, GROUP),
+    entry("ask", "提问，例如 /ask 2017年高新区受理了多少举报投诉？", PRIVATE, GROUP),
     entry("latest", "最新收录的通报", PRIVATE, GROUP),
     entry("search", "按关键词查找通报", PRIVATE, GROUP),
     entry("help", "用法和示例", PRIVATE, GROUP),

@@ -6,11 +6,11 @@ from __future__ import annotations
 import logging
 
 from bot.render import TELEGRAM_LIMIT, telegram_length
-from ingest.dates import shown
+from ingest.dates import written
 from service.delivery import (
     Post,
 )
-from service.presentation import HTML, is_url
+from service.presentation import HTML, LINK_LABEL, is_url
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +32,12 @@ def summary_lines(body: str) -> list[str]:
 
 def digest_text(post: Post) -> str:
     """The day's matching bulletins, one numbered line each, linked when they have a URL."""
-    lines = [HTML.bold(f"📰 每日通报汇总:{len(post.items)} 篇")]
+    lines = [HTML.bold(f"📰 每日通报汇总：{len(post.items)} 篇")]
     for number, item in enumerate(post.items, 1):
         title = item.title if len(item.title) <= 80 else item.title[:79] + "…"
         named = HTML.link(f"《{title}》", item.origin) if is_url(item.origin) and len(
             item.origin) <= 2000 else HTML.text(f"《{title}》")
-        when = item.published and shown(item.published, item.published_precision)
+        when = item.published and written(item.published, item.published_precision)
         meta = [part for part in (item.issuer, when) if part]
         lines.append(f"{number}. {named}" + (HTML.text(" · " + " · ".join(meta)) if meta
                                                else ""))
@@ -53,13 +53,13 @@ def post_text(post: Post) -> str:
     if post.items:
         return digest_text(post)
     title = post.title if len(post.title) <= 200 else post.title[:199] + "…"
-    lines = [f"📢 新通报:{HTML.bold(f'《{title}》')}"]
-    when = post.published and shown(post.published, post.published_precision)
+    lines = [f"📢 新通报：{HTML.bold(f'《{title}》')}"]
+    when = post.published and written(post.published, post.published_precision)
     meta = [part for part in (post.issuer, when) if part]
     if meta:
         lines.append(HTML.text(" · ".join(meta)))
     lines += [HTML.text(line) for line in summary_lines(post.body)]
     if is_url(post.origin) and len(post.origin) <= 2000:
-        lines.append(HTML.link("阅读原文", post.origin))
+        lines.append(HTML.link(LINK_LABEL, post.origin))
     text = "\n".join(lines)
     return text if telegram_length(text) <= TELEGRAM_LIMIT else "\n".join(lines[:2])

@@ -33,17 +33,17 @@ log = logging.getLogger(__name__)
 COMMANDS = filters.UpdateType.MESSAGE | filters.UpdateType.CHANNEL_POST
 
 MENU = [
-    entry("subscribe", "订阅新通报:/subscribe [关键词…] [-排除词…]", PRIVATE, CHAT_ADMIN),
+    entry("subscribe", "订阅新通报：/subscribe [关键词…] [-排除词…]", PRIVATE, CHAT_ADMIN),
     entry("unsubscribe", "取消订阅", PRIVATE, CHAT_ADMIN),
     entry("subscriptions", "本聊天的订阅", PRIVATE, CHAT_ADMIN),
-    entry("addsource", "添加来源:/addsource 网址", BOT_ADMIN),
+    entry("addsource", "添加来源：/addsource 网址", BOT_ADMIN),
     entry("sources", "来源列表", BOT_ADMIN),
-    entry("delsource", "删除来源:/delsource 编号", BOT_ADMIN),
+    entry("delsource", "删除来源：/delsource 编号", BOT_ADMIN),
 ]
 
 
 def keywords_text(keywords: Keywords, digest_at: str | None = None) -> str:
-    when = f",每天 {digest_at}(北京时间)汇总发送一条" if digest_at else ""
+    when = f"，每天 {digest_at}（北京时间）汇总发送一条" if digest_at else ""
     if not keywords.include and not keywords.exclude:
         return "全部新通报" + when
     parts = []
@@ -51,7 +51,7 @@ def keywords_text(keywords: Keywords, digest_at: str | None = None) -> str:
         parts.append("包含 " + " ".join(keywords.include))
     if keywords.exclude:
         parts.append("不含 " + " ".join(keywords.exclude))
-    return ",".join(parts) + when
+    return "，".join(parts) + when
 
 
 async def subscribe(update: Update, context: BotContext) -> None:
@@ -94,9 +94,9 @@ async def subscriptions(update: Update, context: BotContext) -> None:
     if not rows:
         await reply(message, HTML.text(texts.NOT_SUBSCRIBED))
         return
-    lines = [f"{target.label or '本聊天'}的订阅:"]
+    lines = [f"{target.label or '本聊天'}的订阅："]
     lines += [f"{number}. {keywords_text(kw, at)}" for number, (_, kw, at) in enumerate(rows, 1)]
-    lines.append("取消:/unsubscribe(全部)或 /unsubscribe 编号")
+    lines.append("取消：/unsubscribe（全部）或 /unsubscribe 编号")
     await reply(message, HTML.text("\n".join(lines)))
 
 
@@ -151,12 +151,12 @@ async def addsource(update: Update, context: BotContext) -> None:
 
 def source_line(row: SourceView) -> str:
     kind = {"feed": "订阅源", "page": "网页", "column": "栏目页"}.get(row.kind or "", "尚未抓取")
-    status = "" if row.enabled else "(已停用)"
+    status = "" if row.enabled else "（已停用）"
     line = f"#{row.id} {row.title or ''} {row.url}\n   {kind}{status}"
     if row.last_ok_at:
-        line += f",上次成功 {row.last_ok_at:%m-%d %H:%M} UTC"
+        line += f"，上次成功 {row.last_ok_at:%m-%d %H:%M} UTC"
     if row.failures:
-        line += f",连续失败 {row.failures} 次:{row.last_error}"
+        line += f"，连续失败 {row.failures} 次：{row.last_error}"
     return line
 
 

@@ -28,7 +28,7 @@ class UploadError(Exception):
 
 
 def too_large(size: int, limit: int) -> UploadError:
-    return UploadError(f"文件太大({size / 1e6:.1f} MB),上限是 {limit / 1e6:.0f} MB,未下载。")
+    return UploadError(f"文件太大（{size / 1e6:.1f} MB），上限是 {limit / 1e6:.0f} MB，未下载。")
 
 
 async def fetch_url(url: str, limit: int, *, allow_private: bool = False) -> bytes:
@@ -42,7 +42,7 @@ async def fetch_url(url: str, limit: int, *, allow_private: bool = False) -> byt
     except TooLarge as error:
         raise too_large(error.size, limit) from error
     except FetchError as error:
-        raise UploadError(f"抓取失败:{error}。") from error
+        raise UploadError(f"抓取失败：{error}。") from error
     return fetched.content
 
 
@@ -75,7 +75,7 @@ async def _stream(file_url: str, limit: int) -> bytes:
     except TooLarge as error:
         raise too_large(error.size, limit) from error
     except FetchError as error:
-        raise UploadError(f"下载失败:{error}。") from error
+        raise UploadError(f"下载失败：{error}。") from error
 
 
 def as_document(origin: str, raw: bytes, url: str | None = None) -> Document:
@@ -86,14 +86,14 @@ def as_document(origin: str, raw: bytes, url: str | None = None) -> Document:
         try:
             article = page_article(url, raw)
         except FetchError as error:
-            raise UploadError(f"网页里没有找到正文:{error}") from error
+            raise UploadError(f"网页里没有找到正文：{error}") from error
         return Document(origin=url, raw=article.as_text().encode("utf-8"), url=url,
                         published=article.published, issuer=article.issuer,
                         published_precision=article.published_precision)
     try:
         text = to_text(raw, origin)
     except NotTextError as error:
-        raise UploadError(f"无法读取:{error}") from error
+        raise UploadError(f"无法读取：{error}") from error
     return Document(origin=origin, raw=text.encode("utf-8"), url=url)
 
 
@@ -103,6 +103,6 @@ def ingest(engine: Engine, document: Document) -> IngestReport:
 
 def report_text(report: IngestReport) -> str:
     lines = [f"已收录《{title}》" for _, title in report.added]
-    lines += ["这份通报已经收录过了,未重复收录。" for _ in report.duplicates]
-    lines += [f"收录失败:{reason}" for _, reason in report.failed]
+    lines += ["这份通报已经收录过了，未重复收录。" for _ in report.duplicates]
+    lines += [f"收录失败：{reason}" for _, reason in report.failed]
     return "\n".join(lines) or "没有收录任何内容。"

@@ -192,7 +192,7 @@ def search(
     from service.presentation import PLAIN, citation
 
     for hit in open_engine().search(" ".join(words), limit):
-        console.print(f"{hit.score:7.3f}  {hit.text}\n         {citation(hit.bulletin, PLAIN)}",
+        console.print(f"{hit.score:7.3f}  {hit.quote}\n         {citation(hit.bulletin, PLAIN)}",
                       highlight=False)
 
 

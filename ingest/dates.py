@@ -54,3 +54,13 @@ def shown(when: date, precision: str | None) -> str:
     if precision == MONTH:
         return f"{when.year:04d}-{when.month:02d}"
     return when.isoformat()
+
+
+def written(when: date, precision: str | None) -> str:
+    """The date as a Chinese reader writes it, to its precision: ``2024年3月5日``,
+    ``2018年12月`` or ``2018年``."""
+    if precision == YEAR:
+        return f"{when.year}年"
+    if precision == MONTH:
+        return f"{when.year}年{when.month}月"
+    return f"{when.year}年{when.month}月{when.day}日"

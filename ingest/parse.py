@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ingest.page import clean_page, split_related
+from ingest.verbatim import originals
 from qa.regions import document_region
 from retrieval.tokenizer import normalize
 
@@ -42,9 +43,13 @@ class EmptyBulletinError(ValueError):
 
 @dataclass
 class Sentence:
+    """A sentence normalised for tokens and matching (``text``), and as the bulletin
+    wrote it (``original``; None when it could not be found back in the source)."""
+
     text: str
     paragraph: int
     section: str | None
+    original: str | None = None
 
 
 @dataclass
@@ -58,6 +63,7 @@ class ParsedBulletin:
     year: int | None = None
     region: str | None = None
     related_titles: list[str] = field(default_factory=list)
+    source: str = ""  # the text as read, before normalisation: where quotes come from
 
     @property
     def body(self) -> str:
@@ -81,6 +87,9 @@ class ParsedBulletin:
                     out.append(Sentence(piece.strip(), number, section))
                 elif piece.strip() and out and out[-1].paragraph == number:
                     out[-1].text += piece.strip()  # "1?。": the 。 closes the sentence before
+        for sentence, original in zip(out, originals(self.source, [s.text for s in out]),
+                                      strict=True):
+            sentence.original = original
         return out
 
 
@@ -110,6 +119,7 @@ def parse_bulletin(text: str) -> ParsedBulletin:
             title, body[:_REGION_HEAD_LINES], [s for s in (page.source, issuer) if s]
         ),
         related_titles=more_related + related,
+        source=text,
     )
 
 

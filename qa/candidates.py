@@ -68,8 +68,11 @@ _CHANGED_TO = re.compile(
 _CHANGE_AMOUNT = re.compile(
     r"(?:增加|减少|增长|下降|提高|降低|上升|扩大|缩小|增产|减产|增|减)了?(?:约|近|超过|逾)?$")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
-# 迈上6万亿元台阶, 突破1万亿元大关: a round milestone passed, not the figure reached.
+# 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
+# not the figure reached.
 _MILESTONE = re.compile(r"\s*(?:台阶|大关|关口)")
+_PASSED = re.compile(r"(?:突破|超过|跨过|迈上|迈过)$")
+_THEN_REACHED = re.compile(r"[、,，]?\s*(?:达到|达)")
 # A table cell written as a passage by ingest.tables: "表《…》 高新区 · 受理投诉 · 3843宗".
 _TABLE_CELL = re.compile(r"\S · [^·]+ · \S")
 _PLACE_LABEL = re.compile(r"(?:区|县|市|镇|乡|街道|省)\s·")
@@ -193,7 +196,7 @@ def _judge(
     score = 0.5 * near + 0.3 * cover + 0.1 * unit_fit + 0.1 * passage.bm25
     if analysis.years and timeframe.source == "clause" and timeframe.year in analysis.years:
         score += _DATED_IN_CLAUSE_BONUS  # 2007年有2742人 states the asked year itself
-    if _CHANGED_TO.match(text, span.end) or _MILESTONE.match(text, span.end):
+    if _CHANGED_TO.match(text, span.end) or _is_milestone(text, span):
         score *= 0.6
     rejected = (_rejection(analysis, passage, index, span, timeframe, status, subject)
                 if analysis.kind == "quantity" else None)
@@ -209,6 +212,15 @@ def sentence_opening(lead: str) -> str:
     passage's own sentence: empty when the lead ends a sentence."""
     ends = list(_SENTENCE_END.finditer(lead))
     return lead[ends[-1].end():] if ends else lead
+
+
+def _is_milestone(text: str, span: NumberSpan) -> bool:
+    return bool(_MILESTONE.match(text, span.end)) or _passed_then_reached(text, span)
+
+
+def _passed_then_reached(text: str, span: NumberSpan) -> bool:
+    """突破4000亿元、达到4211亿元: the first figure is the round mark, the second the value."""
+    return bool(_PASSED.search(text[:span.number_start]) and _THEN_REACHED.match(text, span.end))
 
 
 def _is_article(text: str, span: NumberSpan) -> bool:
@@ -239,6 +251,8 @@ def _rejection(
         return "是实际数，问的是目标"
     if not analysis.wants_planned and status == "planned":
         return "是预期目标，问的是实际"
+    if _passed_then_reached(passage.text, span):
+        return "是跨过的整数关口，其后才是达到的数字"
     if (span.unit not in RATE_UNITS and _CHANGE_AMOUNT.search(lead_in(passage.text, span))
             and not _ASKS_CHANGE.search(analysis.text)):
         return "是增减量，问的是总量"

@@ -12,7 +12,8 @@ import re
 
 from qa.numbers import NumberSpan
 
-CLAUSE_END = re.compile(r"[,;。:!?，；：！？]")
+# An ellipsis (…… reaches us NFKC-folded as ......) ends a clause too; one dot is a decimal.
+CLAUSE_END = re.compile(r"[,;。:!?，；：！？]|\.{2,}|…+")
 
 
 def clause_bounds(text: str, span: NumberSpan) -> tuple[int, int]:

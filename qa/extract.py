@@ -59,13 +59,13 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
     region = _region(analysis, best.hit.bulletin)
     return Answer(
         question=analysis.text,
-        answer=figure_text(best.span.raw, best.hit.text, best.status),
+        answer=figure_text(best.span.raw, best.hit.quote, best.status),
         figure=figure_label(best.span.raw, best.status),
         abstained=False,
         value=best.span.value,
         unit=best.span.unit,
         approximate=best.span.approximate,
-        sentence=best.hit.text,
+        sentence=best.hit.quote,
         citation=best.hit.bulletin,
         status=best.status,
         figure_year=best.timeframe.year,
@@ -199,12 +199,12 @@ def _date(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
         return abstain(analysis, hits, explained=explain(candidates))
     return Answer(
         question=analysis.text,
-        answer=f"{best.span.raw} — {best.hit.text.strip()}",
+        answer=f"{best.span.raw} — {best.hit.quote}",
         figure=best.span.raw,
         abstained=False,
         value=best.span.value or None,
         unit=date_unit(best.span.raw),
-        sentence=best.hit.text,
+        sentence=best.hit.quote,
         citation=best.hit.bulletin,
         figure_year=best.timeframe.year,
         passages=_passages(hits, best.hit),

@@ -42,6 +42,9 @@ _POST = re.compile(r"左右|以上|上下|以下|以内")
 _DATE = re.compile(
     r"\d{1,2}\s*[·•・]\s*\d{1,2}(?![\d%万亿])|\d{1,2}月\d{1,2}[日号]?|\d{1,4}年\d{1,2}月"
 )
+# ½ and ⅓ reach us as 1⁄2 and 1⁄3 (NFKC, with the fraction slash): neither digit is a
+# quantity of its own; 增加½平方米 must never answer "2平方米".
+_FRACTION = re.compile(r"\d+\s*⁄\s*\d+")
 _SCALES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4,
            "千": Decimal(1000), "百": Decimal(100), None: Decimal(1)}
 _APPROX_PREFIX = frozenset({"大约", "约为", "约有", "约", "将近", "接近", "近", "超过", "超", "逾",
@@ -66,7 +69,8 @@ class NumberSpan:
 def find_numbers(text: str, extra_units: tuple[str, ...] = ()) -> list[NumberSpan]:
     """Every number followed by a unit in ``text`` (or scaled and ending its clause);
     ``extra_units`` are units a question named."""
-    dates = [m.span() for m in _DATE.finditer(text)]
+    dates = [m.span() for m in _DATE.finditer(text)] + [
+        m.span() for m in _FRACTION.finditer(text)]
     spans = []
     for match in _NUMBER.finditer(text):
         span = _span(text, match, extra_units)

@@ -162,7 +162,7 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
 # Words around the indicator that say when, where, or that a value is asked for: the
 # headline states the year, region and status itself.
 _NOT_INDICATOR = re.compile(
-    r"^(?:说|提到)|(?:比|较)(?:上年|去年|上一年)|同比|(?:1[89]|20)\d{2}\s*年|[一二][〇零一二三四五六七八九]{3}年|今年|去年|前年|明年|上年|全年|"
+    r"^(?:说|提到)|预期目标|预期|(?:比|较)(?:上年|去年|上一年)|同比|(?:1[89]|20)\d{2}\s*年|[一二][〇零一二三四五六七八九]{3}年|今年|去年|前年|明年|上年|全年|"
     r"全国|我国|全省|全市|全区|请问|\s+"
 )
 _LINKING_TAIL = re.compile(

@@ -71,7 +71,7 @@ def figure_timeframe(
     the text of its paragraph before the sentence, ``earlier`` the section's paragraphs
     just before that."""
     context = section_timeframe(section, bulletin_year)
-    whole_year = context.year if context.year is not None else bulletin_year
+    whole_year = _single_year(section, context, bulletin_year)
     before = [m for m in markers(sentence, whole_year, bulletin_year) if m[0] < position]
     if before:
         return _sourced(before[-1][1], "clause")
@@ -83,6 +83,18 @@ def figure_timeframe(
     if context.year is not None or context.span:
         return _sourced(context, "section")
     return Timeframe(bulletin_year, source="document" if bulletin_year else "none")
+
+
+def _single_year(section: str | None, context: Timeframe,
+                 bulletin_year: int | None) -> int | None:
+    """The year that 全年 and 一年来 mean: the section's year; in a heading of a year and a
+    span (一、2025年工作回顾和“十四五”时期发展成就) that one year, since those words speak of
+    one year; else, in a report, the year before it for 一年来 and its own year for 全年
+    (resolved in ``markers``)."""
+    if context.year is not None:
+        return context.year
+    years = years_in(section or "")
+    return years[0][1] if context.span and years else None
 
 
 def _opening_markers(
@@ -116,8 +128,12 @@ def markers(
             if m.group() in _ANAPHORIC:
                 base = next((year for at, year in reversed(explicit) if at < m.start()), base)
             found.append((m.start(), Timeframe(base + _RELATIVE[m.group()])))
-    if whole_year is not None:
-        found += [(m.start(), Timeframe(whole_year)) for m in _WHOLE_YEAR_RE.finditer(text)]
+    for m in _WHOLE_YEAR_RE.finditer(text):
+        year = whole_year
+        if year is None and bulletin_year is not None:
+            year = bulletin_year - 1 if m.group() == "一年来" else bulletin_year
+        if year is not None:
+            found.append((m.start(), Timeframe(year)))
     found = [item for item in found if not is_comparison_base(text, item[0])
              and (item[1].span or not any(start <= item[0] < end for start, end in spans))]
     found.sort(key=lambda item: item[0])

@@ -79,7 +79,7 @@ class Answer:
             **({"explain": self.explain} if explain else {}),
             "passages": [
                 {
-                    "text": hit.text,
+                    "text": hit.quote,
                     "score": round(hit.score, 6),
                     "title": hit.bulletin.title,
                     "issuer": hit.bulletin.issuer,

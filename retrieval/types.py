@@ -35,3 +35,11 @@ class Hit:
     score: float
     lead: tuple[str, ...] = ()
     earlier: tuple[str, ...] = ()  # up to three paragraphs before, same section
+    # ``text`` is normalised for matching (，→,); this is the sentence as the bulletin
+    # wrote it, None where the store does not have it (rows older than migration 0004).
+    original: str | None = None
+
+    @property
+    def quote(self) -> str:
+        """What a reader is shown and may copy: the bulletin's own characters."""
+        return (self.original if self.original is not None else self.text).strip()

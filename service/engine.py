@@ -213,6 +213,7 @@ class Engine:
                     passage_id=item.passage_id,
                     bulletin=repository.bulletin_ref(bulletin),
                     text=passage.text,
+                    original=passage.original,
                     section=passage.section,
                     paragraph=passage.paragraph,
                     position=passage.position,

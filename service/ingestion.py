@@ -154,7 +154,10 @@ def store_documents(
                 report.failed.append((document.origin, str(error)))
                 continue
             digest = bulletin.content_hash
-            if digest in seen or repository.find_by_hash(session, digest):
+            stored = repository.find_by_hash(session, digest)
+            if digest in seen or stored is not None:
+                if stored is not None and stored.id is not None:
+                    _restore_originals(db, stored.id, bulletin)
                 report.duplicates.append(document.origin)
                 continue
             seen.add(digest)
@@ -173,6 +176,16 @@ def store_documents(
     if batch:
         _store_interruptible(db, batch, report, on_stored, len(parsed))
     return report
+
+
+def _restore_originals(db: DbEngine, bulletin_id: int, parsed: ParsedBulletin) -> None:
+    """A bulletin stored before originals were kept, read again: give its passages their
+    original text, so an old store gets verbatim quotes by ingesting its files again."""
+    with Session(db) as session, session.begin():
+        if repository.has_missing_originals(session, bulletin_id):
+            repository.fill_originals(
+                session, bulletin_id,
+                [(s.text, s.original) for s in parsed.sentences()])
 
 
 def _store_interruptible(
@@ -223,6 +236,7 @@ def _ready(
             "paragraph": sentence.paragraph,
             "section": sentence.section,
             "text": sentence.text,
+            "original": sentence.original,
             "tokens": " ".join(title_tokens + next(tokens)),
         }
         for position, sentence in enumerate(sentences)

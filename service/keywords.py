@@ -67,13 +67,13 @@ def parse_keywords(words: Iterable[str]) -> Keywords:
             continue
         if len(word) > MAX_WORD_CHARS:
             raise KeywordError(
-                f"关键词“{word[:MAX_WORD_CHARS]}…”太长了(最多 {MAX_WORD_CHARS} 个字)。")
+                f"关键词“{word[:MAX_WORD_CHARS]}…”太长了（最多 {MAX_WORD_CHARS} 个字）。")
         if not tokenize(word):
             raise KeywordError(f"“{word}”不是可以匹配的词语。")
         if word not in target:
             target.append(word)
     if len(include) + len(exclude) > MAX_WORDS:
-        raise KeywordError(f"关键词太多了(最多 {MAX_WORDS} 个)。")
+        raise KeywordError(f"关键词太多了（最多 {MAX_WORDS} 个）。")
     return Keywords(tuple(include), tuple(exclude))
 
 
@@ -89,7 +89,7 @@ def split_digest(words: list[str]) -> tuple[list[str], str | None]:
         at = rest[0] if rest else DEFAULT_DIGEST_AT
         match = _DIGEST_TIME.match(at)
         if match is None:
-            raise KeywordError(f"“{at}”不是时间,请写成 08:00 这样的格式。")
+            raise KeywordError(f"“{at}”不是时间，请写成 08:00 这样的格式。")
         return words[:index], f"{int(match.group(1)):02d}:{match.group(2)}"
     return words, None
 

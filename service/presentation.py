@@ -10,9 +10,12 @@ HTML is broken.
 from __future__ import annotations
 
 import html
+import re
 from typing import Protocol
+from urllib.parse import unquote
 
-from ingest.dates import shown
+from ingest.dates import written
+from ingest.page import is_furniture
 from qa.series import missing_years, year_ranges
 from qa.types import Answer, SeriesPoint
 from retrieval.types import BulletinRef, Hit
@@ -34,7 +37,6 @@ WHICH_REGION = ("好几个地区的报告里都有{indicator}的数字：{region
 WHICH_REGION_INDICATOR = "这项"  # when the question's indicator could not be read
 REGION_SEPARATOR = "、"
 LATEST_HEADING = "最近收录的{count}份通报（按收录时间）："
-NO_BULLETINS = "还没有收录任何通报。"
 ASK_IN_CHINESE = "请用中文提问，例如：“{example}”"
 SMALL_TALK = {
     "greeting": "您好！我回答政务通报和政府工作报告里的数字问题，给出原文和出处。"
@@ -81,27 +83,74 @@ class PlainMarkup:
         return value
 
     def link(self, label: str, url: str) -> str:
-        return f"{label}: {url}"
+        """A percent-encoded address (a Chinese path is 200 characters of %E5…) decoded,
+        so a reader sees what it says; terminals make it clickable either way."""
+        return f"{label}：{unquote(url)}"
 
 
 HTML = HtmlMarkup()
 PLAIN = PlainMarkup()
+
+# -- quotes, citations and "not sure" in the bot's own words (tests read these) -------
+# Full-width punctuation throughout: these are Chinese sentences.
+
+QUOTE = "原文：“{sentence}”"
+SOURCE = "出处："
+# How a bulletin's issuer relates to it. A government's work report is issued (发布) by
+# it; a newspaper that reprints a report is a source (来源); an office that wrote a
+# bulletin for a site contributed it (供稿), as such bulletins' own attributions say.
+ISSUER_ROLES = {
+    "issued": "（{issuer} 发布）",
+    "source": "（来源：{issuer}）",
+    "contributed": "（{issuer} 供稿）",
+}
+MEDIA_ISSUER = re.compile(r"(?:日报|晚报|时报|商报|报社|新闻网|新闻|客户端|电视台|广播|新华社|"
+                          r"人民网|新华网|网站?)$|日报")
+GOVERNMENT_ISSUER = re.compile(r"(?:国务院|人民政府|政府)$")
+WORK_REPORT = re.compile(r"工作报告")
+DATE_UNKNOWN = "日期不详"
+CITATION_SEPARATOR = " · "
+LINK_LABEL = "查看原文"
+NOT_FOUND = "没有找到能可靠回答“{question}”的数字，宁可不答，也不给错的数字。"
+FOUND_INSTEAD = "{note}。"
+CLOSEST = "最接近的原文句子："
+NOTHING_CLOSE = "已收录的通报里没有与这个问题相关的句子。"
+ASK_BETTER = "可以写明年份和地区再问，例如：“{example}”；也可以用 /search {keywords} 查找相关通报。"
+ASK_BETTER_EXAMPLE = EXAMPLE_QUESTION
+ASK_BETTER_KEYWORDS = "城镇新增就业"
+SEARCH_HEADING = "与“{keywords}”最相关的通报："
+SEARCH_NOTHING = "没有找到与“{keywords}”相关的通报。"
+LATEST_NOTHING = "还没有收录任何通报。"
+# A passage shown as a "closest sentence" must be a sentence: not page debris (】, 下载),
+# not a bare dateline (——2024年3月5日在第十四届全国人民代表大会第二次会议上).
+SENTENCE_MIN_CHARS = 6
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_DATELINE = re.compile(r"^[—－\-\s]*\d{4}年\d{1,2}月\d{1,2}日(?:在.{0,60}上)?[。]?$")
 
 
 def is_url(origin: str) -> bool:
     return origin.startswith(("http://", "https://"))
 
 
+def issuer_role(ref: BulletinRef) -> str:
+    """"issued", "source" or "contributed": how the citation names the issuer."""
+    issuer = ref.issuer or ""
+    if MEDIA_ISSUER.search(issuer):
+        return "source"
+    if WORK_REPORT.search(ref.title) or GOVERNMENT_ISSUER.search(issuer):
+        return "issued"
+    return "contributed"
+
+
 def citation(ref: BulletinRef, m: Markup) -> str:
-    """《title》(issuer 供稿) · date · link, as the CLI prints it; only URLs are shown,
-    a local file's path is nobody else's business."""
-    issuer = f"({ref.issuer} 供稿)" if ref.issuer else ""
-    parts = [m.text(f"《{ref.title}》{issuer}")]
-    if ref.published:
-        parts.append(m.text(shown(ref.published, ref.published_precision)))
+    """《title》（issuer 发布） · 2024年3月5日 · 查看原文; only URLs are linked, a local
+    file's path is nobody else's business."""
+    issuer = ISSUER_ROLES[issuer_role(ref)].format(issuer=ref.issuer) if ref.issuer else ""
+    when = written(ref.published, ref.published_precision) if ref.published else DATE_UNKNOWN
+    parts = [m.text(f"《{ref.title}》{issuer}"), m.text(when)]
     if is_url(ref.origin):
-        parts.append(m.link("原文", ref.origin))
-    return " · ".join(parts)
+        parts.append(m.link(LINK_LABEL, ref.origin))
+    return CITATION_SEPARATOR.join(parts)
 
 
 def answer_blocks(result: Answer, m: Markup) -> list[str]:
@@ -118,12 +167,12 @@ def answer_blocks(result: Answer, m: Markup) -> list[str]:
     if result.series is not None:
         return series_blocks(result, m)
     if result.abstained or not result.answer:
-        return abstention_blocks(result.passages, m, result.note)
+        return abstention_blocks(result.passages, m, result.note, question=result.question)
     blocks = [headline(result, m)]
     if result.sentence:
-        blocks.append(m.text(f"原文:“{result.sentence.strip()}”"))
+        blocks.append(m.text(QUOTE.format(sentence=result.sentence.strip())))
     if result.citation is not None:
-        blocks.append("出处:" + citation(result.citation, m))
+        blocks.append(m.text(SOURCE) + citation(result.citation, m))
     return blocks
 
 
@@ -170,23 +219,62 @@ def whole_question_text(m: Markup) -> str:
     return m.text(WHOLE_QUESTION.format(example=EXAMPLE_QUESTION))
 
 
-def abstention_blocks(passages: list[Hit], m: Markup, note: str | None = None) -> list[str]:
-    """No answer: say so, say what was found instead (``Answer.note``: "只找到2019年的预期
-    目标：1100万人以上") when there is such a figure, and list the best passages."""
+def abstention_blocks(
+    passages: list[Hit], m: Markup, note: str | None = None, *, question: str = "",
+) -> list[str]:
+    """No answer: say what was not found, what was found instead (``Answer.note``: "只找到
+    2019年的预期目标：1100万人以上") when there is such a figure, the closest real
+    sentences, and how to ask so that an answer can be found."""
+    asked = question.strip().rstrip("?？ ") or "这个问题"
+    blocks = [m.text(NOT_FOUND.format(question=asked))]
     if note:
-        blocks = [m.text("没有把握回答这个问题(宁可不答,也不给错的数字)。"), m.text(f"{note}。"),
-                  m.text("最相关的段落:")]
+        blocks.append(m.text(FOUND_INSTEAD.format(note=note)))
+    closest = closest_sentences(passages)
+    if closest:
+        blocks.append(m.text(CLOSEST))
+        blocks += [passage_block(number, hit, m) for number, hit in enumerate(closest, start=1)]
     else:
-        blocks = [m.text("没有把握回答这个问题(宁可不答,也不给错的数字)。最相关的段落:")]
-    if not passages:
-        return [*blocks, m.text("(没有找到相关段落)")]
-    for number, hit in enumerate(passages[:SHOWN_PASSAGES], start=1):
-        blocks.append(passage_block(number, hit, m))
+        blocks.append(m.text(NOTHING_CLOSE))
+    blocks.append(m.text(ASK_BETTER.format(example=ASK_BETTER_EXAMPLE,
+                                           keywords=search_words(question))))
     return blocks
 
 
+def search_words(question: str) -> str:
+    """The question's places and content words, for a /search that lists what the store
+    has on them (高新区 受理 举报投诉); a stock example when it has none."""
+    from qa.question import analyze
+
+    analysis = analyze(question) if question.strip() else None
+    words = [*analysis.regions, *analysis.keywords] if analysis else []
+    # jieba may glue a date's 年 to the next word (2030年东城市 → 年东): not a keyword.
+    kept = [word for word in words if not word.startswith(("年", "月", "日"))]
+    return " ".join(dict.fromkeys(kept)) or ASK_BETTER_KEYWORDS
+
+
+def is_sentence(text: str) -> bool:
+    """Whether a passage reads as a sentence of the bulletin, worth showing a reader."""
+    text = text.strip()
+    return (len(_WORD_CHAR.findall(text)) >= SENTENCE_MIN_CHARS and not is_furniture(text)
+            and not _DATELINE.match(text))
+
+
+def closest_sentences(passages: list[Hit], limit: int = SHOWN_PASSAGES) -> list[Hit]:
+    """The best passages that are real sentences, each quote once."""
+    chosen: list[Hit] = []
+    seen: set[str] = set()
+    for hit in passages:
+        if hit.quote in seen or not is_sentence(hit.quote):
+            continue
+        seen.add(hit.quote)
+        chosen.append(hit)
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
 def passage_block(number: int, hit: Hit, m: Markup) -> str:
-    return f"{number}. {m.text(hit.text.strip())}\n   —{citation(hit.bulletin, m)}"
+    return f"{number}. {m.text(hit.quote)}\n   —{citation(hit.bulletin, m)}"
 
 
 def search_blocks(keywords: str, hits: list[Hit], m: Markup, limit: int = 5) -> list[str]:
@@ -195,17 +283,17 @@ def search_blocks(keywords: str, hits: list[Hit], m: Markup, limit: int = 5) -> 
     for hit in hits:
         best.setdefault(hit.bulletin.id, hit)
     if not best:
-        return [m.text(f"没有找到与“{keywords}”相关的通报。")]
-    blocks = [m.text(f"与“{keywords}”最相关的通报:")]
+        return [m.text(SEARCH_NOTHING.format(keywords=keywords))]
+    blocks = [m.text(SEARCH_HEADING.format(keywords=keywords))]
     for number, hit in enumerate(list(best.values())[:limit], start=1):
-        blocks.append(f"{number}. {citation(hit.bulletin, m)}\n   {m.text(hit.text.strip())}")
+        blocks.append(f"{number}. {citation(hit.bulletin, m)}\n   {m.text(hit.quote)}")
     return blocks
 
 
 def latest_blocks(refs: list[BulletinRef], m: Markup) -> list[str]:
     """The newest bulletins by the time they were stored (/latest, "最近有什么新通报?")."""
     if not refs:
-        return [m.text(NO_BULLETINS)]
+        return [m.text(LATEST_NOTHING)]
     lines = [f"{number}. {citation(ref, m)}" for number, ref in enumerate(refs, start=1)]
     return [m.text(LATEST_HEADING.format(count=len(refs))), *lines]
 
@@ -222,9 +310,9 @@ def series_blocks(result: Answer, m: Markup, *, sentences: bool | None = None) -
     if sentences is None:
         sentences = result.kind == "difference"
     blocks = [m.bold(result.figure)] if result.figure and not result.abstained else [
-        m.text("没有把握回答这个问题(宁可不答,也不给错的数字)。")]
+        m.text(NOT_FOUND.format(question=result.question.strip().rstrip("?？ ")))]
     if result.note:
-        blocks.append(m.text(f"{result.note}。"))
+        blocks.append(m.text(FOUND_INSTEAD.format(note=result.note)))
     two = len({p.status for p in points}) > 1
     blocks += [series_line(p, m, label=two, sentence=sentences)
                for p in points if p.found is not None]
@@ -243,14 +331,15 @@ def series_line(point: SeriesPoint, m: Markup, *, label: bool = False,
     if found.citation is not None:
         line += " —" + short_citation(found.citation, m)
     if sentence and found.sentence:
-        line += "\n   " + m.text(f"原文：“{found.sentence.strip()}”")
+        line += "\n   " + m.text(QUOTE.format(sentence=found.sentence.strip()))
     return line
 
 
 def short_citation(ref: BulletinRef, m: Markup) -> str:
     """《title》 and the link when there is one: a line per year stays short."""
     text = m.text(f"《{ref.title}》")
-    return f"{text} · {m.link('原文', ref.origin)}" if is_url(ref.origin) else text
+    link = m.link(LINK_LABEL, ref.origin)
+    return f"{text}{CITATION_SEPARATOR}{link}" if is_url(ref.origin) else text
 
 
 def _missing_lines(points: list[SeriesPoint], m: Markup, two: bool) -> list[str]:

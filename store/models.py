@@ -35,7 +35,10 @@ class Passage(SQLModel, table=True):
     position: int
     paragraph: int
     section: str | None = None
-    text: str
+    text: str  # normalised (NFKC): what tokens, figures and matching read
+    # The sentence as the bulletin wrote it, shown as the quote; None on rows stored
+    # before it was kept (migration 0004 fills those it can prove) or not found back.
+    original: str | None = None
     tokens: str
 
 

@@ -42,6 +42,35 @@ def find_by_hash(session: Session, content_hash: str) -> Bulletin | None:
     return session.exec(select(Bulletin).where(Bulletin.content_hash == content_hash)).first()
 
 
+def has_missing_originals(session: Session, bulletin_id: int) -> bool:
+    """Whether any passage of the bulletin lacks its original text (stored before 0004)."""
+    return session.exec(
+        select(Passage.id).where(Passage.bulletin_id == bulletin_id,
+                                 col(Passage.original).is_(None)).limit(1)
+    ).first() is not None
+
+
+def fill_originals(
+    session: Session, bulletin_id: int, sentences: Sequence[tuple[str, str | None]]
+) -> int:
+    """Set the original of passages that lack one from (normalised text, original) pairs
+    by position, only where the stored text is the same sentence; returns how many."""
+    missing = session.exec(
+        select(Passage).where(Passage.bulletin_id == bulletin_id,
+                              col(Passage.original).is_(None))
+    ).all()
+    filled = 0
+    for passage in missing:
+        if passage.position >= len(sentences):
+            continue
+        text, original = sentences[passage.position]
+        if original is not None and text == passage.text:
+            passage.original = original
+            session.add(passage)
+            filled += 1
+    return filled
+
+
 def add_bulletin(session: Session, bulletin: Bulletin, passages: Sequence[Passage]) -> Bulletin:
     """Store a bulletin and its passages in the caller's transaction."""
     session.add(bulletin)

@@ -54,8 +54,8 @@ async def test_stats_for_an_admin(bot: Any) -> None:
     await feed(application, private_text(STRANGER, "高新区有多少只大熊猫?"))
     await feed(application, private_text(ADMIN, "/stats"))
     stats = api.sent[-1]["text"]
-    assert "通报:1 篇" in stats
-    assert "提问:1 次,未作答 1 次(100%)" in stats
+    assert "通报：1 篇" in stats
+    assert "提问：1 次，未作答 1 次（100%）" in stats
 
 
 async def test_unanswered_lists_abstained_questions(bot: Any) -> None:
@@ -68,7 +68,7 @@ async def test_unanswered_lists_abstained_questions(bot: Any) -> None:
 async def test_reindex_reports_the_time_it_took(bot: Any) -> None:
     application, api = bot
     await feed(application, private_text(ADMIN, "/reindex"))
-    assert "索引已重建,用时" in api.sent[-1]["text"]
+    assert "索引已重建，用时" in api.sent[-1]["text"]
 
 
 async def test_admin_document_in_private_is_ingested_and_answerable(bot: Any) -> None:
@@ -153,7 +153,7 @@ async def test_ingest_url_fetches_decodes_and_cites_the_link(bot: Any, web_page:
     await feed(application, private_text(ADMIN, "2019年高新区查扣了多少问题冻品?"))
     answer = api.sent[-1]["text"]
     assert "<b>8642公斤</b>" in answer
-    assert f'<a href="{web_page}/cold-chain">原文</a>' in answer
+    assert f'<a href="{web_page}/cold-chain">查看原文</a>' in answer
 
 
 async def test_ingest_url_of_a_gbk_web_page_keeps_the_article_not_the_menus(

@@ -41,10 +41,10 @@ def test_answer_escapes_bulletin_text() -> None:
 
 def test_citation_links_only_urls() -> None:
     url = 'https://gov.example/a?x=1&y="2"'
-    assert '<a href="https://gov.example/a?x=1&amp;y=&quot;2&quot;">原文</a>' in citation(
+    assert '<a href="https://gov.example/a?x=1&amp;y=&quot;2&quot;">查看原文</a>' in citation(
         ref(url), HTML)
     assert "seeds/a.txt" not in citation(ref(), HTML)
-    assert "2018-01-05" in citation(ref(), PLAIN)
+    assert "2018年1月5日" in citation(ref(), PLAIN)
 
 
 def test_many_passages_split_at_block_boundaries() -> None:
@@ -69,11 +69,11 @@ def test_emoji_count_as_two_units() -> None:
 
 
 def test_an_abstention_says_what_it_found_instead() -> None:
-    result = Answer(question="q", answer=None, abstained=True, passages=[hit("段落")],
+    result = Answer(question="q", answer=None, abstained=True, passages=[hit("2019年城镇新增就业1352万人。")],
                     note="只找到2019年的预期目标：1100万人以上")
     blocks = answer_blocks(result, PLAIN)
     assert blocks[1] == "只找到2019年的预期目标：1100万人以上。"
-    assert blocks[-1].startswith("1. 段落")
+    assert blocks[-2].startswith("1. 2019年城镇新增就业1352万人。")
 
 
 def test_small_talk_is_plain_text_without_passages() -> None:

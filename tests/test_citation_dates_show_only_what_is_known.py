@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from ingest.dates import precision_of, shown
+from ingest.dates import precision_of, shown, written
 from ingest.sources import Fetched, extract_article
 from service.engine import Engine
 from service.ingestion import Document
@@ -31,6 +31,8 @@ def test_dates_are_shown_to_their_precision() -> None:
     when = date(2018, 12, 1)
     assert [shown(when, p) for p in ("year", "month", "day", None)] == [
         "2018", "2018-12", "2018-12-01", "2018-12-01"]
+    assert [written(when, p) for p in ("year", "month", "day", None)] == [
+        "2018年", "2018年12月", "2018年12月1日", "2018年12月1日"]
 
 
 def test_a_page_dated_by_its_year_alone_is_cited_with_the_year(engine: Engine) -> None:
@@ -48,7 +50,7 @@ def test_a_page_dated_by_its_year_alone_is_cited_with_the_year(engine: Engine) -
                                       published_precision=article.published_precision)])
     [hit] = [h for h in engine.search("冷库 专项检查") if "217家" in h.text]
     line = citation(hit.bulletin, PLAIN)
-    assert " · 2018 · " in line and "2018-01-01" not in line
+    assert " · 2018年 · " in line and "1月1日" not in line
 
 
 def test_a_notification_shows_the_date_to_its_precision() -> None:
@@ -59,4 +61,4 @@ def test_a_notification_shows_the_date_to_its_precision() -> None:
                 issuer="高新区市场监管局", published=date(2018, 12, 1), origin="x.txt",
                 body=TEXT, published_precision="month")
     text = post_text(post)
-    assert "高新区市场监管局 · 2018-12" in text and "2018-12-01" not in text
+    assert "高新区市场监管局 · 2018年12月" in text and "12月1日" not in text

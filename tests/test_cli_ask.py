@@ -25,15 +25,17 @@ def test_ask_prints_figure_sentence_and_citation() -> None:
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
         "珠海市高新区2017年受理举报投诉：3843宗",
-        "原文:“2017年,各打假职能部门共受理举报投诉3843宗,为消费者挽回经济损失约650万余元。”",
-        "出处:《高新区落实打假责任为打造质量标准高地保驾护航》(高新区市场监管局 供稿)",
+        "原文：“2017年,各打假职能部门共受理举报投诉3843宗,为消费者挽回经济损失约650万余元。”",
+        "出处：《高新区落实打假责任为打造质量标准高地保驾护航》（高新区市场监管局 供稿） · 日期不详",
     ]
 
 
 def test_ask_abstains_in_the_same_words_as_the_bot() -> None:
     result = runner.invoke(app, ["ask", "2018年高新区受理了多少举报投诉?"])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("没有把握回答这个问题(宁可不答,也不给错的数字)。最相关的段落:\n1. ")
+    assert result.output.startswith(
+        "没有找到能可靠回答“2018年高新区受理了多少举报投诉”的数字，宁可不答，也不给错的数字。\n"
+        "最接近的原文句子：\n1. ")
 
 
 def test_ask_json_has_the_contract_fields() -> None:

@@ -167,8 +167,8 @@ def test_stats_for_the_admin_and_a_refusal_for_others(
     assert "只对管理员开放" in (refusal.text or "")
     assert "通报" not in (refusal.text or "")
     [stats] = exchange(telegram, admin, lambda: telegram.send_private_text(admin, "/stats"))
-    assert "通报:1 篇" in (stats.text or "")
-    assert "提问:4 次" in (stats.text or "")  # Ann's three and the group's /ask, not chatter
+    assert "通报：1 篇" in (stats.text or "")
+    assert "提问：4 次" in (stats.text or "")  # Ann's three and the group's /ask, not chatter
     print(f"\nAdmin: /stats\nBot:\n{stats.text}")
 
 

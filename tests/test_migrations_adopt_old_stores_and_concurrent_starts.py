@@ -32,7 +32,8 @@ from store.schema import (
 from tests.conftest import REPO, SEED
 from tests.private_postgres import private_server
 
-ADDED_AFTER_0001 = [("bulletin", "published_precision")]  # tables 0001 made, columns it had not
+# Columns of tables 0001 made that it had not.
+ADDED_AFTER_0001 = [("bulletin", "published_precision"), ("passage", "original")]
 
 
 def _pre_migration_store(db: DbEngine) -> None:

@@ -44,5 +44,5 @@ async def test_a_restarted_bot_does_not_repeat_posts(
         assert (await deliverer.run_once()).sent == 0
 
     texts = [m.text or "" for m in botapi.sent_messages(group)]
-    assert [t.split("\n")[0] for t in texts] == ["📢 新通报:《通报一》", "📢 新通报:《通报二》"]
+    assert [t.split("\n")[0] for t in texts] == ["📢 新通报：《通报一》", "📢 新通报：《通报二》"]
     assert [row.status for row in outbox(engine)] == ["sent", "sent"]

@@ -58,3 +58,18 @@ def test_a_range_is_one_approximate_figure_valued_at_its_lower_bound() -> None:
     assert [(s.raw, s.value) for s in found] == [("6%-6.5%", 6.0)]
     assert spans("约70至80分钟") == [(70, "分钟", True)]
     assert spans("1.2-1.5万人") == [(12_000, "人", True)]
+
+
+def test_a_vulgar_fraction_is_no_figure_of_its_denominator() -> None:
+    """½ reaches extraction as 1⁄2 (NFKC, fraction slash): 增加½平方米 is not 2平方米."""
+    from retrieval.tokenizer import normalize
+
+    assert spans(normalize("比上年增加½平方米，新建住房１２００套")) == [(1200, "套", False)]
+
+
+def test_square_metres_typed_as_one_character_stay_an_area() -> None:
+    """㎡ and ㎢ fold to m2 and km2: an area, not 36.5 metres."""
+    from retrieval.tokenizer import normalize
+
+    assert spans(normalize("人均住房面积达到３６．５㎡，全市面积１６．８㎢")) == [
+        (36.5, "m2", False), (16.8, "km2", False)]

@@ -522,3 +522,26 @@ def test_digits_spaced_apart_by_scraping_are_one_number() -> None:
                   "粮食生产上了一个新的台阶。", bulletin=report(1998, 30),
                   section="一、过去五年的工作回顾")
     assert answer(analyze("1997年全国粮食产量是多少?"), [passage]).value == 492_500_000
+
+
+def test_the_past_year_in_a_heading_of_a_year_and_a_span_is_that_year() -> None:
+    """黑龙江 2026 report, under 一、2025年工作回顾和“十四五”时期发展成就: 一年来 speaks of
+    one year, 2025, never of the report's own 2026."""
+    lead = "2025年是“十四五”收官之年。一年来，在省委坚强领导下，全省上下牢记嘱托、感恩奋进。"
+    sentence = ("全省地区生产总值增长4.2%，粮食总产量1640.06亿斤，城镇新增就业35.8万人，"
+                "一般公共预算收入增长5.7%，全体居民人均可支配收入增长5.1%。")
+    section = "一、2025年工作回顾和“十四五”时期发展成就"
+    assert timeframe_of(sentence, "1640.06亿斤", section, 2026, lead) == (2025, False)
+    assert timeframe_of(sentence, "1640.06亿斤", None, 2026, "一年来，全省上下感恩奋进。") == (
+        2025, False)
+
+
+def test_a_round_mark_passed_is_not_the_value_reached() -> None:
+    """湖北 2026 report: 地方一般公共预算收入突破4000亿元、达到4211亿元."""
+    hubei = BulletinRef(id=32, title="2026年湖北省政府工作报告", issuer=None,
+                        origin="2026-湖北省.txt", published=None, year=2026, region="湖北省")
+    passage = hit("税收持续增长，地方一般公共预算收入突破4000亿元、达到4211亿元，其中税收收入增长3%。",
+                  bulletin=hubei, section="一、2025年工作回顾")
+    result = answer(analyze("湖北2025年地方一般公共预算收入是多少？"), [passage])
+    assert result.abstained or result.value == 421_100_000_000
+    assert any(row["figure"] == "突破4000亿元" and row["rejected"] for row in result.explain or [])

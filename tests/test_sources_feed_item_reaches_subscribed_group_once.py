@@ -66,7 +66,7 @@ async def test_a_new_feed_item_reaches_a_subscribed_group_exactly_once(
         [post] = (await botapi.wait_for_messages_async(group, 2, timeout=10))[1:]
         text = post.text or ""
         assert f"《{NEW_TITLE}》" in text
-        assert "高新区市场监管局 · 2024-05-06" in text
+        assert "高新区市场监管局 · 2024年5月6日" in text
         assert "查扣问题冻品8642公斤" in text
         links = [e["url"] for e in post.entities if e["type"] == "text_link"]
         assert links == [f"{site.url}/news/2.html"]

@@ -53,7 +53,7 @@ async def test_a_daily_subscription_gets_one_message_a_day_exactly_once(
     async with running_bot(bot_settings(settings, botapi), engine) as application:
         botapi.send_group_text(group, ann, "/subscribe 食品 -广告 daily 08:00")
         [confirmed] = await botapi.wait_for_messages_async(group, 1, timeout=10)
-        assert "每天 08:00(北京时间)汇总发送一条" in (confirmed.text or "")
+        assert "每天 08:00（北京时间）汇总发送一条" in (confirmed.text or "")
         botapi.send_private_text(ann, "/subscribe 食品")
         await botapi.wait_for_messages_async(ann, 1, timeout=10)
         deliverer = notifier(application).deliverer
@@ -74,14 +74,14 @@ async def test_a_daily_subscription_gets_one_message_a_day_exactly_once(
         assert (await deliverer.run_once()).sent == 2  # two rows, one message
         [_, digest] = await botapi.wait_for_messages_async(group, 2, timeout=10)
         text = digest.text or ""
-        assert text.startswith("📰 每日通报汇总:2 篇")
+        assert text.startswith("📰 每日通报汇总：2 篇")
         assert "《高新区开展冷链食品专项检查》" in text and "《高新区开展校园周边食品整治》" in text
         assert "广告" not in text
         assert (await deliverer.run_once()).sent == 0
 
         botapi.send_group_text(group, ann, "/subscriptions")
         [_, _, listed] = await botapi.wait_for_messages_async(group, 3, timeout=10)
-        assert "包含 食品,不含 广告,每天 08:00" in (listed.text or "")
+        assert "包含 食品，不含 广告，每天 08:00" in (listed.text or "")
 
     assert len(botapi.sent_messages(group)) == 3
     assert [row.status for row in outbox(engine, group.id)] == ["sent", "sent"]

@@ -71,7 +71,7 @@ async def test_a_keyword_subscription_gets_only_matching_bulletins(
     async with running_bot(bot_settings(settings, botapi), engine) as application:
         botapi.send_private_text(ann, "/subscribe 冷链 食品 -广告")
         [reply] = await botapi.wait_for_messages_async(ann, 1, timeout=10)
-        assert "已订阅:包含 冷链 食品,不含 广告" in (reply.text or "")
+        assert "已订阅：包含 冷链 食品，不含 广告" in (reply.text or "")
         botapi.send_group_text(group, ann, "/subscribe")
         botapi.send_group_text(group, ann, "/subscribe 冷链")  # overlaps: still one post
         await botapi.wait_for_messages_async(group, 2, timeout=10)
@@ -87,7 +87,7 @@ async def test_a_keyword_subscription_gets_only_matching_bulletins(
         assert "《高新区开展冷链食品专项检查》" in (post.text or "")
         group_posts = (await botapi.wait_for_messages_async(group, 5, timeout=10))[2:]
         assert sorted((m.text or "").split("\n")[0] for m in group_posts) == sorted(
-            f"📢 新通报:《{title}》" for title in
+            f"📢 新通报：《{title}》" for title in
             ["高新区开展冷链食品专项检查", "高新区查处虚假食品广告", "高新区新建口袋公园12个"])
 
         botapi.send_private_text(ann, "/subscribe .*")

@@ -60,14 +60,14 @@ async def test_only_admins_subscribe_groups_and_channels(
         assert "只对管理员开放" in (no.text or "")
         # updates are handled concurrently, so the two answers may come in either order
         yes, not_admin = sorted(answers, key=lambda m: "我还不是" in (m.text or ""))
-        assert "已订阅@gxq_news:包含 食品 安全" in (yes.text or "")
+        assert "已订阅@gxq_news：包含 食品 安全" in (yes.text or "")
         assert "我还不是这个频道的管理员" in (not_admin.text or "")
         assert subscribed(engine, news.id) == [("冷链", ""), ("食品 安全", "")]
         assert subscribed(engine, elsewhere.id) == []
 
         botapi.send_group_text(group, owner, "/subscriptions")
         [listing] = (await botapi.wait_for_messages_async(group, 4, timeout=10))[3:]
-        assert "1. 包含 食品\n2. 包含 农药,不含 广告" in (listing.text or "")
+        assert "1. 包含 食品\n2. 包含 农药，不含 广告" in (listing.text or "")
         botapi.send_group_text(group, member, "/unsubscribe")
         botapi.send_group_text(group, owner, "/unsubscribe 2")
         await botapi.wait_for_messages_async(group, 6, timeout=10)

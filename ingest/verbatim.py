@@ -1,0 +1,106 @@
+"""Each sentence as the bulletin wrote it, found back in the text it was parsed from.
+
+Parsing works on normalised text (NFKC folds ，→, and ３→3, ZERO WIDTH SPACE goes), so
+tokens and figures match however a page typed them. Journalists copy the quotes the bot
+shows, though, so a quote must be the bulletin's own characters. Rather than carry two
+texts through every parsing rule, each parsed sentence is located again in the source:
+the source is normalised one character at a time, remembering which source character
+every normalised character came from, so a match in the normalised text maps back to a
+source span exactly, even where NFKC changes lengths (㎡ → m2, … → ..., ½ → 1⁄2).
+
+Whitespace is left out of the matching on both sides: parsing strips lines and joins the
+lines a page broke mid-sentence, so a sentence may span a line break of the source. The
+original is that span with each line stripped and the lines joined, as parsing joined
+them. A sentence not found, or whose span does not normalise back to it exactly (a
+combining accent that NFKC composes across characters, a furniture line dropped between
+two joined halves), gets no original: the normalised text is then all there is.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from retrieval.tokenizer import normalize
+
+
+class _Squeezed:
+    """``text`` normalised character by character with whitespace dropped, and the way
+    back from a position in it to the source character it came from.
+
+    Both are built at C speed (``str.translate``, ``re.finditer``): only the characters
+    that do not fold to exactly one character (whitespace, ㎡, …) shift positions, so
+    only they are recorded, and a position maps back by bisecting among them."""
+
+    def __init__(self, text: str) -> None:
+        table: dict[int, str] = {}
+        self.folding: dict[int, str] = {}  # for str.translate: normalize_chars at C speed
+        for char in set(text):
+            folded = _folded(char)
+            if folded != char:
+                self.folding[ord(char)] = folded
+            squeezed = "".join(folded.split())
+            if squeezed != char:
+                table[ord(char)] = squeezed
+        self.text = text.translate(table)
+        odd = "".join(chr(point) for point, folded in table.items() if len(folded) != 1)
+        self._at: list[int] = []  # squeezed position where an odd character's output starts
+        self._source: list[int] = []  # its index in the source
+        self._width: list[int] = []  # how many squeezed characters it became (0: dropped)
+        shift = 0
+        for match in re.finditer(f"[{re.escape(odd)}]", text) if odd else ():
+            width = len(table[ord(match.group())])
+            self._at.append(match.start() + shift)
+            self._source.append(match.start())
+            self._width.append(width)
+            shift += width - 1
+
+    def source_index(self, position: int) -> int:
+        """The source index of the character that produced squeezed ``position``."""
+        found = bisect_right(self._at, position) - 1  # the last odd character before it
+        if found < 0:
+            return position
+        at, source, width = self._at[found], self._source[found], self._width[found]
+        if position < at + width:
+            return source
+        return source + 1 + (position - at - width)
+
+
+def normalize_chars(text: str) -> str:
+    """NFKC applied one character at a time: equal to ``normalize`` except across a
+    combining sequence, and the form ``originals`` checks its spans against."""
+    return "".join(_folded(char) for char in text)
+
+
+@lru_cache(maxsize=8192)
+def _folded(char: str) -> str:
+    return normalize(char)
+
+
+def _joined_lines(span: str) -> str:
+    return "".join(line.strip() for line in span.splitlines())
+
+
+def originals(source: str, sentences: list[str]) -> list[str | None]:
+    """For each parsed sentence (in document order), its text as ``source`` writes it."""
+    squeezed = _Squeezed(source)
+    found: list[str | None] = []
+    cursor = 0
+    for sentence in sentences:
+        key = "".join(sentence.split())  # str.split() splits where isspace() holds
+        start = squeezed.text.find(key, cursor) if key else -1
+        if start < 0 and key:
+            start = squeezed.text.find(key)  # out of order: a repeated or moved line
+        if start < 0:
+            found.append(None)
+            continue
+        end = start + len(key)
+        first, last = squeezed.source_index(start), squeezed.source_index(end - 1)
+        span = _joined_lines(source[first:last + 1])
+        if span.translate(squeezed.folding) != sentence:  # normalize_chars(span)
+            found.append(None)
+            continue
+        found.append(span)
+        cursor = end
+    return found
