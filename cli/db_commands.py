@@ -9,14 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
+
+from cli.consoles import out
 
 if TYPE_CHECKING:
     from alembic.config import Config
     from sqlalchemy.db import Engine as DbEngine
 
 db_app = typer.Typer(help="Database schema: upgrade, current revision, new revisions.")
-console = Console()
 
 
 @db_app.command("upgrade")
@@ -30,7 +30,7 @@ def upgrade_command(
     try:
         before = revision_label(db)
         upgrade(db, revision)
-        console.print(f"schema upgraded: {before} → {revision_label(db)}", highlight=False)
+        out().print(f"schema upgraded: {before} → {revision_label(db)}", highlight=False)
     finally:
         db.dispose()
 
@@ -47,7 +47,7 @@ def current_command() -> None:
         db.dispose()
     state = {"behind": "behind: run `bulletin-bot db upgrade`",
              "ahead": "ahead: migrated by a newer bulletin-bot; run that release"}.get(state, state)
-    console.print(f"database {label}, code {head} ({state})", highlight=False)
+    out().print(f"database {label}, code {head} ({state})", highlight=False)
 
 
 @db_app.command("revision")

