@@ -8,9 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from qa.followup import resolve_follow_up
-from qa.types import Answer
-from service.presentation import Markup, answer_blocks, latest_blocks, search_blocks
+from qa.followup import read_follow_up
+from service.presentation import (
+    Markup,
+    answer_blocks,
+    latest_blocks,
+    search_blocks,
+    understood_text,
+    whole_question_text,
+)
 
 if TYPE_CHECKING:
     from service.engine import Engine
@@ -18,29 +24,28 @@ if TYPE_CHECKING:
 SEARCH_HITS = 30
 SEARCH_BULLETINS = 5
 LATEST_BULLETINS = 5
-
-
-def ask(
-    engine: Engine, previous: str | None, text: str, *,
-    chat_id: int | None = None, user_id: int | None = None,
-) -> tuple[str, Answer]:
-    """Answer ``text``, read as a follow-up of ``previous`` ("那2018年呢?") when there is one.
-
-    Returns the question actually asked, which becomes the next ``previous``.
-    """
-    question = resolve_follow_up(previous, text) if previous else text
-    return question, engine.ask(question, chat_id=chat_id, user_id=user_id)
+# Replies that are no answer to a question a follow-up could refer to.
+NOT_FOLLOWED_UP = frozenset({"smalltalk", "latest"})
 
 
 def answer(
     engine: Engine, previous: str | None, text: str, m: Markup, *,
     chat_id: int | None = None, user_id: int | None = None,
-) -> tuple[str, list[str]]:
-    """The answer as blocks; a resolved follow-up first says how it was understood."""
-    question, result = ask(engine, previous, text, chat_id=chat_id, user_id=user_id)
-    echo = question.rstrip("?？ ") + "？"
-    understood = [m.text(f"（按“{echo}”理解）")] if question != text else []
-    return question, understood + answer_blocks(result, m)
+) -> tuple[str | None, list[str]]:
+    """The answer as blocks, and the question a later follow-up refers to.
+
+    A resolved follow-up first says how it was understood; one that cannot be resolved
+    (那江苏呢 with nothing before it) asks for the whole question. Neither that, small
+    talk nor a wish for news becomes the question to follow up: "谢谢" then "那2018年呢?"
+    still asks about the question before the thanks.
+    """
+    follow_up = read_follow_up(previous, text)
+    if follow_up.unresolved:
+        return previous, [whole_question_text(m)]
+    result = engine.ask(follow_up.question, chat_id=chat_id, user_id=user_id)
+    understood = [understood_text(follow_up.question, m)] if follow_up.resolved else []
+    remembered = previous if result.kind in NOT_FOLLOWED_UP else follow_up.question
+    return remembered, understood + answer_blocks(result, m)
 
 
 def search(engine: Engine, keywords: str, m: Markup) -> list[str]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 
-from telegram import Message, MessageEntity, Update
+from telegram import Chat, Message, MessageEntity, Update
 from telegram.ext import filters
 
 from bot import conversation, texts
@@ -32,9 +32,19 @@ MENU = [
 ]
 
 
+def in_group(message: Message) -> bool:
+    return message.chat.type in (Chat.GROUP, Chat.SUPERGROUP)
+
+
 async def start(update: Update, context: BotContext) -> None:
-    if update.effective_message:
-        await reply(update.effective_message, HTML.text(texts.START))
+    """In a group, how to ask there (/ask@our_username) comes first."""
+    message = update.effective_message
+    if message is None:
+        return
+    if in_group(message):
+        await reply(message, HTML.text(texts.group_start(context.bot.username)))
+    else:
+        await reply(message, HTML.text(texts.START))
 
 
 async def help_command(update: Update, context: BotContext) -> None:
@@ -42,7 +52,8 @@ async def help_command(update: Update, context: BotContext) -> None:
     if message is None:
         return
     admin = context.state.is_admin(message.from_user.id if message.from_user else None)
-    await reply(message, texts.help_text(HTML, admin=admin))
+    username = context.bot.username if in_group(message) else None
+    await reply(message, texts.help_text(HTML, admin=admin, group_username=username))
 
 
 async def ask_command(update: Update, context: BotContext) -> None:
@@ -125,10 +136,12 @@ async def answer_question(
     )
     # The chat's latest question is stored before the answer goes out: a user who reads
     # it and asks "那2018年呢?" at once must not find the context still being written.
-    await asyncio.to_thread(engine.remember_answer, chat_id, [], question)
+    if question is not None:
+        await asyncio.to_thread(engine.remember_answer, chat_id, [], question)
     sent = await reply_blocks(message, blocks)
-    await asyncio.to_thread(engine.remember_answer, chat_id,
-                            [answer.message_id for answer in sent], question)
+    if question is not None:
+        await asyncio.to_thread(engine.remember_answer, chat_id,
+                                [answer.message_id for answer in sent], question)
 
 
 def replied_to_bot(message: Message, bot_id: int) -> int | None:

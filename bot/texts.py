@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.presentation import Markup
+from service.presentation import EXAMPLE_QUESTION, Markup
 
 EXAMPLE = "2017年高新区受理了多少举报投诉？"
 
@@ -28,9 +28,52 @@ def too_many_questions(wait_seconds: float) -> str:
             "每人每分钟的提问次数有限，好让大家都能及时得到回答。")
 
 
-def help_text(m: Markup, *, telegram: bool = True, admin: bool = False) -> str:
-    """Usage with examples; the group part says what privacy mode lets the bot see."""
-    lines = [
+def group_usage(username: str) -> list[str]:
+    """How to ask in a group, with the bot's real username: with privacy mode on (the
+    default) a plain message never reaches the bot, so this comes first in groups."""
+    return [
+        "在群里请这样问我：",
+        f"/ask@{username} {EXAMPLE_QUESTION}",
+        "也可以回复我发的消息来追问，例如回复我的回答：那2024年呢？",
+        f"@{username} 加上问题也行，但只有我是群管理员或关闭了隐私模式时我才看得到。"
+        "群里的其他聊天我不会回应。",
+    ]
+
+
+def group_start(username: str) -> str:
+    """/start in a group: group usage first."""
+    return "\n".join([
+        "大家好！我回答政务通报和政府工作报告里的数字问题，给出原文和出处。",
+        *group_usage(username),
+        f"发送 /help@{username} 查看全部用法。",
+    ])
+
+
+TERMINAL_HELP = "\n".join([
+    "我回答关于已收录政务通报的数字类问题：给出数字、原文句子和出处；"
+    "没有把握时会直说，并列出最相关的段落。",
+    "",
+    f"直接输入问题，例如：{EXAMPLE_QUESTION}",
+    "追问：那2024年呢？（沿用上一个问题，换成新的年份）那江苏呢？（换成新的地区）",
+    "",
+    "命令：",
+    "/ask 问题 — 提问",
+    "/latest — 最近收录的通报",
+    "/search 关键词 — 查找相关通报（只列通报，不提取数字），例如 /search 农药 专项检查",
+    "/help — 本帮助",
+    "/quit — 退出（或按 Ctrl-D）",
+])
+
+
+def help_text(m: Markup, *, telegram: bool = True, admin: bool = False,
+              group_username: str | None = None) -> str:
+    """Usage with examples; the group part says what privacy mode lets the bot see, and
+    comes first (with the bot's username) when asked in a group. The terminal has its
+    own, shorter list: it has no subscriptions or admin commands."""
+    if not telegram:
+        return m.text(TERMINAL_HELP)
+    lines = [*group_usage(group_username), ""] if group_username else []
+    lines += [
         "我回答关于已收录政务通报的数字类问题：给出数字、原文句子和出处；"
         "没有把握时会直说，并列出最相关的段落。",
         "",
@@ -50,7 +93,7 @@ def help_text(m: Markup, *, telegram: bool = True, admin: bool = False) -> str:
         "例如 /subscribe 食品 安全 -广告；加 daily 08:00 则每天 8 点（北京时间）汇总发一条",
         "/unsubscribe — 取消订阅；/subscriptions — 查看本聊天的订阅",
     ]
-    if telegram:
+    if not group_username:
         lines += [
             "",
             "在群聊中，我只回应：",

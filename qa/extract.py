@@ -13,8 +13,9 @@ from typing import Any
 
 from qa.candidates import Candidate, collect
 from qa.dates import collect_dates, date_unit
-from qa.question import QuestionAnalysis
-from qa.render import SMALL_TALK_REPLY, figure_label, figure_text, issuer_text, other_kind_note
+from qa.question import QuestionAnalysis, small_talk
+from qa.regions import gazetteer, home_places, is_national
+from qa.render import figure_label, figure_text, issuer_text, other_kind_note
 from qa.subjects import SUBJECT_REJECTIONS
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
@@ -33,8 +34,10 @@ _OTHER_KIND = ("是预期目标，问的是实际", "是实际数，问的是目
 def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
     """The answer to ``analysis`` from ``hits`` (best BM25 first), or an abstention."""
     if analysis.kind == "smalltalk":
-        return Answer(question=analysis.text, answer=SMALL_TALK_REPLY, abstained=False,
-                      kind="smalltalk")
+        return Answer(question=analysis.text, answer=None, abstained=False,
+                      kind="smalltalk", small_talk=small_talk(analysis.text))
+    if analysis.kind == "latest":  # the engine fills in the bulletins
+        return Answer(question=analysis.text, answer=None, abstained=False, kind="latest")
     if analysis.kind == "issuer":
         return _issuer(analysis, hits)
     if analysis.kind == "date":
@@ -43,11 +46,17 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
         return abstain(analysis, hits)
     candidates = collect(analysis, hits)
     explained = explain(candidates)
+    regions = competing_regions(analysis, candidates)
+    if len(regions) > 1:
+        return Answer(question=analysis.text, answer=None, abstained=True, kind="clarify",
+                      regions=regions, indicator=analysis.indicator or None,
+                      passages=hits[:SHOWN_PASSAGES], explain=explained)
     best = choose([c for c in candidates if c.rejected is None])
     if best is not None and _outshone(best, candidates):
         best = None
     if best is None:
         return abstain(analysis, hits, note=_other_kind(candidates), explained=explained)
+    region = _region(analysis, best.hit.bulletin)
     return Answer(
         question=analysis.text,
         answer=figure_text(best.span.raw, best.hit.quote, best.status),
@@ -62,7 +71,61 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
         figure_year=best.timeframe.year,
         passages=_passages(hits, best.hit),
         explain=explained,
+        raw=best.span.raw,
+        indicator=_indicator(analysis, region),
+        region=region,
     )
+
+
+def _indicator(analysis: QuestionAnalysis, region: str | None) -> str | None:
+    """The question's indicator; without the places it names when the headline names the
+    region itself (陕西粮食产量 under 陕西省 is 粮食产量)."""
+    text = analysis.indicator
+    if region:
+        for place in analysis.regions:
+            text = text.replace(place, "")
+    return text or None
+
+
+def _confident(candidate: Candidate) -> bool:
+    return (candidate.rejected is None and candidate.score >= MIN_SCORE
+            and candidate.cover >= MIN_COVER and candidate.near >= MIN_NEAR)
+
+
+def competing_regions(analysis: QuestionAnalysis, candidates: list[Candidate]) -> list[str]:
+    """The regions whose own reports each hold a confident figure for a question that
+    names no region, best first, when the best of them is a regional report's (the
+    provincial reports all have 粮食产量). Picking one would answer for a place nobody
+    asked about; a national report's figure is the country's and needs no region."""
+    if analysis.regions:
+        return []
+    confident = [c for c in candidates if _confident(c)]
+    if not confident or _own_region(confident[0].hit.bulletin) is None:
+        return []
+    found = (_own_region(c.hit.bulletin) for c in confident)
+    return list(dict.fromkeys(region for region in found if region))
+
+
+def _own_region(bulletin: BulletinRef) -> str | None:
+    """The region a bulletin is the report of; None for national and placeless texts."""
+    if not bulletin.region or is_national(bulletin.title, bulletin.issuer):
+        return None
+    return bulletin.region
+
+
+def _region(analysis: QuestionAnalysis, bulletin: BulletinRef) -> str | None:
+    """The region a regional bulletin's figure is about: a place the question names inside
+    it (苏州 in 江苏's report → 苏州市), else the bulletin's own (陕西 asked → 陕西省,
+    高新区 asked → 珠海市高新区). None for national and placeless texts: the question's
+    places then stay in the indicator as written (2016年深圳市城镇新增就业)."""
+    own = _own_region(bulletin)
+    if own is None or not analysis.regions:
+        return own
+    places = gazetteer().lookup(analysis.regions[0])
+    home = home_places(own, bulletin.title)
+    if not places or any(place.code == mine.code for place in places for mine in home):
+        return own
+    return min(places, key=lambda place: place.code).name
 
 
 def choose(candidates: list[Candidate]) -> Candidate | None:

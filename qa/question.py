@@ -20,7 +20,7 @@ from qa.units import ASKED_ONLY, NOUN_UNITS, accepted_units, unit_at, words
 from qa.vocabulary import canonical_terms, variants
 from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 
-QuestionKind = Literal["quantity", "issuer", "date", "smalltalk", "other"]
+QuestionKind = Literal["quantity", "issuer", "date", "smalltalk", "latest", "other"]
 
 _ISSUER = re.compile(r"供稿|哪个单位|哪家单位|什么单位|哪个部门|发布单位|谁发布|出处|来源于?哪")
 _DATE = re.compile(r"什么时候|何时|哪一年|哪年|哪天|什么时间|什么时期|哪个时期|几月|几号|何年|日期")
@@ -45,12 +45,35 @@ _LEVEL_REACHED = re.compile(r"(?:增加|增长|提高|上升|扩大|下降|降�
 _RATE_WORDS = re.compile(r"增长|增速|增幅|下降|降低|降幅|提高|涨|上升|增加|减少|比重|占比|"
                          r"率|百分|倍|比例|份额|成")
 # Whole messages that are greetings, thanks or a wave: answered kindly, never searched.
-_SMALL_TALK = re.compile(
-    r"^(?:你好|您好|hi|hello|hey|嗨|哈喽|早上好|上午好|下午好|晚上好|早安|晚安|谢谢|谢谢你|谢啦|"
-    r"多谢|感谢|非常感谢|好的|好|嗯|嗯嗯|ok|okay|收到|明白|在吗|在不在|再见|拜拜|bye|thanks|"
-    r"thank you|你是谁|你能做什么|你会什么|你会做什么|怎么用|帮助|[👍🙏😊👌❤️]+)+$"
+# Each rule names what the message is; the first rule with a word in it wins, so
+# "你好，你能做什么？" is about the bot and "好的，多谢！" is thanks.
+SmallTalk = Literal["ability", "thanks", "presence", "farewell", "greeting", "ack", "english"]
+_SMALL_TALK_RULES: tuple[tuple[SmallTalk, str], ...] = (
+    ("ability", r"你是谁|您是谁|你能做什么|你能干什么|你能干嘛|你会什么|你会做什么|你有什么用|"
+                r"能做什么|怎么用|怎么提问|如何使用|如何提问|使用说明|^帮助$|介绍一下你自己|介绍一下"),
+    ("thanks", r"谢谢你|谢谢您|谢谢|谢啦|多谢|感谢|非常感谢|辛苦了|你的帮助|您的帮助|"
+               r"thanks|thank you|thx|[🙏]"),
+    ("presence", r"在吗|在不在|有人吗|机器人在吗"),
+    ("farewell", r"再见|拜拜|回头见|bye|goodbye"),
+    ("greeting", r"你好|您好|大家好|hi|hello|hey|嗨|哈喽|早上好|上午好|中午好|下午好|晚上好|"
+                 r"早安|晚安|早"),
+    ("ack", r"好的|好吧|好|嗯嗯|嗯|ok|okay|收到|明白了|明白|知道了|了解|行|可以|没问题|"
+            r"[👍👌😊❤️✌️]"),
 )
-_SMALL_TALK_FILLER = re.compile(r"[\s,.!?，。！？~～、…]+|啊|呀|哦|啦|了")
+_SMALL_TALK = re.compile(
+    "^(?:请问|" + "|".join(words for _, words in _SMALL_TALK_RULES) + ")+$")
+_SMALL_TALK_FILLER = re.compile(r"[\s,.!?，。！？~～、…]+|啊|呀|哦|啦|了|呢|哈+|\ufe0f")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[a-z]{2,}")
+_UNIVERSAL = frozenset({"ok", "okay"})  # understood in any language: no English reply
+# "最近有什么新通报?", "最新通报", "今天有新消息吗": a wish for the newest bulletins,
+# answered with them, not a search for the words 最近 and 通报.
+_LATEST_THINGS = r"(?:通报|消息|公告|文件|报告|动态|内容|新闻|资料)"
+_LATEST_WORDS = re.compile(r"最近|最新|近期|近来|新近|这几天|今天|今日|本周|这周|"
+                           rf"(?<![高开])新的?{_LATEST_THINGS}")
+_LATEST_ALONE = re.compile(r"^(?:请问)?(?:最近|最新|近期|今天)(?:都)?(?:发布|收录|更新|发)了?"
+                           r"(?:什么|哪些|啥)$")
+_LATEST_MAX_CHARS = 16
 # A keyword query (2021年财政赤字率, 2016年 城镇新增就业) asks for the figure it names.
 _KEYWORD_QUERY_MAX_CHARS = 24
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?，。；：！？]")
@@ -85,6 +108,7 @@ class QuestionAnalysis:
     report_year: int | None = None
     wants_span: bool = False
     wants_rate: bool = True
+    indicator: str = ""  # what is counted, as the question words it (粮食产量), for headlines
 
     @property
     def extra_units(self) -> tuple[str, ...]:
@@ -131,7 +155,42 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
         report_year=report_year,
         wants_span=has_span(rest) and not _LEVEL_REACHED.search(rest),
         wants_rate=bool(_RATE_WORDS.search(rest)) or asked in ("%", "倍") or "%" in units,
+        indicator=indicator(rest, asked),
     )
+
+
+# Words around the indicator that say when, where, or that a value is asked for: the
+# headline states the year, region and status itself.
+_NOT_INDICATOR = re.compile(
+    r"^(?:说|提到)|预期目标|预期|(?:比|较)(?:上年|去年|上一年)|同比|(?:1[89]|20)\d{2}\s*年|[一二][〇零一二三四五六七八九]{3}年|今年|去年|前年|明年|上年|全年|"
+    r"全国|我国|全省|全市|全区|请问|\s+"
+)
+_LINKING_TAIL = re.compile(
+    r"(?:是|为|拥有|现有|共有|有|在|达到|达|到|至|共计|总共|一共|共|约为|约|大约|累计|实际|计划|预期|控制|"
+    r"预期目标|控制目标|目标|的|了)+$"
+)
+_CLAUSE_BREAK = re.compile(r"[,;!?，；！？。]")
+
+
+def indicator(text: str, asked: str | None) -> str:
+    """What the question counts, in its own words (2025年粮食产量多少? → 粮食产量;
+    检查了多少家次旅游购物商场 → 检查旅游购物商场): the clause around 多少/几 without
+    years, the question word and its unit, or a whole keyword query. Places stay: they
+    may be part of a name (嘉兴南站); the headline drops them when it names the region."""
+    ask = _ASK.search(text)
+    if ask is None:
+        before, after = text, ""
+    else:
+        before, after = text[: ask.start()], text[ask.end():]
+        scale = _SCALE.match(after)
+        after = after[scale.end():] if scale else after
+        if asked and after.startswith(asked):
+            after = after[len(asked):]
+    before = _CLAUSE_BREAK.split(before)[-1]
+    after = _CLAUSE_BREAK.split(after)[0]
+    before = _LINKING_TAIL.sub("", _NOT_INDICATOR.sub("", before))
+    after = _LINKING_TAIL.sub("", _NOT_INDICATOR.sub("", after).removeprefix("的"))
+    return (before + after).replace("了", "")
 
 
 def _asked_years(text: str, reference_year: int) -> tuple[int, ...]:
@@ -165,15 +224,42 @@ def _kind(text: str, keywords: tuple[str, ...]) -> QuestionKind:
         return "issuer"
     if _DATE.search(text):
         return "date"
+    if asks_for_latest(text):
+        return "latest"
     if _ASK.search(text) or _is_keyword_query(text, keywords):
         return "quantity"
     return "other"
 
 
 def is_small_talk(text: str) -> bool:
-    """A greeting, thanks or emoji on its own (好的，多谢！ too), not a question."""
-    bare = _SMALL_TALK_FILLER.sub("", text.lower())
-    return not bare or bool(_SMALL_TALK.match(bare))
+    """A greeting, thanks or emoji on its own (好的，多谢！ too), or a message in English:
+    not a question to search for."""
+    return small_talk(text) is not None
+
+
+def small_talk(text: str) -> SmallTalk | None:
+    """What a message that is no question is (thanks, a greeting…), by the rules above;
+    a message without Chinese but with English words is "english" (questions are asked
+    in Chinese). None for anything that may be a question."""
+    lowered = normalize_question(text).lower()
+    bare = _SMALL_TALK_FILLER.sub("", lowered)
+    if not bare or bare in _UNIVERSAL:
+        return "ack"
+    if not _CJK.search(lowered) and _LATIN_WORD.search(lowered):
+        return "english"
+    if _SMALL_TALK.match(bare):
+        return next(kind for kind, words in _SMALL_TALK_RULES if re.search(words, bare))
+    return None
+
+
+def asks_for_latest(text: str) -> bool:
+    """A short request for what is new (最近有什么新通报?), naming no year, asking no number."""
+    bare = _SMALL_TALK_FILLER.sub("", text)
+    if len(bare) > _LATEST_MAX_CHARS or _ASK.search(bare) or years_in(bare):
+        return False
+    if _LATEST_ALONE.match(bare):
+        return True
+    return bool(_LATEST_WORDS.search(bare) and re.search(_LATEST_THINGS, bare))
 
 
 def _is_keyword_query(text: str, keywords: tuple[str, ...]) -> bool:

@@ -19,11 +19,6 @@ def issuer_text(issuer: str, title: str) -> str:
     return f"{issuer} — 《{title}》"
 
 
-SMALL_TALK_REPLY = (
-    "您好！我回答关于政务通报和政府工作报告中数字的问题，请用中文提问，"
-    "最好写明年份和地区，例如：“2023年城镇新增就业多少人？”"
-)
-
 _STATUS_WORDS = {"planned": "预期目标", "achieved": "实际数字", "hypothetical": "假设情形"}
 
 

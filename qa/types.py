@@ -36,6 +36,18 @@ class Answer:
     note: str | None = None
     kind: str = "quantity"
     explain: list[dict[str, Any]] = field(default_factory=list)
+    # What the figure is, for the headline (陕西省2025年粮食产量：1347万吨): the figure as
+    # written without its status label, the indicator the question names, and the region
+    # of the bulletin it comes from (or the one the question names).
+    raw: str | None = None
+    indicator: str | None = None
+    region: str | None = None
+    # kind "clarify": the regions whose reports all hold a confident figure for a question
+    # naming none; kind "smalltalk": what the message was (thanks, greeting…); kind
+    # "latest": the newest bulletins, for "最近有什么新通报?".
+    regions: list[str] = field(default_factory=list)
+    small_talk: str | None = None
+    bulletins: list[BulletinRef] = field(default_factory=list)
     # A series, difference or extreme (qa/series.py): one point per year asked, each the
     # single-figure answer for that year, or a gap. None for a single-figure answer.
     series: tuple[SeriesPoint, ...] | None = None
@@ -58,6 +70,11 @@ class Answer:
             "citation": citation,
             "note": self.note,
             "kind": self.kind,
+            "indicator": self.indicator,
+            "region": self.region,
+            **({"regions": self.regions} if self.kind == "clarify" else {}),
+            **({"bulletins": [_bulletin_json(ref) for ref in self.bulletins]}
+               if self.kind == "latest" else {}),
             "series": None if self.series is None else [p.to_json() for p in self.series],
             **({"explain": self.explain} if explain else {}),
             "passages": [
@@ -73,6 +90,9 @@ class Answer:
         }
 
 
+def _bulletin_json(ref: BulletinRef) -> dict[str, Any]:
+    return {"title": ref.title, "issuer": ref.issuer, "origin": ref.origin,
+            "published": ref.published.isoformat() if ref.published else None}
 def citation_json(ref: BulletinRef | None) -> dict[str, Any] | None:
     """A citation as the JSON contract writes it: title, issuer, origin."""
     if ref is None:

@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 # Up to this many indexed passages, a refresh extends the index on the asking thread
 # (milliseconds); past it, extending costs seconds, so it happens in the background.
 INLINE_GROWTH_LIMIT = 100_000
+# "最近有什么新通报?" is answered with this many of the newest bulletins.
+LATEST_BULLETINS = 5
 
 
 def queue_notifications(session: Session, bulletin: Bulletin, tokens: list[str]) -> None:
@@ -127,11 +129,24 @@ class Engine:
             # A ratio a report states (是1997年的2.3倍) is a single figure; one computed
             # from two years' figures answers only when no report states it.
             analysis = analyze(question)
+            if analysis.kind in ("smalltalk", "latest"):  # nothing to search for
+                return self._without_search(analysis, question, chat_id, user_id, log)
             hits = self.search_tokens(analysis.query_tokens, analysis.retrieval_k)
             result = self._extract(analysis, hits)
         if request is not None and (result is None or result.abstained):
             result = self._assembled(request, normalize_question(question))
         assert result is not None
+        if log:
+            self._log(question, result, chat_id, user_id)
+        return result
+
+    def _without_search(self, analysis: QuestionAnalysis, question: str,
+                        chat_id: int | None, user_id: int | None, log: bool) -> Answer:
+        """Small talk and a wish for news: answered without a search (news with the
+        newest bulletins)."""
+        result = extract_answer(analysis, [])
+        if result.kind == "latest":
+            result = replace(result, bulletins=self.latest(LATEST_BULLETINS))
         if log:
             self._log(question, result, chat_id, user_id)
         return result

@@ -22,6 +22,38 @@ from retrieval.types import BulletinRef, Hit
 
 SHOWN_PASSAGES = 3
 
+# -- what the bot says in its own words about answers (tests read these) -------------
+
+EXAMPLE_QUESTION = "2023年城镇新增就业多少人？"
+# 陕西省2025年粮食产量：1347万吨; a target says so: 陕西省2026年城镇新增就业预期目标：40万人以上.
+HEADLINE = "{region}{year}{indicator}{status}："
+HEADLINE_YEAR = "{year}年"
+HEADLINE_STATUS = {"planned": "预期目标"}
+UNDERSTOOD = "我理解您问的是：“{question}”"
+WHOLE_QUESTION = ("没能确定这句追问接着哪个问题。请把问题完整地说一遍，写明年份和地区，"
+                  "例如：“{example}”")
+WHICH_REGION = ("好几个地区的报告里都有{indicator}的数字：{regions}。请问您问的是哪个地区？"
+                "例如：“{example}”")
+WHICH_REGION_INDICATOR = "这项"  # when the question's indicator could not be read
+REGION_SEPARATOR = "、"
+LATEST_HEADING = "最近收录的{count}份通报（按收录时间）："
+ASK_IN_CHINESE = "请用中文提问，例如：“{example}”"
+SMALL_TALK = {
+    "greeting": "您好！我回答政务通报和政府工作报告里的数字问题，给出原文和出处。"
+                + ASK_IN_CHINESE + "，最好写明年份和地区。",
+    "thanks": "不客气！还有问题随时问我。",
+    "presence": "在的！" + ASK_IN_CHINESE,
+    "farewell": "再见！需要查数字时随时找我。",
+    "ack": "好的。有问题随时问我，例如：“{example}”",
+    "ability": "我能从已收录的政务通报和政府工作报告里找出数字，附上原文句子和出处；"
+               "拿不准时会直说，不给错的数字。" + ASK_IN_CHINESE
+               + "\n发送 /latest 看最近收录的通报，/search 关键词 查找通报。",
+    "english": "Hello! I answer questions about figures in Chinese government bulletins, "
+               "and I read questions in Chinese only, e.g. “{example}” (How many new urban "
+               "jobs were created in 2023?)\n" + ASK_IN_CHINESE,
+}
+
+
 class Markup(Protocol):
     def text(self, value: str) -> str: ...
     def bold(self, value: str) -> str: ...
@@ -84,12 +116,11 @@ FOUND_INSTEAD = "{note}。"
 CLOSEST = "最接近的原文句子："
 NOTHING_CLOSE = "已收录的通报里没有与这个问题相关的句子。"
 ASK_BETTER = "可以写明年份和地区再问，例如：“{example}”；也可以用 /search {keywords} 查找相关通报。"
-ASK_BETTER_EXAMPLE = "2023年城镇新增就业多少人？"
+ASK_BETTER_EXAMPLE = EXAMPLE_QUESTION
 ASK_BETTER_KEYWORDS = "城镇新增就业"
 SEARCH_HEADING = "与“{keywords}”最相关的通报："
 SEARCH_NOTHING = "没有找到与“{keywords}”相关的通报。"
 LATEST_NOTHING = "还没有收录任何通报。"
-LATEST_HEADING_PLAIN = "最新收录的通报："
 # A passage shown as a "closest sentence" must be a sentence: not page debris (】, 下载),
 # not a bare dateline (——2024年3月5日在第十四届全国人民代表大会第二次会议上).
 SENTENCE_MIN_CHARS = 6
@@ -123,21 +154,69 @@ def citation(ref: BulletinRef, m: Markup) -> str:
 
 
 def answer_blocks(result: Answer, m: Markup) -> list[str]:
-    """The figure in bold, the source sentence, the citation; or an abstention with passages
-    (and what was found instead, when the extractor found a figure of another kind); small
-    talk is answered as plain text."""
-    if result.kind == "smalltalk" and result.answer:
-        return [m.text(result.answer)]
+    """The headline with the figure in bold, the source sentence, the citation; or an
+    abstention with passages (and what was found instead, when the extractor found a
+    figure of another kind). Small talk gets a short reply, a question several regions'
+    reports answer asks which region, a wish for news lists the newest bulletins."""
+    if result.kind == "smalltalk":
+        return [small_talk_text(result.small_talk, m)]
+    if result.kind == "latest":
+        return latest_blocks(result.bulletins, m)
+    if result.kind == "clarify":
+        return [which_region_text(result, m)]
     if result.series is not None:
         return series_blocks(result, m)
     if result.abstained or not result.answer:
         return abstention_blocks(result.passages, m, result.note, question=result.question)
-    blocks = [m.bold(result.figure or result.answer)]
+    blocks = [headline(result, m)]
     if result.sentence:
         blocks.append(m.text(QUOTE.format(sentence=result.sentence.strip())))
     if result.citation is not None:
         blocks.append(m.text(SOURCE) + citation(result.citation, m))
     return blocks
+
+
+def headline(result: Answer, m: Markup) -> str:
+    """What the figure is, then the figure in bold: region, year, indicator and status
+    (陕西省2025年粮食产量：1347万吨), as far as they are known; the bare figure when the
+    question names no indicator (an issuer, a date)."""
+    if not result.indicator or not result.raw:
+        return m.bold(result.figure or result.answer or "")
+    year = HEADLINE_YEAR.format(year=result.figure_year) if result.figure_year else ""
+    if year and year in result.indicator:
+        year = ""
+    lead = HEADLINE.format(region=result.region or "", year=year, indicator=result.indicator,
+                           status=HEADLINE_STATUS.get(result.status or "", ""))
+    return m.text(lead) + m.bold(result.raw)
+
+
+def small_talk_text(kind: str | None, m: Markup) -> str:
+    return m.text(SMALL_TALK.get(kind or "", SMALL_TALK["ack"]).format(example=EXAMPLE_QUESTION))
+
+
+def which_region_text(result: Answer, m: Markup) -> str:
+    """Several regions' reports answer a question naming none: list them, and show the
+    question again with the first region written in."""
+    from qa.followup import with_region
+
+    example = with_region(result.question, result.regions[0])
+    return m.text(WHICH_REGION.format(
+        indicator=f"“{result.indicator}”" if result.indicator else WHICH_REGION_INDICATOR,
+        regions=REGION_SEPARATOR.join(result.regions), example=chinese_question(example)))
+
+
+def chinese_question(question: str) -> str:
+    """A question we quote back, ending in a full-width question mark."""
+    return question.rstrip("?？ ") + "？"
+
+
+def understood_text(question: str, m: Markup) -> str:
+    """The echo of a resolved follow-up: 我理解您问的是：“2018年…多少人？”."""
+    return m.text(UNDERSTOOD.format(question=chinese_question(question)))
+
+
+def whole_question_text(m: Markup) -> str:
+    return m.text(WHOLE_QUESTION.format(example=EXAMPLE_QUESTION))
 
 
 def abstention_blocks(
@@ -212,10 +291,11 @@ def search_blocks(keywords: str, hits: list[Hit], m: Markup, limit: int = 5) -> 
 
 
 def latest_blocks(refs: list[BulletinRef], m: Markup) -> list[str]:
+    """The newest bulletins by the time they were stored (/latest, "最近有什么新通报?")."""
     if not refs:
         return [m.text(LATEST_NOTHING)]
     lines = [f"{number}. {citation(ref, m)}" for number, ref in enumerate(refs, start=1)]
-    return [m.text(LATEST_HEADING_PLAIN), *lines]
+    return [m.text(LATEST_HEADING.format(count=len(refs))), *lines]
 
 
 # -- series, differences and extremes (issue 13) -----------------------------------------

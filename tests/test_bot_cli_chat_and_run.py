@@ -27,11 +27,11 @@ def test_chat_answers_follow_ups_and_commands_as_plain_text() -> None:
     result = runner.invoke(app, ["chat"], input="\n".join(lines) + "\n")
     assert result.exit_code == 0, result.output
     output = result.output
-    assert "3843宗\n原文：“2017年,各打假职能部门共受理举报投诉3843宗" in output
+    assert "珠海市高新区2017年受理举报投诉：3843宗\n原文：“2017年,各打假职能部门共受理举报投诉3843宗" in output
     assert "出处：《高新区落实打假责任为打造质量标准高地保驾护航》（高新区市场监管局 供稿）" in output
-    assert "（按“2018年高新区受理了多少举报投诉？”理解）" in output
+    assert "我理解您问的是：“2018年高新区受理了多少举报投诉？”" in output
     assert "全年共进行7次农药专项检查" in output
-    assert "最新收录的通报：" in output
+    assert "最近收录的1份通报（按收录时间）：" in output
     assert "/search 关键词" in output
     assert "<b>" not in output
 

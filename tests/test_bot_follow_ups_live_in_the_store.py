@@ -39,7 +39,7 @@ async def test_a_reply_follows_up_the_answer_replied_to_not_the_last_one(bot: An
     await feed(application, group_text(8, f"/ask {RAIDS}"))
     replied = message(group_chat(), bot_user(), "3843宗", message_id=first_answer)
     await feed(application, group_text(9, "那2018年呢?", reply_to_message=replied))
-    assert "（按“2018年高新区受理了多少举报投诉？”理解）" in api.sent[-1]["text"]
+    assert "我理解您问的是：“2018年高新区受理了多少举报投诉？”" in api.sent[-1]["text"]
 
 
 async def test_another_replica_follows_up_a_question_this_one_answered(
@@ -55,6 +55,6 @@ async def test_another_replica_follows_up_a_question_this_one_answered(
             await feed(first, private_text(7, COMPLAINTS))
             await feed(second, private_text(7, "那2018年呢?"))
         assert "3843宗" in first_api.sent[-1]["text"]
-        assert "（按“2018年高新区受理了多少举报投诉？”理解）" in second_api.sent[-1]["text"]
+        assert "我理解您问的是：“2018年高新区受理了多少举报投诉？”" in second_api.sent[-1]["text"]
     finally:
         other_engine.close()

@@ -24,7 +24,7 @@ async def test_answer_gives_bold_figure_sentence_and_citation(bot: Any) -> None:
     [sent] = api.sent
     assert sent["chat_id"] == 7
     assert sent["parse_mode"] == "HTML"
-    assert sent["text"].startswith("<b>3843宗</b>")
+    assert sent["text"].startswith("珠海市高新区2017年受理举报投诉：<b>3843宗</b>")
     assert "共受理举报投诉3843宗" in sent["text"]
     assert "《高新区落实打假责任为打造质量标准高地保驾护航》" in sent["text"]
     assert "高新区市场监管局" in sent["text"]

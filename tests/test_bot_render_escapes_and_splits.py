@@ -9,7 +9,14 @@ from datetime import date
 from bot.render import split_message, telegram_length
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
-from service.presentation import HTML, PLAIN, answer_blocks, citation
+from service.presentation import (
+    EXAMPLE_QUESTION,
+    HTML,
+    PLAIN,
+    SMALL_TALK,
+    answer_blocks,
+    citation,
+)
 
 
 def ref(origin: str = "seeds/a.txt", title: str = "高新区<打假>&通报") -> BulletinRef:
@@ -70,6 +77,7 @@ def test_an_abstention_says_what_it_found_instead() -> None:
 
 
 def test_small_talk_is_plain_text_without_passages() -> None:
-    result = Answer(question="你好", answer="您好！", abstained=False, kind="smalltalk",
-                    passages=[hit("段落")])
-    assert answer_blocks(result, HTML) == ["您好！"]
+    result = Answer(question="你好", answer=None, abstained=False, kind="smalltalk",
+                    small_talk="greeting", passages=[hit("段落")])
+    assert answer_blocks(result, HTML) == [SMALL_TALK["greeting"].format(
+        example=EXAMPLE_QUESTION)]

@@ -24,7 +24,7 @@ def test_ask_prints_figure_sentence_and_citation() -> None:
     result = runner.invoke(app, ["ask", "2017年高新区受理了多少举报投诉?"])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "3843宗",
+        "珠海市高新区2017年受理举报投诉：3843宗",
         "原文：“2017年,各打假职能部门共受理举报投诉3843宗,为消费者挽回经济损失约650万余元。”",
         "出处：《高新区落实打假责任为打造质量标准高地保驾护航》（高新区市场监管局 供稿） · 日期不详",
     ]

@@ -103,6 +103,6 @@ def test_a_cold_ask_exits_with_the_store_closed(env: dict[str, str]) -> None:
                                "ask", QUESTION], env=env, cwd=data, capture_output=True,
                               text=True, timeout=120)
         assert done.returncode == 0, done.stderr
-        assert done.stdout.startswith("3843宗\n")
+        assert done.stdout.startswith("珠海市高新区2017年受理举报投诉：3843宗\n")
         assert (data / "bulletin.db").is_file()
         assert not (data / "bulletin.db-wal").exists()

@@ -35,6 +35,7 @@ MESSAGES = [
     "/subscriptions", "/subscribe 住房 -广告 daily 08:00", "/subscriptions",
     "/unsubscribe 7", "/unsubscribe", "/trend 2022-2023年城镇新增就业", "/trend",
     "2023年比2022年东城市受理的住房保障申请多了多少？",
+    "你好", "hello", "你能做什么", "谢谢", "👍", "最近有什么新通报？", QUESTION, "那上海呢？",
 ]
 ADMIN_MESSAGES = ["/stats", "/sources", "/addsource", "/delsource"]
 CHAT_LINES = [line for line in MESSAGES if not line.startswith(("/sub", "/unsub", "/trend"))]
@@ -57,6 +58,8 @@ async def test_bot_replies_have_no_half_width_marks_beside_chinese(bot: Any) -> 
     for text in ADMIN_MESSAGES:
         await feed(application, private_text(ADMIN, text))
     await feed(application, group_text(7, "/ask"))
+    await feed(application, group_text(7, "/start"))
+    await feed(application, group_text(7, "/help"))
     await feed(application, private_text(8, "/stats"))  # the refusal
     replies = [plain(sent["text"]) for sent in api.sent]
     replies += [plain(photo.get("caption", "")) for photo in api.calls_to("sendPhoto")]
