@@ -26,7 +26,7 @@ from qa.clauses import (
 from qa.numbers import NumberSpan, find_numbers, years_in
 from qa.parallel import ListSubject, parallel_subjects
 from qa.question import QuestionAnalysis
-from qa.regions import bulletin_answers
+from qa.regions import bulletin_answers, is_national
 from qa.status import figure_status
 from qa.subjects import (
     SentenceFigures,
@@ -70,8 +70,8 @@ _CHANGE_AMOUNT = re.compile(
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
 # not the figure reached.
-_MILESTONE = re.compile(r"\s*(?:台阶|大关|关口)")
-_PASSED = re.compile(r"(?:突破|超过|跨过|迈上|迈过)$")
+_MILESTONE = re.compile(r"\s*新?(?:台阶|大关|关口)")
+_PASSED = re.compile(r"(?:突破|超过|跨过|迈上|迈过|跃上|站上|登上|跨上)$")
 _THEN_REACHED = re.compile(r"[、,，]?\s*(?:达到|达)")
 # A table cell written as a passage by ingest.tables: "表《…》 高新区 · 受理投诉 · 3843宗".
 _TABLE_CELL = re.compile(r"\S · [^·]+ · \S")
@@ -196,7 +196,7 @@ def _judge(
     score = 0.5 * near + 0.3 * cover + 0.1 * unit_fit + 0.1 * passage.bm25
     if analysis.years and timeframe.source == "clause" and timeframe.year in analysis.years:
         score += _DATED_IN_CLAUSE_BONUS  # 2007年有2742人 states the asked year itself
-    if _CHANGED_TO.match(text, span.end) or _is_milestone(text, span):
+    if _CHANGED_TO.match(text, span.end):
         score *= 0.6
     rejected = (_rejection(analysis, passage, index, span, timeframe, status, subject)
                 if analysis.kind == "quantity" else None)
@@ -251,8 +251,8 @@ def _rejection(
         return "是实际数，问的是目标"
     if not analysis.wants_planned and status == "planned":
         return "是预期目标，问的是实际"
-    if _passed_then_reached(passage.text, span):
-        return "是跨过的整数关口，其后才是达到的数字"
+    if _is_milestone(passage.text, span):
+        return "是跨过的整数关口，不是达到的数值"
     if (span.unit not in RATE_UNITS and _CHANGE_AMOUNT.search(lead_in(passage.text, span))
             and not _ASKS_CHANGE.search(analysis.text)):
         return "是增减量，问的是总量"
@@ -321,12 +321,19 @@ def _with_implied_unit(text: str, span: NumberSpan, analysis: QuestionAnalysis) 
     return span
 
 
+# 全国粮食产量, 我国出口: the country's figure, which no province's report states.
+_NATIONAL_SCOPE = re.compile(r"全国|我国|国家")
+
+
 def _regions_agree(analysis: QuestionAnalysis, passage: SentenceFigures) -> bool:
     """A province is answered only from its own report (never a national one, never
     another province's); a city from its own report or its province's where the passage
     names it; a place the gazetteer lacks must be written in the passage or bulletin; in a
     table cell, in the cell's own row or column."""
     bulletin = passage.hit.bulletin
+    if (not analysis.regions and _NATIONAL_SCOPE.search(analysis.text) and bulletin.region
+            and not is_national(bulletin.title, bulletin.issuer)):
+        return False  # a province's figure never answers for the whole country
     if _TABLE_CELL.search(passage.text):
         # A table cell (ingest.tables): a region must be in the cell's own row or column
         # labels, or in the file or table name when no label names a place (the other

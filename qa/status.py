@@ -66,9 +66,12 @@ def figure_status(
     current = _not_before_document(timeframe, document_year)
     if current and _PLAN_WORD.search(lead_in(text, span)):
         return "planned"
-    if current and _THIS_YEAR.search(before) and _PLAN_WORD.search(before):
-        return "planned"  # 今年……要分别下降2%，……分别下降3%: the plan covers the sentence
-    if current and timeframe.source in ("section", "document", "none") and _in_plan(section):
+    said = f"{opening}{before}"
+    if current and _THIS_YEAR.search(said) and _PLAN_WORD.search(said):
+        # 今年……要分别下降2%，……分别下降3%: the plan covers the sentence, also past a ；
+        # (今年赤字率拟按2.8%安排，……；财政赤字2.76万亿元)
+        return "planned"
+    if current and _in_plan(section):
         return "planned"
     if current and span.bound in _BOUNDS:
         return "planned"

@@ -29,7 +29,8 @@ _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
 _ANAPHORIC = frozenset({"本年", "上年", "上一年"})
 _SPAN_RE = re.compile(
     r"(?:过去|近|这|最近)(?:[两三四五六七八九十]+|\d{1,2})年|"
-    r"(?<![\d〇零一二三四五六七八九])(?:[两三四五六七八九十]+|\d{1,2})年(?:来|间|中|里)|年均|(?<!全)年平均|"
+    r"(?<![\d〇零一二三四五六七八九])(?:[两三四五六七八九十]+|\d{1,2})年(?:来|间|中|里|累计|合计|共)|"
+    r"年均|(?<!全)年平均|"
     r"(?:1[89]|20)\d{2}\s*[-—–~至到]\s*(?:1[89]|20)\d{2}年|"
     r"(?:1[89]|20)\d{2}年?[、和与及]\s*(?:1[89]|20)\d{2}年?(?:两|三|四|五)年|"
     r"(?:第[一二三四五六七八九十]+个|[一二三四五六七八九十]+五)\W?(?:五年计划)?\W?时期"
@@ -89,12 +90,14 @@ def _single_year(section: str | None, context: Timeframe,
                  bulletin_year: int | None) -> int | None:
     """The year that 全年 and 一年来 mean: the section's year; in a heading of a year and a
     span (一、2025年工作回顾和“十四五”时期发展成就) that one year, since those words speak of
-    one year; else, in a report, the year before it for 一年来 and its own year for 全年
-    (resolved in ``markers``)."""
+    one year (a year inside a range, 2021—2025年, is no such year); else, in a report, the
+    year before it for 一年来 and its own year for 全年 (resolved in ``markers``)."""
     if context.year is not None:
         return context.year
-    years = years_in(section or "")
-    return years[0][1] if context.span and years else None
+    text = section or ""
+    spans = [m.span() for m in _SPAN_RE.finditer(text)]
+    single = [year for at, year in years_in(text) if not any(a <= at < b for a, b in spans)]
+    return single[0] if context.span and len(single) == 1 else None
 
 
 def _opening_markers(

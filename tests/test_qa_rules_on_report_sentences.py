@@ -545,3 +545,48 @@ def test_a_round_mark_passed_is_not_the_value_reached() -> None:
     result = answer(analyze("湖北2025年地方一般公共预算收入是多少？"), [passage])
     assert result.abstained or result.value == 421_100_000_000
     assert any(row["figure"] == "突破4000亿元" and row["rejected"] for row in result.explain or [])
+
+
+def test_a_total_of_five_years_is_a_span() -> None:
+    """浙江 2026 report: 五年累计使用外资846亿美元 is five years' total, no one year's."""
+    sentence = "出口规模突破4万亿元，占全国份额从14%提升到15.5%，跃居全国第2位，五年累计使用外资846亿美元。"
+    assert timeframe_of(sentence, "846亿美元", "一、2025年和“十四五”工作回顾", 2026)[1] is True
+
+
+def test_a_new_level_reached_is_a_round_mark_not_the_output() -> None:
+    """2025 report: 粮食产量首次跃上1.4万亿斤新台阶 says the output passed 1.4万亿斤."""
+    passage = hit("主要表现在，产业升级有新进展，粮食产量首次跃上1.4万亿斤新台阶、亩产提升10.1斤；",
+                  bulletin=report(2025, 33), section="一、2024年工作回顾")
+    result = answer(analyze("2024年粮食产量是多少"), [passage])
+    assert result.abstained, result.answer
+
+
+def test_a_plan_opened_before_a_semicolon_covers_what_follows() -> None:
+    """2019 report: 今年赤字率拟按2.8%安排……；财政赤字2.76万亿元，其中……地方财政赤字9300亿元
+    are the budget's figures, stated as a plan."""
+    sentence = ("今年赤字率拟按2.8%安排，比去年预算高0.2个百分点；财政赤字2.76万亿元，"
+                "其中中央财政赤字1.83万亿元，地方财政赤字9300亿元。")
+    text = normalize(sentence)
+    cut = text.index("财政赤字2.76")
+    passage = hit(text[cut:], bulletin=report(2019, 34), lead=(text[:cut],),
+                  section="三、2019年政府工作任务")
+    planned = answer(analyze("2019年预算安排的地方财政赤字是多少？"), [passage])
+    assert planned.value == 930_000_000_000 and planned.status == "planned"
+    assert answer(analyze("2019年地方财政赤字是多少？"), [passage]).abstained
+
+
+def test_a_year_inside_a_range_is_not_the_year_of_whole_year_words() -> None:
+    """Under 一、2021—2025年工作回顾, 全年 names no one year of the five."""
+    sentence = "全年粮食产量1.4万亿斤。"
+    year, _ = timeframe_of(sentence, "1.4万亿斤", "一、2021—2025年工作回顾", 2026)
+    assert year != 2021
+
+
+def test_a_national_question_is_never_answered_from_a_provinces_report() -> None:
+    """浙江 2026 report: 城镇新增就业115.8万人 is 浙江's, not the country's."""
+    zhejiang = BulletinRef(id=35, title="2026年浙江省政府工作报告", issuer=None,
+                           origin="2026-浙江省.txt", published=None, year=2026, region="浙江省")
+    passage = hit("城镇新增就业115.8万人，城镇调查失业率4.6%。", bulletin=zhejiang,
+                  section="一、2025年工作回顾")
+    assert answer(analyze("2025年全国城镇新增就业多少人？"), [passage]).abstained
+    assert answer(analyze("2025年浙江城镇新增就业多少人？"), [passage]).value == 1_158_000
