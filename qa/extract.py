@@ -55,7 +55,7 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
     if best is not None and _outshone(best, candidates):
         best = None
     if best is None:
-        return abstain(analysis, hits, note=_other_kind(candidates), explained=explained)
+        return abstain(analysis, hits, note=_other_kind(analysis, candidates), explained=explained)
     region = _region(analysis, best.hit.bulletin)
     return Answer(
         question=analysis.text,
@@ -152,13 +152,20 @@ def _outshone(best: Candidate, candidates: list[Candidate]) -> bool:
     return bool(rivals) and max(rivals) - best.score > OUTSHONE_BY
 
 
-def _other_kind(candidates: list[Candidate]) -> str | None:
-    """"只找到2019年的预期目标：1100万人以上" when the confident figure is of the other kind."""
-    others = [c for c in candidates if c.rejected in _OTHER_KIND]
+def _other_kind(analysis: QuestionAnalysis, candidates: list[Candidate]) -> str | None:
+    """"只找到2019年的预期目标：1100万人以上" when the confident figure is of the other kind
+    and of the asked year (a 1981 target says nothing about a 2016 question)."""
+    others = [c for c in candidates if c.rejected in _OTHER_KIND and _of_asked_year(analysis, c)]
     found = choose(others)
     if found is None:
         return None
     return other_kind_note(found.span.raw, found.status, found.timeframe.year)
+
+
+def _of_asked_year(analysis: QuestionAnalysis, candidate: Candidate) -> bool:
+    if len(analysis.years) != 1:
+        return True
+    return not candidate.timeframe.span and candidate.timeframe.year == analysis.years[0]
 
 
 def explain(candidates: list[Candidate]) -> list[dict[str, Any]]:

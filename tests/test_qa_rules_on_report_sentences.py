@@ -590,3 +590,14 @@ def test_a_national_question_is_never_answered_from_a_provinces_report() -> None
                   section="一、2025年工作回顾")
     assert answer(analyze("2025年全国城镇新增就业多少人？"), [passage]).abstained
     assert answer(analyze("2025年浙江城镇新增就业多少人？"), [passage]).value == 1_158_000
+
+
+def test_what_was_found_instead_is_of_the_asked_year() -> None:
+    """1980 report: 进出口总额559亿元 is 1981's plan; asked about 2016, the bot says
+    nothing of it, while asked about 1981 it says the plan is all it found."""
+    passage = hit("对外贸易，进出口总额559亿元，比1980年预计增加42亿元。", bulletin=report(1980, 36),
+                  section="二、关于1981年国民经济计划")
+    other_year = answer(analyze("2016年货物进出口总额是多少"), [passage])
+    assert other_year.abstained and not other_year.note
+    same_year = answer(analyze("1981年进出口总额是多少"), [passage])
+    assert same_year.abstained and same_year.note and "559亿元" in same_year.note
