@@ -15,6 +15,7 @@ import psycopg
 import pytest
 from sqlalchemy.engine import make_url
 
+from bot.texts import DATABASE_DOWN
 from service.settings import Settings
 from tests.databases import libpq
 from tests.offline_bot import OfflineBotApi, feed, private_text
@@ -64,7 +65,7 @@ async def test_the_bot_says_the_database_is_down_then_answers_once_it_is_back(
 
     outage.begin()
     await feed(application, private_text(7, QUESTION))
-    assert api.sent[-1]["text"] == "抱歉,数据库暂时连不上,问题没能处理。请过一两分钟再试。"
+    assert api.sent[-1]["text"] == DATABASE_DOWN
 
     outage.end()
     await feed(application, private_text(7, QUESTION))
