@@ -343,8 +343,8 @@ def _sister_word(asked: list[str | None], own: list[str | None], question: str,
 
 
 def _names_a_kind(word: str) -> bool:
-    """A modifier that can make a noun another thing: two characters or more (德龙烟,
-    流域, 德大 written as 德 大), or a numeral (八数字推盘)."""
+    """A modifier that can make a noun another thing: a word of two characters or more
+    (德龙烟, 炼钢, 调查), or a numeral (八数字推盘)."""
     return len(word) >= 2 or bool(_NUMERAL.match(word))
 
 
