@@ -27,7 +27,7 @@ _LEADING_TIME = re.compile(r"^(?:(?:1[89]|20)\d{2}年(?:底|末)?|今年|去年|
 _SUBJECT_JOINER = re.compile(r"、|和|与|及|以及")
 # Contracted coordinations: one word standing for two items, in order (城乡低保标准分别
 # 提高9.97%和14.1%: 城镇 then 农村).
-_CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"), "中小": ("中", "小"),
+CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"), "中小": ("中", "小"),
                "内外": ("内", "外"), "上下": ("上", "下"), "东中西": ("东部", "中部", "西部")}
 _EACH = "分别"
 
@@ -118,7 +118,7 @@ def _distribute_head(items: list[str]) -> list[str]:
 
 def _contracted(phrase: str, count: int) -> list[str] | None:
     """城乡低保标准 with two figures: 城镇…低保标准 and 农村…低保标准."""
-    for word, parts in _CONTRACTED.items():
+    for word, parts in CONTRACTED.items():
         at = phrase.find(word)
         if at >= 0 and len(parts) == count:
             rest = phrase[at + len(word):]

@@ -11,12 +11,13 @@ from rejections of year or status.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from qa.clauses import clause_bounds, subject_start
 from qa.numbers import NumberSpan
-from qa.parallel import ListSubject
+from qa.parallel import CONTRACTED, ListSubject
 from qa.question import FUNCTION_WORDS, QuestionAnalysis
 from qa.regions import is_place_name, places_named
 from qa.units import NOUN_UNITS, words
@@ -139,8 +140,9 @@ def qualifier_mismatch(
     return None
 
 
-# 进出口 is imports and exports together; 城乡 town and country together.
-_CONTRACTED_TOTALS = {"进出口": ("进口", "出口"), "城乡": ("城镇", "农村")}
+# 进出口 is imports and exports together; 城乡 town and country together (the parts of
+# one-character contractions, 上下 or 内外, are too common to tell a question apart).
+_CONTRACTED_TOTALS = {word: CONTRACTED[word] for word in ("进出口", "城乡")}
 
 
 def whole_for_a_part(
@@ -274,7 +276,14 @@ def _things(tokens: list[str]) -> list[str | None]:
             else None for t in tokens]
 
 
-def _split_at_asked(tokens: list[str], asked: list[str | None]) -> list[str]:
+@lru_cache(maxsize=64)
+def _question_things(question: str) -> tuple[str | None, ...]:
+    """The question's words as ``_things`` reads them, once per question rather than once
+    per candidate figure."""
+    return tuple(_things(tokenize(question)))
+
+
+def _split_at_asked(tokens: list[str], asked: Sequence[str | None]) -> list[str]:
     """Tokens with an asked word split off their end (调查失业率 → 调查, 失业率 when 失业率
     is asked), so the qualifier before it can be compared."""
     heads = sorted({w for w in asked if w and len(w) >= 2}, key=len, reverse=True)
@@ -306,7 +315,7 @@ def contrasting_thing(
     clause_start, _ = clause_bounds(passage.text, span)
     before = passage.text[clause_start:span.start]
     question = readable(analysis.text)
-    asked = _things(tokenize(question))
+    asked = _question_things(question)
     own = _things(_split_at_asked(tokenize(before), asked))
     title = readable(passage.hit.bulletin.title).strip()
     word = _sister_word(asked, own, question, before, title)
@@ -327,7 +336,7 @@ def contrasting_thing(
     return f"{ours}（问的是{theirs}）"
 
 
-def _sister_word(asked: list[str | None], own: list[str | None], question: str,
+def _sister_word(asked: Sequence[str | None], own: list[str | None], question: str,
                  before: str, title: str) -> tuple[str, str] | None:
     first = next((t for t in own if t is not None), None)
     if first is None or len(first) != 2 or first in question or first[0] in _DEICTIC:
@@ -348,7 +357,7 @@ def _names_a_kind(word: str) -> bool:
     return len(word) >= 2 or bool(_NUMERAL.match(word))
 
 
-def _modifier_before(tokens: list[str | None], at: int) -> str:
+def _modifier_before(tokens: Sequence[str | None], at: int) -> str:
     """The naming word right before ``tokens[at]``, where two names of one kind differ
     (淘汰落后的炼钢产能 against 落后炼铁产能 → 炼钢, 炼铁; 城镇调查失业率 against 城镇登记失业率
     → 调查, 登记); empty when a function word stands there."""
@@ -356,7 +365,7 @@ def _modifier_before(tokens: list[str | None], at: int) -> str:
     return before if before is not None and before not in _NOT_MODIFIERS else ""
 
 
-def _stands_alone(word: str, asked: list[str | None], question: str) -> bool:
+def _stands_alone(word: str, asked: Sequence[str | None], question: str) -> bool:
     """The question writes ``word`` as a word of its own, not inside a longer name (龙烟 in
     德龙烟铁路 is not the 龙烟铁路)."""
     if word in asked:
@@ -365,7 +374,7 @@ def _stands_alone(word: str, asked: list[str | None], question: str) -> bool:
                for at in (m.start() for m in re.finditer(re.escape(word), question)))
 
 
-def _sister_modifier(asked: list[str | None], own: list[str | None], question: str,
+def _sister_modifier(asked: Sequence[str | None], own: list[str | None], question: str,
                      before: str) -> tuple[str, str, str] | None:
     """(ours, theirs, the word they share): 炼铁产能, 炼钢产能, 产能."""
     for at, head in enumerate(own):
