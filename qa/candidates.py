@@ -205,6 +205,19 @@ def _judge(
 
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
+# 地区生产总值增长5.5%、达到10.3万亿元 and 地区生产总值5.3万亿元、增长5.5%: one subject
+# states its growth and its level side by side, so the first figure does not stand
+# between the subject and the second the way another item's figure in a list would; nor
+# does the round mark passed on the way (突破4000亿元、达到4211亿元).
+_RATE_BRIDGE = re.compile(
+    r"[^\d,，、;；。:：%]*?(?:"  # the rest of the subject's own words
+    r"(?:同比|比上年)?(?:增长|下降|提高|降低|上升)\d+(?:\.\d+)?%[、,，]?"
+    r"(?:总量|规模)?(?:达到|达|为|实现|突破|超过)?"
+    r"|(?:达到|达|为|实现)?\d+(?:\.\d+)?[万亿千百]*[\u4e00-\u9fff]{1,3}[、,，]?"
+    r"(?:同比|比上年)?(?:增长|下降|提高|降低|上升)"
+    r"|(?:突破|超过|跨过|迈上|迈过|跃上|站上)\d+(?:\.\d+)?[万亿千百]*[\u4e00-\u9fff]{1,3}?"
+    r"(?:台阶|大关|关口)?[、,，]?(?:达到|达))"
+)
 
 
 def sentence_opening(lead: str) -> str:
@@ -402,7 +415,7 @@ def _closeness(
             fallback = 0.7 if any(f in text[:topic_end] for f in forms) else (
                 0.35 if any(f in text for f in forms) else 0.0)
             local = max(
-                (_proximity(m.start(), m.end(), span, passage.spans)
+                (_proximity(m.start(), m.end(), span, passage.spans, text)
                  # a subject the clause inherits (钢产量…，到一九五八年就增加到…) is its own
                  if m.start() >= own_start else max(0.7, _proximity(m.start(), m.end(), span, []))
                  for form in forms
@@ -434,11 +447,16 @@ def _target_adjacent(targets: tuple[str, ...], text: str, span: NumberSpan) -> b
     return any(t in after[: 2 + len(t)] or t in before for t in targets)
 
 
-def _proximity(start: int, end: int, span: NumberSpan, spans: list[NumberSpan]) -> float:
-    """1 beside the figure, fading with distance; weak if another figure stands between."""
+def _proximity(
+    start: int, end: int, span: NumberSpan, spans: list[NumberSpan], text: str = ""
+) -> float:
+    """1 beside the figure, fading with distance; weak if another figure stands between,
+    unless that figure is the same subject's growth beside its level (see _RATE_BRIDGE)."""
     gap = span.start - end if end <= span.start else max(0, start - span.end)
     low, high = (end, span.start) if end <= span.start else (span.end, start)
     blocked = any(low <= other.number_start < high for other in spans if other is not span)
+    if blocked and end <= span.start and _RATE_BRIDGE.fullmatch(text[end:span.number_start]):
+        blocked = False
     return (0.4 if blocked else 1.0) / (1 + gap / 10)
 
 

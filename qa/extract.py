@@ -8,6 +8,7 @@ happened), the abstention says what was found instead of answering with it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -16,7 +17,7 @@ from qa.dates import collect_dates, date_unit
 from qa.question import QuestionAnalysis, small_talk
 from qa.regions import gazetteer, home_places, is_national
 from qa.render import figure_label, figure_text, issuer_text, other_kind_note
-from qa.subjects import SUBJECT_REJECTIONS
+from qa.subjects import SUBJECT_REJECTIONS, readable
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
 
@@ -27,6 +28,9 @@ MIN_MARGIN = 0.05
 OUTSHONE_BY = 0.25
 SHOWN_PASSAGES = 5
 EXPLAINED_CANDIDATES = 8
+# 达到10.3万亿元，成为……第一个过10万亿元省份: a verb of passing before a smaller figure of
+# the same sentence and unit marks the round number the answer passed.
+_PASSING = re.compile(r"(?:过|突破|超过|跨过|越过|迈上|迈过|跃上|站上|登上|跨上)$")
 # Rejections that say "this is the other kind of figure", worth telling the user about.
 _OTHER_KIND = ("是预期目标，问的是实际", "是实际数，问的是目标")
 
@@ -148,8 +152,18 @@ def _outshone(best: Candidate, candidates: list[Candidate]) -> bool:
     居民人均消费支出比重 beside 城乡居民人均可支配收入分别增长…): the text the question
     matches best is about something else, so the weak one is a guess."""
     rivals = [c.score for c in candidates
-              if c.rejected and c.rejected.startswith(SUBJECT_REJECTIONS)]
+              if c.rejected and c.rejected.startswith(SUBJECT_REJECTIONS)
+              and not _mark_passed_by(c, best)]
     return bool(rivals) and max(rivals) - best.score > OUTSHONE_BY
+
+
+def _mark_passed_by(mark: Candidate, best: Candidate) -> bool:
+    """A round figure the best one passed, in its own sentence (成为第一个过10万亿元省份
+    after 达到10.3万亿元): it names the same quantity's milestone, not another item, so
+    the sentence matching the question well is no sign that the answer is elsewhere."""
+    return (mark.hit.passage_id == best.hit.passage_id and mark.unit == best.unit
+            and mark.span.value < best.span.value
+            and bool(_PASSING.search(readable(mark.hit.text)[:mark.span.number_start])))
 
 
 def _other_kind(analysis: QuestionAnalysis, candidates: list[Candidate]) -> str | None:

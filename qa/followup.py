@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.question import is_small_talk, normalize_question
+from qa.question import is_small_talk, normalize_question, question_tokens
 from qa.regions import is_place_name, places_named
-from retrieval.tokenizer import tokenize
 
 _LEAD = r"(?:那么?|那个|还有|再问一下)"
 _FRAGMENT = re.compile(
@@ -76,7 +75,7 @@ def _swap_year(previous: str, year: str) -> str:
 def _swap_region(previous: str, region: str) -> str:
     """Replace the first place the previous question names (江苏, 高新区), else write the
     region after its year (or first)."""
-    named = places_named(tokenize(_YEAR.sub(" ", previous)))
+    named = places_named(question_tokens(_YEAR.sub(" ", previous)))
     if named:
         return previous.replace(named[0], region, 1)
     year = _YEAR.match(previous)

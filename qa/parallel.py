@@ -30,6 +30,9 @@ _SUBJECT_JOINER = re.compile(r"、|和|与|及|以及")
 CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"), "中小": ("中", "小"),
                "内外": ("内", "外"), "上下": ("上", "下"), "东中西": ("东部", "中部", "西部")}
 _EACH = "分别"
+# 消费品以旧换新带动限上新能源汽车、节能家电零售额分别增长21.2%、39.5% (江苏 2026): the
+# list is the object of 带动; its first item starts after that verb, not at the clause.
+_LIST_AS_OBJECT = re.compile(r"^.*(?:带动|拉动|推动|促进|助推|驱动|使得|促使)")
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,8 @@ def _subjects_for(text: str, spans: list[NumberSpan], group: list[int]) -> list[
     for joiner in (_ENUMERATION, _SUBJECT_JOINER):
         items = [item.strip() for item in joiner.split(own_part) if item.strip()]
         if len(items) == len(group):
-            return _distribute_head(items)
+            head_item = _LIST_AS_OBJECT.sub("", items[0]) or items[0]
+            return _distribute_head([head_item, *items[1:]])
     contracted = _contracted(own_part, len(group))
     if contracted is not None:
         return contracted

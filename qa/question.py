@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 
 from qa.numbers import years_in
-from qa.regions import places_named
+from qa.regions import places_named, split_area_words
 from qa.timeframe import has_span, is_comparison_base, relative_offset
 from qa.units import ASKED_ONLY, NOUN_UNITS, accepted_units, unit_at, words
 from qa.vocabulary import canonical_terms, variants
@@ -118,6 +118,11 @@ class QuestionAnalysis:
         return ()
 
 
+def question_tokens(text: str) -> list[str]:
+    """A question's tokens, with a place glued to 地区 by jieba set apart from it."""
+    return split_area_words(tokenize(text))
+
+
 def normalize_question(text: str) -> str:
     """Simplified script, NFKC forms, no surrounding blanks."""
     return normalize(to_simplified(text)).strip()
@@ -130,11 +135,11 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
     report = _REPORT.search(text)
     report_year = years_in(report.group())[0][1] if report else None
     rest = text[: report.start()] + text[report.end():] if report else text
-    tokens = tokenize(text)
+    tokens = question_tokens(text)
     asked = _asked_unit(text)
     units = accepted_units(asked) if asked else _noun_units(text)
     regions = places_named(tokens)
-    keywords = _keywords(tokenize(rest), asked, regions)
+    keywords = _keywords(question_tokens(rest), asked, regions)
     kind = _kind(text, keywords)
     if kind == "quantity" and not units and not _ASK.search(text):
         units = _keyword_units(text)
@@ -209,7 +214,7 @@ def _asked_years(text: str, reference_year: int) -> tuple[int, ...]:
 def _search_tokens(text: str) -> list[str]:
     """What BM25 searches: the question's content words plus the documents' own terms for
     words in the vocabulary table (GDP → 国内生产总值)."""
-    tokens = [t for t in tokenize(text)
+    tokens = [t for t in question_tokens(text)
               if t not in FUNCTION_WORDS and t not in _PLAN_WORDS and not _YEAR_TOKEN.match(t)]
     for term in canonical_terms(text):
         for variant in variants(term)[1:]:
@@ -316,17 +321,19 @@ def _targets(text: str, asked: str | None, keywords: tuple[str, ...]) -> tuple[s
         return ()
     after = ask.end() + (len(asked) if asked and text.startswith(asked, ask.end()) else 0)
     tail = re.split(r"[,.;:!?，。；：！？]", text[after:])[0]
-    found = [t for t in tokenize(tail) if t in keywords][:3]
+    found = [t for t in question_tokens(tail) if t in keywords][:3]
     if found:
         return tuple(found)
     head = re.split(r"[,.;:!?，。；：！？]", text[: ask.start()])[-1]
-    before = [t for t in tokenize(head) if t in keywords]
+    before = [t for t in question_tokens(head) if t in keywords]
     return tuple(before[-1:])
 
 
 def _keywords(tokens: list[str], asked: str | None, regions: tuple[str, ...]) -> tuple[str, ...]:
     """Topic and predicate words that should stand near the answer in its sentence."""
     skip = set(FUNCTION_WORDS) | _PLAN_WORDS | set(regions) | {asked or ""}
+    if asked:  # 多少亿美元 asks in 美元: 亿美元 is the unit, not a thing to find
+        skip |= {f"{scale}{asked}" for scale in ("万", "亿", "万亿", "千", "百")}
     words = [t for t in _without_plan_words(tokens)
              if t not in skip and not t.isdigit() and not _SCALED_UNIT.match(t)]
     return tuple(dict.fromkeys(words))

@@ -55,6 +55,7 @@ _INSTITUTION = re.compile(
     r"[\u4e00-\u9fff]{0,6}?(?:局|厅|委员会|办公室))"
 )
 _NATIONAL = re.compile(r"国务院|中华人民共和国|中央人民政府|全国人民代表大会|中共中央")
+_AREA = "地区"
 _LOCAL_UNIT = re.compile(r"[\u4e00-\u9fff]{1,4}?(?:高新区|开发区|新区|区|县|镇|乡|街道)")
 
 
@@ -194,6 +195,22 @@ def is_place_name(token: str) -> bool:
     if gazetteer().lookup(token):
         return True
     return bool(_LOCAL_SUFFIX.match(token))
+
+
+def split_area_words(tokens: Sequence[str]) -> list[str]:
+    """jieba's dictionary holds words such as 山东地区, 北京地区 and 苏州地区, so
+    "山东地区生产总值" cuts as 山东地区 + 生产总值: a place that is no division and no
+    longer the 地区生产总值 asked about. Such a word is the place followed by 地区,
+    except where the whole is a division's own name (和田地区, 大兴安岭地区)."""
+    out: list[str] = []
+    for token in tokens:
+        stem = token[: -len(_AREA)]
+        if (token.endswith(_AREA) and stem and gazetteer().lookup(stem)
+                and not gazetteer().lookup(token)):
+            out.extend((stem, _AREA))
+        else:
+            out.append(token)
+    return out
 
 
 def places_named(tokens: Sequence[str]) -> tuple[str, ...]:

@@ -321,7 +321,8 @@ def contrasting_thing(
     word = _sister_word(asked, own, question, before, title)
     if word is not None:
         return f"{word[0]}（问的是{word[1]}）"
-    found = _sister_modifier(asked, own, question, before)
+    found = _sister_modifier(_split_at_own(asked, _measured(own, before), analysis.keywords),
+                             own, question, before)
     if found is None:
         return None
     ours, theirs, head = found
@@ -334,6 +335,37 @@ def contrasting_thing(
     if theirs not in written:
         return None  # the document does not tell the two apart
     return f"{ours}（问的是{theirs}）"
+
+
+# What may stand between the noun a figure measures and the figure: a level and its
+# separator (进出口总额5.95万亿元、增长6%), a verb of change or of reaching (棉花产量达到).
+_HEAD_TO_FIGURE = re.compile(
+    r"(?:[\d.]+[万亿千百]*[\u4e00-\u9fff]{0,3}[、,，])?(?:同比|比上年)?"
+    r"(?:增长|下降|提高|降低|上升|达到|达|为|是|完成|实现|突破|超过|首次|约|共|累计|了)*\s*")
+
+
+def _measured(own: Sequence[str | None], before: str) -> list[str]:
+    """The clause's words that end right before its figure, as the noun it measures does
+    (产量 in 棉花产量达到590万吨; not 监管 in 日常监管检查……立案查处案件36宗)."""
+    found = []
+    for word in own:
+        at = before.rfind(word) if word is not None else -1
+        if word is not None and at >= 0 and _HEAD_TO_FIGURE.fullmatch(before[at + len(word):]):
+            found.append(word)
+    return found
+
+
+def _split_at_own(asked: Sequence[str | None], measured: Sequence[str],
+                  keywords: Sequence[str]) -> list[str | None]:
+    """The question's words for the measured thing with a word of the clause split off
+    their end (粮食产量 → 粮食, 产量 where the clause writes 棉花产量), so both modifiers can
+    be compared. Only keywords are split: 五年计划 in 第一个五年计划安排的投资 is a plan
+    word, which names when, not what is measured."""
+    out: list[str | None] = []
+    for word in asked:
+        out.extend([word] if word is None or word not in keywords
+                   else _split_at_asked([word], measured))
+    return out
 
 
 def _sister_word(asked: Sequence[str | None], own: list[str | None], question: str,
