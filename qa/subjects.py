@@ -215,10 +215,30 @@ def speaks_of_something_else(
     return not any(named_in(word, where, passage.text) for word in things)
 
 
+# What may stand right before a synonym without making it another thing: the report's own
+# scope (全省经济增长), a verb (完成地区生产总值) or a function word (的经济增长).
+_SCOPE_BEFORE = re.compile(
+    r"(?:全省|全市|全区|全国|我国|本省|本市|地区|全年|当年|完成|实现|达到|预计|初步|统计|"
+    r"[的了和与及是在年])$")
+
+
+def _written_alone(form: str, where: str) -> bool:
+    """``form`` written as the thing itself somewhere in ``where``, not as the end of a
+    longer name: 经济增长 (GDP growth) is not in 县域经济增长 (陕西 2026: the counties'
+    economy), 生产总值 not in 海洋生产总值."""
+    for match in re.finditer(re.escape(form), where):
+        before = where[max(0, match.start() - 2):match.start()]
+        if not before or not _CJK_WORD.match(before[-1]) or _SCOPE_BEFORE.search(before):
+            return True
+    return False
+
+
 def named_in(word: str, where: str, sentence: str) -> bool:
     """``word`` (or a synonym) is written in ``where``; a compound also counts when one of
     its parts is there and the rest in the sentence (全国粮食……，2007年产量达到……)."""
-    if any(form in where for form in matching_forms(word)):
+    synonyms = set(variants(word)[1:])
+    if any(_written_alone(form, where) if form in synonyms else form in where
+           for form in matching_forms(word)):
         return True
     parts = compound_parts(word) if len(word) >= SPLIT_MIN_CHARS else []
     return len(parts) > 1 and all(p in sentence for p in parts) and any(p in where for p in parts)

@@ -10,20 +10,32 @@ from functools import lru_cache
 from importlib import resources
 
 
+_MATCH_ONLY = "~"
+
+
 @lru_cache(maxsize=1)
-def _groups() -> dict[str, tuple[str, ...]]:
-    """Each word → every word of every group it belongs to (itself first)."""
+def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Each word → every word of every group it belongs to (itself first); and each word →
+    the forms marked ~ in its groups, matched in passages but never searched."""
     text = resources.files("qa").joinpath("synonyms.txt").read_text(encoding="utf-8")
     members: dict[str, list[str]] = {}
+    written: dict[str, list[str]] = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
         if not line:
             continue
-        group = line.split()
+        group = [w.lower() for w in line.split() if not w.startswith(_MATCH_ONLY)]
+        extra = [w[len(_MATCH_ONLY):].lower() for w in line.split() if w.startswith(_MATCH_ONLY)]
         for word in group:
-            known = members.setdefault(word.lower(), [word.lower()])
-            known.extend(other.lower() for other in group if other.lower() not in known)
-    return {word: tuple(found) for word, found in members.items()}
+            known = members.setdefault(word, [word])
+            known.extend(other for other in group if other not in known)
+            written.setdefault(word, []).extend(extra)
+    return ({word: tuple(found) for word, found in members.items()},
+            {word: tuple(found) for word, found in written.items() if found})
+
+
+def _groups() -> dict[str, tuple[str, ...]]:
+    return _table()[0]
 
 
 def variants(word: str) -> tuple[str, ...]:
@@ -40,6 +52,7 @@ def matching_forms(word: str) -> tuple[str, ...]:
     """The forms a passage may write ``word`` in: its synonyms, and without a prefix or
     suffix that only says "the total" or "the amount of" (总产量 → 产量, 装机容量 → 装机)."""
     forms = list(variants(word))
+    forms.extend(_table()[1].get(word.lower(), ()))
     if word.startswith(_TOTAL_PREFIX) and len(word) >= 3:
         forms.append(word[len(_TOTAL_PREFIX):])
     for suffix in _MEASURE_SUFFIXES:

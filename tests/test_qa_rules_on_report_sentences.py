@@ -670,3 +670,21 @@ def test_the_scale_of_the_asked_unit_is_not_a_thing_to_find() -> None:
                   "创历史新高。", bulletin=report(2018, 43), lead=("刚刚过去的2017年。",))
     assert answer(analyze("2017年进出口总额是多少亿美元？"), [passage]).abstained
     assert answer(analyze("2017年实际使用外资多少亿美元？"), [passage]).value == 136_300_000_000
+
+
+def test_a_city_writes_its_gdp_as_the_whole_citys_output() -> None:
+    """上海 2026 report: 全市生产总值达到5.67万亿元、增长5.4% is Shanghai's GDP; a province
+    writes 全省生产总值 (河北, 浙江) the same way."""
+    shanghai = province_report("上海", "上海市", 44)
+    passage = hit("全市生产总值达到5.67万亿元、增长5.4%，好于预期。", bulletin=shanghai,
+                  section="一、2025年工作回顾")
+    assert answer(analyze("2025年上海GDP增长多少"), [passage]).value == pytest.approx(5.4)
+
+
+def test_a_synonym_inside_a_longer_name_is_another_indicator() -> None:
+    """陕西 2026 report: 县域经济增长5.5％以上 is the counties' economy; 经济增长 stands for GDP
+    growth only when nothing but the report's scope or a verb stands before it."""
+    shaanxi = province_report("陕西", "陕西省", 45)
+    passage = hit("分类推进县域经济特色化差异化发展，县域经济增长5.5％以上，主导产业产值突破1.5万亿元，"
+                  "新增经济总量超200亿元县2个、达到29个。", bulletin=shaanxi, section="一、2025年工作回顾")
+    assert answer(analyze("2025年陕西GDP增长多少"), [passage]).abstained
