@@ -306,6 +306,8 @@ def _timeframe_mismatch(
     question about several years (过去五年, 年均)."""
     if analysis.wants_span and not timeframe.span:
         return "问的是多年合计，这是单年数字"
+    if analysis.wants_span and timeframe.source == "mixed heading":
+        return "标题兼指一年和多年，不能确定是多年合计"
     if len(analysis.years) != 1:
         return None
     asked = analysis.years[0]

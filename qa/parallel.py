@@ -107,14 +107,23 @@ def _subjects_for(text: str, spans: list[NumberSpan], group: list[int]) -> list[
     return None
 
 
+# The measure a list of kinds shares, written once after its last item (六大优势产业、
+# 高技术制造业、绿色低碳优势产业增加值分别增长…: each item's 增加值).
+MEASURE_NOUN = r"(?:增加值|零售额|销售额|营业收入|营收|产值|产量|利润|投资|余额|贷款|存款|收入)"
+_SHARED_MEASURE = re.compile(MEASURE_NOUN + "$")
+
+
 def _distribute_head(items: list[str]) -> list[str]:
     """中、高等职业教育: a one- or two-character item shares the rest of the last item's
-    words (中等职业教育)."""
+    words (中等职业教育); an item without a measure of its own shares the last item's."""
     last = items[-1]
+    measure = _SHARED_MEASURE.search(last)
     out = []
     for item in items[:-1]:
         if len(item) <= 2 < len(last) and not last.startswith(item):
             out.append(item + last[len(item):])
+        elif measure and not _SHARED_MEASURE.search(item):
+            out.append(item + measure.group())
         else:
             out.append(item)
     return [*out, last]

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from qa.clauses import clause_bounds, subject_start
 from qa.numbers import NumberSpan
-from qa.parallel import CONTRACTED, ListSubject
+from qa.parallel import CONTRACTED, MEASURE_NOUN, ListSubject
 from qa.question import FUNCTION_WORDS, QuestionAnalysis
 from qa.regions import is_place_name, places_named
 from qa.units import NOUN_UNITS, words
@@ -145,13 +145,22 @@ def qualifier_mismatch(
 _CONTRACTED_TOTALS = {word: CONTRACTED[word] for word in ("进出口", "城乡")}
 
 
+# 今年拟安排财政赤字1.62万亿元 is the whole; 中央 and 地方 shares are stated apart
+# (2015 report: 其中，中央财政赤字1.12万亿元……；地方财政赤字5000亿元).
+_GOVERNMENT_LEVELS = ("中央", "地方")
+
+
 def whole_for_a_part(
     analysis: QuestionAnalysis, passage: SentenceFigures, index: int
 ) -> str | None:
     """A figure whose subject is a contracted whole (货物进出口总额……增长22.5%) does not
-    answer for one of its parts (进口增长多少); in a list (城乡居民人均可支配收入分别……) the
+    answer for one of its parts (进口增长多少), nor one naming no level of government (财政
+    赤字1.62万亿元) for the central or the local share; in a list (城乡居民人均可支配收入分别……) the
     whole is distributed over the figures and the list rules decide."""
     subject_text, _ = passage.clause_subjects[index]
+    levels = [level for level in _GOVERNMENT_LEVELS if level in analysis.text]
+    if levels and not any(level in subject_text for level in _GOVERNMENT_LEVELS):
+        return f"全国合计，问的是{levels[0]}"
     for whole, parts in _CONTRACTED_TOTALS.items():
         if whole in subject_text and whole not in analysis.text:
             asked = [part for part in parts if part in analysis.text]
@@ -212,7 +221,20 @@ def speaks_of_something_else(
     if not things:
         return False
     where = f"{own_text} {passage.context}"
-    return not any(named_in(word, where, passage.text) for word in things)
+    if not any(named_in(word, where, passage.text) for word in things):
+        return True
+    return _measures_another_way(things[-1], own_text, where, passage.text)
+
+
+_MEASURE = re.compile(MEASURE_NOUN)
+
+
+def _measures_another_way(asked: str, own_text: str, where: str, sentence: str) -> bool:
+    """The clause names the asked sector but measures it another way: 工业投资增长7.3% is
+    industry's investment, not its 增加值 (四川 2026), though 工业 is a word of both."""
+    other = _MEASURE.search(own_text)
+    return (other is not None and _MEASURE.fullmatch(asked) is not None
+            and other.group() != asked and not named_in(asked, where, sentence))
 
 
 # What may stand right before a synonym without making it another thing: the report's own
@@ -352,8 +374,8 @@ def contrasting_thing(
         written = passage.text
     else:
         written = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}"
-    if theirs not in written:
-        return None  # the document does not tell the two apart
+    if theirs not in written and not _listed_with_figure(theirs[: -len(head)], passage.text):
+        return None  # the document does not tell the two apart (nor list the asked kind)
     return f"{ours}（问的是{theirs}）"
 
 
@@ -373,6 +395,12 @@ def _measured(own: Sequence[str | None], before: str) -> list[str]:
         if word is not None and at >= 0 and _HEAD_TO_FIGURE.fullmatch(before[at + len(word):]):
             found.append(word)
     return found
+
+
+def _listed_with_figure(kind: str, text: str) -> bool:
+    """The asked kind is an item of the sentence's list with a figure of its own (水泥7，800
+    万吨 beside 钢产量3，500万吨): the sentence itself tells the kinds apart."""
+    return bool(kind) and re.search(re.escape(kind) + r"\d", text) is not None
 
 
 def _split_at_own(asked: Sequence[str | None], measured: Sequence[str],
@@ -403,10 +431,14 @@ def _sister_word(asked: Sequence[str | None], own: list[str | None], question: s
     return None
 
 
+# Materials and goods named by one character (钢产量 beside 水泥 in 1980's plan list).
+_ONE_CHARACTER_GOODS = frozenset("钢铁煤油气电粮棉糖盐铜铝锌锡铅镍茶肉蛋奶菜果麻丝纸")
+
+
 def _names_a_kind(word: str) -> bool:
     """A modifier that can make a noun another thing: a word of two characters or more
-    (德龙烟, 炼钢, 调查), or a numeral (八数字推盘)."""
-    return len(word) >= 2 or bool(_NUMERAL.match(word))
+    (德龙烟, 炼钢, 调查), a numeral (八数字推盘), or a good named by one character (钢)."""
+    return len(word) >= 2 or bool(_NUMERAL.match(word)) or word in _ONE_CHARACTER_GOODS
 
 
 def _modifier_before(tokens: Sequence[str | None], at: int) -> str:

@@ -33,7 +33,7 @@ _SPAN_RE = re.compile(
     r"年均|(?<!全)年平均|"
     r"(?:1[89]|20)\d{2}\s*[-—–~至到]\s*(?:1[89]|20)\d{2}年|"
     r"(?:1[89]|20)\d{2}年?[、和与及]\s*(?:1[89]|20)\d{2}年?(?:两|三|四|五)年|"
-    r"(?:第[一二三四五六七八九十]+个|[一二三四五六七八九十]+五)\W?(?:五年计划)?\W?时期"
+    r"(?:第[一二三四五六七八九十]+个|[一二三四五六七八九十]+五)\W?(?:五年计划)?\W?(?:时期|期间)"
 )
 # "全年" and "一年来" mean the year the surrounding text is about, not a fixed offset.
 _WHOLE_YEAR_RE = re.compile("全年|一年来|当年|年内")
@@ -46,7 +46,9 @@ _RATIO_BEFORE = re.compile(r"(?:是|为|相当于)\s*$")
 _RATIO_AFTER = re.compile(r"[^,，。;；]{0,8}?年的")
 
 _OPENING_CHARS = 30
-TimeSource = Literal["clause", "paragraph", "section", "document", "none"]
+# "mixed heading": only a heading of one year and a span (2025年和“十四五”时期工作回顾)
+# dates the figure, so it may be either.
+TimeSource = Literal["clause", "paragraph", "section", "mixed heading", "document", "none"]
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,8 @@ def figure_timeframe(
     if carried:
         return _sourced(carried[-1][1], "paragraph")
     if context.year is not None or context.span:
-        return _sourced(context, "section")
+        return _sourced(context, "mixed heading" if whole_year is not None and context.span
+                        else "section")
     return Timeframe(bulletin_year, source="document" if bulletin_year else "none")
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-
 _MATCH_ONLY = "~"
 
 

@@ -688,3 +688,63 @@ def test_a_synonym_inside_a_longer_name_is_another_indicator() -> None:
     passage = hit("分类推进县域经济特色化差异化发展，县域经济增长5.5％以上，主导产业产值突破1.5万亿元，"
                   "新增经济总量超200亿元县2个、达到29个。", bulletin=shaanxi, section="一、2025年工作回顾")
     assert answer(analyze("2025年陕西GDP增长多少"), [passage]).abstained
+
+
+def test_a_good_named_by_one_character_is_another_item_of_a_plan_list() -> None:
+    """1981 plan (1980 report): 钢产量3，500万吨 is steel's, not 水泥 (cement) asked by name; the
+    list writes 水泥 apart, so the two are told apart though 钢 is one character."""
+    passage = hit("原材料工业，钢产量3，500万吨，十种有色金属108万吨，水泥7，800万吨，化肥1，230万吨，"
+                  "木材4，910万立方米。", bulletin=report(1980, 46),
+                  section="二、1981年国民经济计划的任务和主要指标")
+    result = answer(analyze("1981年计划水泥产量是多少？"), [passage])
+    assert result.value == 78_000_000
+    assert any(row["figure"] == "3,500万吨" and row["rejected"] for row in result.explain or [])
+
+
+def test_a_deficit_naming_no_level_of_government_does_not_answer_for_the_local_share() -> None:
+    """2015 report: 今年拟安排财政赤字1.62万亿元 is the whole; 地方财政赤字5000亿元 is stated in
+    another sentence, so the whole never answers 地方财政赤字."""
+    whole = hit("今年拟安排财政赤字1.62万亿元，比去年增加2700亿元，赤字率从去年的2.1%提高到2.3%。",
+                bulletin=report(2015, 47), section="二、2015年工作总体部署")
+    local = hit("其中，中央财政赤字1.12万亿元，增加1700亿元；地方财政赤字5000亿元，增加1000亿元。",
+                bulletin=report(2015, 47), section="二、2015年工作总体部署", passage_id=2)
+    assert answer(analyze("2015年拟安排的地方财政赤字是多少？"), [whole]).abstained
+    assert answer(analyze("2015年拟安排的财政赤字是多少？"), [whole]).value == 1_620_000_000_000
+    result = answer(analyze("2015年拟安排的地方财政赤字是多少？"), [whole, local])
+    assert result.abstained or result.value == 500_000_000_000
+
+
+def test_a_heading_of_a_year_and_a_span_does_not_make_a_figure_a_five_year_total() -> None:
+    """西藏 2026 report, under 一、2025年和“十四五”时期工作回顾: 城镇新增就业5.1万人 is listed
+    among the year's results (六是……); the heading alone cannot say it is five years' total."""
+    tibet = province_report("西藏", "西藏自治区", 48)
+    passage = hit("城镇新增就业5.1万人。", bulletin=tibet, section="一、2025年和“十四五”时期工作回顾",
+                  lead=("六是笃行力行惠民生聚人心。", "投入187亿元办好“28+10”项民生实事。"))
+    assert answer(analyze("十四五期间西藏城镇新增就业累计多少人？"), [passage]).abstained
+    assert analyze("十四五期间西藏城镇新增就业累计多少人？").wants_span
+
+
+SICHUAN_INDUSTRY = ("新培育6个国家级中小企业特色产业集群，六大优势产业、高技术制造业、绿色低碳优势产业增加值"
+                    "分别增长6.8%、12.3%、7.8%，工业投资增长7.3%。")
+
+
+def test_a_measure_written_once_after_a_list_belongs_to_every_item() -> None:
+    """四川 2026 report: 六大优势产业、高技术制造业、绿色低碳优势产业增加值分别增长… — 增加值 is
+    every item's, so sharing it does not make 7.8% the answer for 规上工业增加值."""
+    sichuan = province_report("四川", "四川省", 49)
+    passage = hit(SICHUAN_INDUSTRY, bulletin=sichuan, section="一、2025年工作回顾")
+    result = answer(analyze("2025年四川规上工业增加值增长多少"), [passage])
+    assert result.abstained
+    assert any(row["figure"] == "7.8%" and row["rejected"] for row in result.explain or [])
+    growth = answer(analyze("2025年四川高技术制造业增加值增长多少"), [passage])
+    assert growth.value == pytest.approx(12.3)
+
+
+def test_a_sector_measured_another_way_is_another_indicator() -> None:
+    """四川 2026 report: 工业投资增长7.3% is industry's investment, not 工业增加值."""
+    sichuan = province_report("四川", "四川省", 50)
+    passage = hit(SICHUAN_INDUSTRY, bulletin=sichuan, section="一、2025年工作回顾")
+    result = answer(analyze("2025年四川规上工业增加值增长多少"), [passage])
+    assert not any(row["figure"] == "7.3%" and row["rejected"] is None
+                   for row in result.explain or [])
+    assert answer(analyze("2025年四川工业投资增长多少"), [passage]).value == pytest.approx(7.3)
