@@ -158,6 +158,10 @@ def judged_hits(analysis: QuestionAnalysis, hits: list[Hit]) -> list[Hit]:
     question those that can speak of that year first (bulletins of that year or the next,
     which reviews it, or text that names the year)."""
     hits = _about_named_bulletins(analysis, hits)
+    if analysis.regions:
+        # 31 provinces' reports all speak of 2025: the named place's passages go first, or
+        # the others' would fill the judged ones and be dropped by the region rules later.
+        hits = sorted(hits, key=lambda hit: not _of_named_region(analysis, hit))
     if len(analysis.years) != 1:
         return hits[:_JUDGED_PASSAGES]
     year = analysis.years[0]
@@ -169,6 +173,12 @@ def judged_hits(analysis: QuestionAnalysis, hits: list[Hit]) -> list[Hit]:
         return any(found == year for _, found in years_in(text))
 
     return sorted(hits, key=lambda hit: not can_speak(hit))[:_JUDGED_PASSAGES]
+
+
+def _of_named_region(analysis: QuestionAnalysis, hit: Hit) -> bool:
+    bulletin = hit.bulletin
+    return bulletin_answers(analysis.regions, region=bulletin.region, title=bulletin.title,
+                            issuer=bulletin.issuer, text=f"{hit.text} {hit.section or ''}")
 
 
 def _judge(

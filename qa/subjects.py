@@ -227,14 +227,17 @@ def speaks_of_something_else(
 
 
 _MEASURE = re.compile(MEASURE_NOUN)
+# Shares and rates that measure a sector another way than its amount or growth.
+_ANOTHER_WAY = re.compile(MEASURE_NOUN[:-1] + "|贡献率|比重|占比)")
 
 
 def _measures_another_way(asked: str, own_text: str, where: str, sentence: str) -> bool:
     """The clause names the asked sector but measures it another way: 工业投资增长7.3% is
-    industry's investment, not its 增加值 (四川 2026), though 工业 is a word of both."""
-    other = _MEASURE.search(own_text)
+    industry's investment, not its 增加值 (四川 2026), though 工业 is a word of both; 网上零售额
+    is not 社会消费品零售总额; 对工业增长贡献率达36.5% is a share (福建 2026)."""
+    other = _ANOTHER_WAY.search(own_text)
     return (other is not None and _MEASURE.fullmatch(asked) is not None
-            and other.group() != asked and not named_in(asked, where, sentence))
+            and other.group() != asked and not any(form in where for form in variants(asked)))
 
 
 # What may stand right before a synonym without making it another thing: the report's own
@@ -368,8 +371,11 @@ def contrasting_thing(
     if found is None:
         return None
     ours, theirs, head = found
-    if any(form != head and form.endswith(head) for form in variants(head)):
-        written = theirs  # an indicator whose full name qualifies the word (城镇调查失业率)
+    if any(form != head and form.endswith(head) for form in variants(head)) or _MEASURE.fullmatch(
+            head):
+        # an indicator whose full name qualifies the word (城镇调查失业率), or a measure of
+        # one sector (数字经济增加值 is not 工业增加值, 旅游综合收入 not 一般公共预算收入)
+        written = theirs
     elif head in NOUN_UNITS:
         written = passage.text
     else:

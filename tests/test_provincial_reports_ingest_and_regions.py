@@ -126,3 +126,13 @@ def test_a_province_question_over_the_national_reports_abstains(national: Engine
                      "2019年新疆粮食产量是多少?"):
         got = national.ask(question, log=False)
         assert got.abstained, (question, got.answer)
+
+
+def test_the_named_provinces_passages_are_judged_before_the_others_fill_the_list(
+    provincial: Engine,
+) -> None:
+    """All 31 reports speak of 2025; 云南's 完成地区生产总值32765亿元 ranks 100th or so by BM25,
+    behind other provinces' passages that the region rules drop anyway, so it must be among
+    the passages judged for a question naming 云南."""
+    assert provincial.ask("2025年云南地区生产总值是多少？", log=False).value == 3_276_500_000_000
+    assert provincial.ask("河南省2025年粮食产量多少？", log=False).value == 135_097_000_000

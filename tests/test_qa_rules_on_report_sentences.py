@@ -748,3 +748,25 @@ def test_a_sector_measured_another_way_is_another_indicator() -> None:
     assert not any(row["figure"] == "7.3%" and row["rejected"] is None
                    for row in result.explain or [])
     assert answer(analyze("2025年四川工业投资增长多少"), [passage]).value == pytest.approx(7.3)
+
+
+@pytest.mark.parametrize(("province", "region", "sentence", "question", "figure"), [
+    ("黑龙江", "黑龙江省", "激发首发经济、直播电商等有潜能消费，新设国际国内知名首店15家，网上零售额增长14.7%。",
+     "2025年黑龙江社会消费品零售总额增长多少", "14.7%"),
+    ("四川", "四川省", "深入开展优化环境“五个专项治理”，成立省民营经济发展促进中心，民间投资增长2.1%、"
+     "高于全国8.5个百分点，民营经济增加值增长5.5%。", "2025年四川规上工业增加值增长多少", "5.5%"),
+    ("福建", "福建省", "新增9家国家卓越级智能工厂、38家国家级5G工厂，规上高技术制造业对工业增长贡献率达36.5%，"
+     "漳州入选国家中小企业数字化转型试点城市。", "2025年福建规上工业增加值增长多少", "36.5%"),
+    ("北京", "北京市", "组建北京数据集团，数智北京创新中心投入运行，数字经济增加值增长8.7%。",
+     "2025年北京规上工业增加值增长多少", "8.7%"),
+])
+def test_one_sectors_measure_does_not_answer_for_anothers(
+    province: str, region: str, sentence: str, question: str, figure: str,
+) -> None:
+    """2026 provincial reports: 网上零售额 is not 社会消费品零售总额; 民营经济增加值 and
+    数字经济增加值 are not 规上工业增加值; a 贡献率 to industrial growth is not that growth."""
+    passage = hit(sentence, bulletin=province_report(province, region, 51),
+                  section="一、2025年工作回顾")
+    result = answer(analyze(question), [passage])
+    assert result.abstained
+    assert any(row["figure"] == figure and row["rejected"] for row in result.explain or [])
