@@ -32,6 +32,7 @@ from qa.subjects import (
     SentenceFigures,
     another_place,
     contrasting_thing,
+    item_measures_another_way,
     names_other_item,
     names_own_item,
     part_of_a_whole,
@@ -289,6 +290,8 @@ def _rejection(
         return f"属于并列的另一项（{subject.own}），问的是另一项"
     if subject is not None and not names_own_item(analysis, subject):
         return f"是并列几项之一（{subject.own}），问题没有说是哪一项"
+    if subject is not None and item_measures_another_way(analysis, subject):
+        return f"属于并列的另一项（{subject.own}），问的是另一项"
     qualifier = qualifier_mismatch(analysis, passage, index, subject)
     if qualifier:
         return qualifier

@@ -109,8 +109,8 @@ def _subjects_for(text: str, spans: list[NumberSpan], group: list[int]) -> list[
 
 # The measure a list of kinds shares, written once after its last item (六大优势产业、
 # 高技术制造业、绿色低碳优势产业增加值分别增长…: each item's 增加值).
-MEASURE_NOUN = (r"(?:增加值|零售总额|零售额|销售额|营业收入|营收|产值|产量|利润|投资|余额|"
-                r"贷款|存款|收入)")
+MEASURE_NOUN = (r"(?:增加值|零售总额|零售额|销售额|营业收入|营收|生产总值|产值|产量|利润|投资|"
+                r"余额|贷款|存款|收入|支出)")
 _SHARED_MEASURE = re.compile(MEASURE_NOUN + "$")
 
 

@@ -329,9 +329,14 @@ def _targets(text: str, asked: str | None, keywords: tuple[str, ...]) -> tuple[s
     return tuple(before[-1:])
 
 
+# 规模以上 cuts as 规模 + 以上, and 以上 then matched any 30%以上: bounds written after a
+# figure are no words of the thing asked.
+_BOUND_WORDS = frozenset(("以上", "以下", "左右", "以内"))
+
+
 def _keywords(tokens: list[str], asked: str | None, regions: tuple[str, ...]) -> tuple[str, ...]:
     """Topic and predicate words that should stand near the answer in its sentence."""
-    skip = set(FUNCTION_WORDS) | _PLAN_WORDS | set(regions) | {asked or ""}
+    skip = set(FUNCTION_WORDS) | _PLAN_WORDS | set(regions) | {asked or ""} | _BOUND_WORDS
     if asked:  # 多少亿美元 asks in 美元: 亿美元 is the unit, not a thing to find
         skip |= {f"{scale}{asked}" for scale in ("万", "亿", "万亿", "千", "百")}
     words = [t for t in _without_plan_words(tokens)

@@ -92,8 +92,17 @@ def _item_words(subject: ListSubject) -> tuple[set[str], set[str]]:
 
 
 def names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
+    """The question names a word only this item has; a verb of change cut into the item
+    (国内游客人次、总花费增长5.6%、7.5%) names nothing."""
     own, others = _item_words(subject)
-    return bool(question_words(analysis) & (own - others))
+    return bool((question_words(analysis) - _CHANGE_VERBS) & (own - others))
+
+
+def item_measures_another_way(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
+    """A list item measured another way than asked: 工业机器人产量 is an output, not
+    规模以上工业增加值, though both name 工业 (浙江, 广西 2026)."""
+    things = [w for w in analysis.keywords if w not in _CHANGE_VERBS]
+    return bool(things) and _measures_another_way(things[-1], subject.own, subject.own, "")
 
 
 def names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
@@ -228,7 +237,7 @@ def speaks_of_something_else(
 
 _MEASURE = re.compile(MEASURE_NOUN)
 # Shares and rates that measure a sector another way than its amount or growth.
-_ANOTHER_WAY = re.compile(MEASURE_NOUN[:-1] + "|贡献率|比重|占比)")
+_ANOTHER_WAY = re.compile(MEASURE_NOUN[:-1] + "|贡献率|贡献|比重|占比)")
 
 
 def _measures_another_way(asked: str, own_text: str, where: str, sentence: str) -> bool:
@@ -308,7 +317,9 @@ _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 # having and doing, plan words (拟安排财政赤字 is the deficit, 其中奥运冠军 the champions).
 _NOT_MODIFIERS = frozenset(words(
     "其中 其余 另外 另有 此外 包括 共有 拥有 设有 只有 仅有 还有 已有 没有 计划 安排 预计 预期 "
-    "培养 实现 完成 新增 累计 合计 总计 约有 达到 全部 所有 各类 各种 主要 最终 目前 现时 当时"))
+    "培养 实现 完成 新增 累计 合计 总计 约有 达到 全部 所有 各类 各种 主要 最终 目前 现时 当时 "
+    # a report's own scope: 全省生产总值 is the 地区生产总值 asked
+    "全省 全市 全区 全县 全国 我国 本省 本市 地区"))
 # 该站, 本线, 一天, 每天, 全港: pointing or counting, not naming another thing.
 _DEICTIC = frozenset("该本此这那其每一全各首")
 _NUMERAL = re.compile(r"^[一二三四五六七八九十百千两]+$")

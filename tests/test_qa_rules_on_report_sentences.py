@@ -770,3 +770,40 @@ def test_one_sectors_measure_does_not_answer_for_anothers(
     result = answer(analyze(question), [passage])
     assert result.abstained
     assert any(row["figure"] == figure and row["rejected"] for row in result.explain or [])
+
+
+@pytest.mark.parametrize(("province", "region", "sentence", "question", "figure"), [
+    ("四川", "四川省", "实现地区生产总值67665亿元，增长5.5%，总量和增速均居全国第5位；地方一般公共预算收入"
+     "5853.9亿元，增长3.9%；城乡居民人均可支配收入分别增长4.4%、5.6%。",
+     "2025年四川一般公共预算支出是多少", "5853.9亿元"),
+    ("浙江", "浙江省", "培育壮大新兴产业，战略性新兴产业、高新技术产业增加值分别增长10%、7.9%，新能源汽车、"
+     "集成电路、工业机器人产量分别增长49.8%、11.9%、36.4%。",
+     "2025年浙江规模以上工业增加值增长多少", "36.4%"),
+    ("湖北", "湖北省", "税收持续增长，地方一般公共预算收入突破4000亿元、达到4211亿元，其中税收收入增长3%，"
+     "计算机通信、航空航天制造等新兴产业税收增长30%以上。",
+     "2025年湖北规模以上工业增加值增长多少", "30%以上"),
+    ("广西", "广西壮族自治区", "汽车用锂电池、太阳能电池、工业机器人产量分别增长54.5%、43.1%、86.3%，"
+     "新产业、新产品对工业增长贡献超50%。", "2025年广西规模以上工业增加值增长多少", "超50%"),
+    ("陕西", "陕西省", "入境游客增长1倍，国内游客人次、总花费增长5.6％、7.5％。",
+     "2025年陕西第三产业增加值增长多少", "7.5%"),
+])
+def test_a_figure_measured_another_way_does_not_answer(
+    province: str, region: str, sentence: str, question: str, figure: str,
+) -> None:
+    """2026 provincial reports: 收入 is not 支出; an item's 产量 or a sector's 税收 is not
+    规模以上工业增加值 (and 以上 in 规模以上 is no word to find in 30%以上); a 贡献 is a
+    share; a verb cut into a list item (总花费增长) names nothing asked."""
+    passage = hit(sentence, bulletin=province_report(province, region, 52),
+                  section="一、2025年工作回顾")
+    result = answer(analyze(question), [passage])
+    assert result.abstained
+    assert any(row["figure"] == figure and row["rejected"] for row in result.explain or [])
+
+
+def test_the_reports_own_scope_is_no_modifier_of_its_indicator() -> None:
+    """浙江 2026 report: 全省生产总值增长5%—5.5% is the 地区生产总值 target asked."""
+    passage = hit("综合考虑各方面因素，今年经济社会发展主要预期目标为：全省生产总值增长5%—5.5%，"
+                  "在实际工作中努力争取更好结果；城镇调查失业率5%以内；居民消费价格涨幅2%左右。",
+                  bulletin=province_report("浙江", "浙江省", 53), section="三、2026年重点工作")
+    result = answer(analyze("2026年浙江地区生产总值预期增长多少"), [passage])
+    assert result.figure is not None and "5%—5.5%" in result.figure
