@@ -58,6 +58,14 @@ from qa.units import (
 from retrieval.tokenizer import normalize
 from retrieval.types import Hit
 
+# 2012年占国内生产总值比例达到4% (2013 report): the share of GDP something takes, never
+# GDP's own figure.
+_SHARE_OF = re.compile(r"占[^,，;；。]{1,20}?(?:比例|比重|份额)")
+_ASKS_SHARE = re.compile(r"占|比例|比重|份额|率")
+# 今年上半年，社会商品零售总额又比去年同期增长18.5％ (1980 report): months, not the year.
+_PART_OF_YEAR = re.compile(
+    r"[上下]半年|前三季度|[一二三四]季度|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|"
+    r"1\s*[-—至到]\s*\d{1,2}\s*月|一至[一二三四五六七八九十]{1,2}月")
 # 年均增长7.8% averages over years; 平均浓度 is a mean of another kind.
 _AVERAGE_MARK = re.compile(r"年均|年平均|平均每年|每年平均")
 # "由原来的6小时缩短至3小时": the figure before such a verb is the old value.
@@ -198,7 +206,7 @@ def _judge(
     timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead,
                                  tuple(readable(p) for p in hit.earlier))
     status = figure_status(text, span, hit.section, timeframe, _own_year(hit),
-                           sentence_opening(lead))
+                           sentence_opening(lead), lead)
     near, cover = _closeness(analysis, passage, span)
     subject = passage.subjects.get(index)
     if subject is not None and names_own_item(analysis, subject):
@@ -236,6 +244,13 @@ def sentence_opening(lead: str) -> str:
     passage's own sentence: empty when the lead ends a sentence."""
     ends = list(_SENTENCE_END.finditer(lead))
     return lead[ends[-1].end():] if ends else lead
+
+
+def _of_part_of_year(before: str) -> bool:
+    """Months named before the figure and no 全年 after them (下半年……加快，全年增长19·5％
+    is the whole year's, 1999 report)."""
+    parts = list(_PART_OF_YEAR.finditer(before))
+    return bool(parts) and "全年" not in before[parts[-1].end():]
 
 
 def _is_milestone(text: str, span: NumberSpan) -> bool:
@@ -280,6 +295,10 @@ def _rejection(
     if (span.unit not in RATE_UNITS and _CHANGE_AMOUNT.search(lead_in(passage.text, span))
             and not _ASKS_CHANGE.search(analysis.text)):
         return "是增减量，问的是总量"
+    if _of_part_of_year(passage.text[:span.start]) and not _PART_OF_YEAR.search(analysis.text):
+        return "是部分月份的数字"
+    if _SHARE_OF.search(lead_in(passage.text, span)) and not _ASKS_SHARE.search(analysis.text):
+        return "是所占比重"
     averaged = bool(_AVERAGE_MARK.search(lead_in(passage.text, span)))
     if averaged and not analysis.wants_average:
         return "是平均数"

@@ -46,15 +46,17 @@ _BOUNDS = ("左右", "以上", "以内", "以下")
 _FUTURE = re.compile(r"将(?!近|军|领|士)|预计|计划(?!经济)")
 # 今年 opens this year's plan; 今年以来 reports on the year so far.
 _THIS_YEAR = re.compile(r"今年(?!以来|来)")
+_PART_OF_YEAR = re.compile(r"[上下]半年|季度|[1-9一二三四五六七八九十]+(?:个)?月")
 
 
 def figure_status(
     text: str, span: NumberSpan, section: str | None, timeframe: Timeframe,
-    document_year: int | None, opening: str = "",
+    document_year: int | None, opening: str = "", lead: str = "",
 ) -> FigureStatus:
     """The status of the figure at ``span`` in the sentence ``text``; ``opening`` is the
     start of that sentence when the passage is only its later part (a sentence cut at
-    ；): 今年……主要目标是：……；城镇新增就业人数不低于900万人 announces a target there."""
+    ；): 今年……主要目标是：……；城镇新增就业人数不低于900万人 announces a target there;
+    ``lead`` is the paragraph before the sentence."""
     before = text[:span.start]
     if _HYPOTHETICAL.search(before):
         return "hypothetical"
@@ -72,6 +74,19 @@ def figure_status(
         # (今年赤字率拟按2.8%安排，……；财政赤字2.76万亿元)
         return "planned"
     if current and _in_plan(section):
+        return "planned"
+    if _in_plan(section) and _PLAN_WORD.search(lead_in(text, span)):
+        # 把居民消费价格涨幅控制在3.5%左右 in 二、今年……主要预期目标 (2013 report), whatever
+        # year the paragraph before it spoke of
+        return "planned"
+    if current and _THIS_YEAR.search(lead) and _PLAN_WORD.search(lead) and not (
+            _PART_OF_YEAR.search(lead)):
+        # 今年计划要求，……。社会商品零售总额增长百分之十二点三 (1992 report): a paragraph that
+        # opens this year's plan goes on with it
+        return "planned"
+    if current and _THIS_YEAR.search(said) and not _PART_OF_YEAR.search(said):
+        # 今年全国固定资产投资总规模为5700亿元 (1992 report, given in March): this year's
+        # figures in a work report are its plans; 今年上半年 reports months gone by
         return "planned"
     if current and span.bound in _BOUNDS:
         return "planned"

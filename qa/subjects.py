@@ -21,7 +21,7 @@ from qa.parallel import CONTRACTED, MEASURE_NOUN, ListSubject
 from qa.question import FUNCTION_WORDS, QuestionAnalysis
 from qa.regions import is_place_name, places_named
 from qa.units import NOUN_UNITS, words
-from qa.vocabulary import matching_forms, variants
+from qa.vocabulary import canonical_terms, matching_forms, variants
 from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 from retrieval.types import Hit
 
@@ -382,6 +382,9 @@ def contrasting_thing(
     if found is None:
         return None
     ours, theirs, head = found
+    if any(form in before for term in canonical_terms(question) if theirs in term
+           for form in variants(term) if len(form) >= len(theirs)):
+        return None  # the clause writes the asked indicator by another of its names
     if any(form != head and form.endswith(head) for form in variants(head)) or _MEASURE.fullmatch(
             head):
         # an indicator whose full name qualifies the word (城镇调查失业率), or a measure of

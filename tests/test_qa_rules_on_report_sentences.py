@@ -807,3 +807,48 @@ def test_the_reports_own_scope_is_no_modifier_of_its_indicator() -> None:
                   bulletin=province_report("浙江", "浙江省", 53), section="三、2026年重点工作")
     result = answer(analyze("2026年浙江地区生产总值预期增长多少"), [passage])
     assert result.figure is not None and "5%—5.5%" in result.figure
+
+
+def test_months_of_a_year_are_not_the_year() -> None:
+    """1980 report (given in August): 今年上半年……比去年同期增长18.5％ is half a year; but
+    1999 report: 下半年……加快，全年增长19·5％ is the whole year's after all."""
+    half = hit("今年上半年，社会商品零售总额又比去年同期增长18.5％。", bulletin=report(1980, 54),
+               section="一、国民经济在调整、改革、整顿、提高中取得了新的进展")
+    assert answer(analyze("1980年社会商品零售总额增长多少？"), [half]).abstained
+    whole = hit("下半年国有单位固定资产投资增长显著加快，全年增长19·5％。", bulletin=report(1999, 55),
+                section="一、1998年工作回顾")
+    assert answer(analyze("1998年国有单位固定资产投资全年增长多少?"), [whole]).value == 19.5
+
+
+def test_five_years_named_before_a_total_make_it_a_span() -> None:
+    """2003 report: 五年全社会固定资产投资累计完成17.2万亿元 is five years' total."""
+    sentence = "五年全社会固定资产投资累计完成17.2万亿元，特别是发行6600亿元长期建设国债。"
+    lead = "2002年国内生产总值达到102398亿元。"
+    assert timeframe_of(sentence, "17.2万亿元", None, 2003, lead)[1] is True
+
+
+def test_a_share_of_gdp_is_not_gdp() -> None:
+    """2013 report: 2012年占国内生产总值比例达到4% is education spending's share of GDP."""
+    passage = hit("国家财政性教育经费支出五年累计7.79万亿元，年均增长21.58%，2012年占国内生产总值"
+                  "比例达到4%。", bulletin=report(2013, 56), section="一、过去五年工作回顾")
+    result = answer(analyze("2012年国内生产总值增长多少"), [passage])
+    assert result.abstained
+    assert any(row["figure"] == "4%" and row["rejected"] for row in result.explain or [])
+
+
+def test_this_years_figures_in_a_work_report_are_plans() -> None:
+    """1992 report (given in March): 今年全国固定资产投资总规模为5700亿元 is a plan, and so is
+    社会商品零售总额增长百分之十二点三 in the paragraph that opens with 今年计划要求; 2013 report:
+    把居民消费价格涨幅控制在3.5%左右 in the section of this year's targets is a target."""
+    plan = hit("今年全国固定资产投资总规模为5700亿元。", bulletin=report(1992, 57),
+               section="二、抓紧有利时机，加快经济发展")
+    assert answer(analyze("1992年全社会固定资产投资是多少"), [plan]).abstained
+    assert answer(analyze("1992年计划固定资产投资总规模是多少"), [plan]).value == 570_000_000_000
+    retail = hit("社会商品零售总额增长百分之十二点三，货币发行和新增信贷规模与去年大体持平。",
+                 bulletin=report(1992, 57), section="二、抓紧有利时机，加快经济发展",
+                 lead=("今年计划要求，在保持社会总需求与总供给基本平衡的基础上，国民生产总值增长百分之六。",))
+    assert answer(analyze("1992年社会商品零售总额增长多少"), [retail]).abstained
+    prices = hit("把居民消费价格涨幅控制在3.5%左右，是充分考虑各方面因素后作出的选择。",
+                 bulletin=report(2013, 58), section="二、今年经济社会发展的总体要求、主要预期目标和宏观经济政策",
+                 lead=("关于物价总水平。", "去年居民消费价格上涨2.6%。"))
+    assert answer(analyze("2012年居民消费价格上涨多少"), [prices]).abstained
