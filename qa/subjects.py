@@ -232,7 +232,27 @@ def speaks_of_something_else(
     where = f"{own_text} {passage.context}"
     if not any(named_in(word, where, passage.text) for word in things):
         return True
+    span = passage.spans[index]
+    clause_start, _ = clause_bounds(passage.text, span)
+    if _only_in_a_modifier(things, passage.text[clause_start:span.start]):
+        return True
     return _measures_another_way(things[-1], own_text, where, passage.text)
+
+
+_HEAD_AFTER_DE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:" + "|".join(
+    ("增长", "下降", "增加", "减少", "提高", "达到", "达", "为", "是", "超过", "突破")) + r")?$")
+
+
+def _only_in_a_modifier(things: list[str], before: str) -> bool:
+    """The question's words stand only before the clause's last 的, and what follows it
+    is another noun: 有进出口实绩的企业数量增长7% counts firms (吉林 2026), not trade."""
+    head = _HEAD_AFTER_DE.search(before)
+    if head is None:
+        return False
+    noun = head.group(1)
+    modifier = before[: head.start()]
+    return (not any(form in noun for word in things for form in matching_forms(word))
+            and any(word in modifier for word in things))
 
 
 _MEASURE = re.compile(MEASURE_NOUN)

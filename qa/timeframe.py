@@ -23,6 +23,9 @@ _RELATIVE = {"今年以来": 0, "今年来": 0, "今年": 0, "本年": 0, "去�
              "过去一年": -1, "过去的一年": -1, "上一年": -1, "前年": -2, "明年": 1}
 # A review heading without a year (一、一年来工作回顾) covers the year before the report.
 _LAST_YEAR_HEADING = re.compile(r"一年来|一年的")
+# 一、工作回顾 (吉林 2026): a work report's review with no year or span named is of the
+# year before the report.
+_PLAIN_REVIEW = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(?:政府)?工作回顾\s*$")
 _RELATIVE_RE = re.compile("|".join(sorted(_RELATIVE, key=len, reverse=True)))
 # 本年 and 上年 count from the year under discussion (１９５５年本年收入合计 is 1955's; 上年结转
 # then 1954's), 今年 and 去年 from the day the report speaks.
@@ -172,7 +175,8 @@ def section_timeframe(section: str | None, bulletin_year: int | None) -> Timefra
     match = _RELATIVE_RE.search(section)
     if match and bulletin_year is not None:
         return Timeframe(bulletin_year + _RELATIVE[match.group()])
-    if _LAST_YEAR_HEADING.search(section) and bulletin_year is not None:
+    if (_LAST_YEAR_HEADING.search(section) or _PLAIN_REVIEW.match(section)) and (
+            bulletin_year is not None):
         return Timeframe(bulletin_year - 1)
     return Timeframe(None, span=bool(_SPAN_RE.search(section)))
 

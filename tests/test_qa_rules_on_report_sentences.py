@@ -852,3 +852,18 @@ def test_this_years_figures_in_a_work_report_are_plans() -> None:
                  bulletin=report(2013, 58), section="二、今年经济社会发展的总体要求、主要预期目标和宏观经济政策",
                  lead=("关于物价总水平。", "去年居民消费价格上涨2.6%。"))
     assert answer(analyze("2012年居民消费价格上涨多少"), [prices]).abstained
+
+
+def test_a_plain_review_heading_is_of_the_year_before_the_report() -> None:
+    """吉林 2026 report, under 一、工作回顾: 粮食总产量达到871.6亿斤 is 2025's."""
+    sentence = "深入实施“千亿斤粮食”产能建设工程，粮食总产量达到871.6亿斤，稳居全国第4位。"
+    assert timeframe_of(sentence, "871.6亿斤", "一、工作回顾", 2026) == (2025, False)
+
+
+def test_words_of_the_question_inside_a_modifier_do_not_name_the_measured_thing() -> None:
+    """吉林 2026 report: 省内有进出口实绩的企业数量增长7% counts firms trading abroad."""
+    jilin = province_report("吉林", "吉林省", 59)
+    passage = hit("省内有进出口实绩的企业数量增长7%。", bulletin=jilin, section="一、2025年工作回顾")
+    result = answer(analyze("2025年吉林进出口增长多少"), [passage])
+    assert result.abstained
+    assert any(row["figure"] == "7%" and row["rejected"] for row in result.explain or [])
