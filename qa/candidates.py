@@ -300,6 +300,9 @@ def _rejection(
     if _SHARE_OF.search(lead_in(passage.text, span)) and not _ASKS_SHARE.search(analysis.text):
         return "是所占比重"
     averaged = bool(_AVERAGE_MARK.search(lead_in(passage.text, span)))
+    if (analysis.wants_average and not averaged and span.unit in RATE_UNITS
+            and not _AVERAGE_MARK.search(passage.text[:span.start])):
+        return "是累计增幅，问的是年均"  # 一般公共预算收入……5年增长18.7% (山东 2026)
     if averaged and not analysis.wants_average:
         return "是平均数"
     wrong_time = _timeframe_mismatch(analysis, timeframe, passage.context)

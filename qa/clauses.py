@@ -27,7 +27,7 @@ def clause_bounds(text: str, span: NumberSpan) -> tuple[int, int]:
 # subject of its own: it continues the clause before it.
 _SUBJECTLESS = re.compile(
     r"(?:(?:到|至|截至|在)?(?:(?:1[89]|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:底|末)?)?"
-    r"(?:全年|同比|当年|其中|就|又|已|已经|则|再)?"
+    r"(?:全年|同比|当年|年均|其中|就|又|已|已经|则|再)?"
     r"(?:是|为|占|相当于|比|较|增长|下降|增加|减少|提高|降低|达到|达|分别|实际增长|扣除|上升|上涨)"
 )
 

@@ -39,7 +39,7 @@ _PLAN_WORD = re.compile(
     r"(?<!五年)计划(?!经济|委员会)|(?<!五年)规划(?!纲要)|拟|力争|争取|安排|控制在|确保|"
     r"(?<![主重需只必纲提概摘])要(?![求素点闻害])|将(?!近)"
 )
-_PLAN_SECTION = re.compile(r"任务|部署|安排|目标|建议|计划|要求|打算|展望")
+_PLAN_SECTION = re.compile(r"任务|部署|安排|目标|建议|计划|要求|打算|展望|考虑|思路|谋划|设想|纲要")
 _REVIEW_SECTION = re.compile(r"回顾|成就|总结|进展")
 _HYPOTHETICAL = re.compile(r"如果|假如|倘若|假设|要是|假若")
 _BOUNDS = ("左右", "以上", "以内", "以下")
@@ -75,6 +75,10 @@ def figure_status(
         return "planned"
     if current and _in_plan(section):
         return "planned"
+    if timeframe.span and _next_period_named(f"{section or ''} {lead} {before}", document_year):
+        # “十五五”时期……地区生产总值年均增长5%左右 in a 2026 report: the coming five years'
+        # goal; a paragraph that goes back to “十四五”时期 reports the past one
+        return "planned"
     if _in_plan(section) and _PLAN_WORD.search(lead_in(text, span)):
         # 把居民消费价格涨幅控制在3.5%左右 in 二、今年……主要预期目标 (2013 report), whatever
         # year the paragraph before it spoke of
@@ -93,6 +97,29 @@ def figure_status(
     ahead = (timeframe.year is not None and document_year is not None
              and timeframe.year > document_year)
     return "planned" if ahead else "achieved"
+
+
+_FIVE_YEAR_PLAN = re.compile(
+    r"(十[一二三四五六七八九]?|[六七八九])五(?=[”\"’]|时期|期间|规划|计划|末|以来|发展)")
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+# 过去五年 and 五年来 look back, whatever period the heading also names.
+_PAST_YEARS = re.compile(
+    r"过去[一二三四五六七八九十\d]+年|[一二三四五六七八九十\d]+年来|这[一二三四五]年")
+
+
+def _next_period_named(text: str, document_year: int) -> bool:
+    """The period last named (十四五, 十五五, 过去五年) is a five-year plan starting in the
+    document's year or later. Periods from the sixth (1981—1985) on follow one another
+    every five years."""
+    named = list(_FIVE_YEAR_PLAN.finditer(text))
+    past = list(_PAST_YEARS.finditer(text))
+    if not named or (past and past[-1].start() > named[-1].start()):
+        return False
+    word = named[-1].group(1)
+    number = 10 + (_DIGITS[word[1]] if len(word) == 2 else 0) if word[0] == "十" else _DIGITS[word]
+    return number >= 6 and 1981 + 5 * (number - 6) >= document_year
 
 
 def _not_before_document(timeframe: Timeframe, document_year: int) -> bool:

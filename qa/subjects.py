@@ -95,14 +95,15 @@ def names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     """The question names a word only this item has; a verb of change cut into the item
     (国内游客人次、总花费增长5.6%、7.5%) names nothing."""
     own, others = _item_words(subject)
-    return bool((question_words(analysis) - _CHANGE_VERBS) & (own - others))
+    return bool((question_words(analysis) - _CHANGE_VERBS - _TIME_WORDS) & (own - others))
 
 
 def item_measures_another_way(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     """A list item measured another way than asked: 工业机器人产量 is an output, not
     规模以上工业增加值, though both name 工业 (浙江, 广西 2026)."""
-    things = [w for w in analysis.keywords if w not in _CHANGE_VERBS]
-    return bool(things) and _measures_another_way(things[-1], subject.own, subject.own, "")
+    things = _things_asked(analysis)
+    return bool(things) and _measures_another_way(_asked_measure(things), subject.own,
+                                                  subject.own, "")
 
 
 def names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
@@ -121,6 +122,9 @@ _QUALIFIERS = ("人均", "户均")
 # Unasked they may still be written (城镇新增就业 is how the indicator is named).
 _ASKED_QUALIFIERS = ("城镇", "农村", "实际")
 
+# 居民人均可支配收入 asked is all residents'; 脱贫县农村居民人均可支配收入 (山西 2026) is a part.
+_ALL_RESIDENTS = re.compile(r"(?<![镇村乡])居民")
+_SOME_RESIDENTS = re.compile(r"(?:城镇|农村|城乡|脱贫\S{0,2}|农牧民?)居民|农民")
 # Rejections that say the best-matching text is about another item than the one asked:
 # a much weaker figure left standing beside them is no answer either.
 SUBJECT_REJECTIONS = (
@@ -140,6 +144,8 @@ def qualifier_mismatch(
         asked = word in analysis.text
         if asked != (word in before):
             return f"问的是{'' if asked else '非'}{word}指标"
+    if _ALL_RESIDENTS.search(analysis.text) and _SOME_RESIDENTS.search(named):
+        return "问的是全体居民指标"
     for word in _ASKED_QUALIFIERS:
         if word == "实际" and named.count(word) == passage.text.count(word):
             continue  # 实际 matters where the sentence also states another kind of figure
@@ -226,7 +232,7 @@ def speaks_of_something_else(
     own_text, named_here = passage.clause_subjects[index]
     if not named_here:
         return False
-    things = [w for w in analysis.keywords if w not in _CHANGE_VERBS]
+    things = _things_asked(analysis)
     if not things:
         return False
     where = f"{own_text} {passage.context}"
@@ -236,7 +242,22 @@ def speaks_of_something_else(
     clause_start, _ = clause_bounds(passage.text, span)
     if _only_in_a_modifier(things, passage.text[clause_start:span.start]):
         return True
-    return _measures_another_way(things[-1], own_text, where, passage.text)
+    return _measures_another_way(_asked_measure(things), own_text, where, passage.text)
+
+
+# Words of when and how often (十四五期间, 年均): they say which figure, never what it counts.
+_TIME_WORDS = frozenset(words("十四五 十三五 十五五 期间 时期 年均 平均 每年 累计 五年 全年 当年"))
+
+
+def _things_asked(analysis: QuestionAnalysis) -> list[str]:
+    """The question's words for the thing measured: no verbs of change, no words of time."""
+    return [w for w in analysis.keywords if w not in _CHANGE_VERBS and w not in _TIME_WORDS]
+
+
+def _asked_measure(things: list[str]) -> str:
+    """The measure the question asks for: its last word that is one (收入 in 一般公共预算
+    收入年均增长), else its last word."""
+    return next((w for w in reversed(things) if _MEASURE.fullmatch(w)), things[-1])
 
 
 _HEAD_AFTER_DE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:" + "|".join(

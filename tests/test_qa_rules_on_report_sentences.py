@@ -867,3 +867,56 @@ def test_words_of_the_question_inside_a_modifier_do_not_name_the_measured_thing(
     result = answer(analyze("2025年吉林进出口增长多少"), [passage])
     assert result.abstained
     assert any(row["figure"] == "7%" and row["rejected"] for row in result.explain or [])
+
+
+REVIEW_OF_BOTH = "一、2025年和“十四五”时期工作回顾"
+
+
+@pytest.mark.parametrize(("province", "region", "sentence", "question", "figure"), [
+    ("山东", "山东省", "一般公共预算收入累计完成3.7万亿元，5年增长18.7%。",
+     "十四五期间山东一般公共预算收入年均增长多少", "18.7%"),
+    ("河南", "河南省", "脱贫地区农民收入年均增长7.9%，71.3万监测对象稳定消除返贫致贫风险。",
+     "十四五期间河南地区生产总值年均增长多少", "7.9%"),
+    ("海南", "海南省", "税收占一般公共预算收入比重超75%，一般公共预算支出增长31.3%。",
+     "十四五期间海南一般公共预算收入年均增长多少", "31.3%"),
+    ("山西", "山西省", "全面完成过渡期巩固衔接各项任务，脱贫县农村居民人均可支配收入年均增长8.8%。",
+     "十四五期间山西居民人均可支配收入年均增长多少", "8.8%"),
+])
+def test_a_five_year_question_is_not_answered_by_another_measure_or_a_total_growth(
+    province: str, region: str, sentence: str, question: str, figure: str,
+) -> None:
+    """2026 provincial reports: 5年增长18.7% is five years' growth, not the yearly average;
+    十四五期间 and 年均 are words of time, not of the thing (脱贫地区农民收入 is no GDP); 支出
+    is not 收入; 脱贫县农村居民's income is not all residents'."""
+    passage = hit(sentence, bulletin=province_report(province, region, 60), section=REVIEW_OF_BOTH,
+                  lead=("过去五年，我们砥砺奋进。",))
+    result = answer(analyze(question), [passage])
+    assert result.abstained
+    assert any(row["figure"] == figure and row["rejected"] for row in result.explain or [])
+
+
+def test_a_yearly_average_after_a_level_keeps_the_subject() -> None:
+    """宁夏 2026 report: 地方一般公共预算收入突破500亿元，年均增长5.2% — 年均增长 opens a clause
+    without a subject of its own."""
+    passage = hit("地方一般公共预算收入突破500亿元，年均增长5.2%。",
+                  bulletin=province_report("宁夏", "宁夏回族自治区", 61),
+                  section="一、2025年工作总结和“十四五”发展成就", lead=("过去五年，我们砥砺奋进。",))
+    result = answer(analyze("十四五期间宁夏一般公共预算收入年均增长多少"), [passage])
+    assert result.value == pytest.approx(5.2)
+
+
+def test_the_coming_five_year_period_sets_goals_and_the_past_one_reports() -> None:
+    """江西 2026 report, under 二、“十五五”时期发展的主要考虑: 其中地区生产总值年均增长5%左右 is a
+    goal; 广西 2026 report, under 二、“十四五”时期发展成就和“十五五”时期主要目标任务: a paragraph
+    opening 过去五年 reports 地区生产总值年均增长4.8%."""
+    jiangxi = hit("其中地区生产总值年均增长5%左右，有利于缩小江西与全国平均水平的差距。",
+                  bulletin=province_report("江西", "江西省", 62), section="二、“十五五”时期发展的主要考虑")
+    assert answer(analyze("十四五期间江西地区生产总值年均增长多少"), [jiangxi]).abstained
+    goal = answer(analyze("十五五时期江西地区生产总值年均增长目标是多少"), [jiangxi])
+    assert goal.status == "planned" and goal.value == pytest.approx(5)
+    guangxi = hit("经济实力实现新跨越，地区生产总值年均增长4.8%，2025年总量比2020年增加超7400亿元。",
+                  bulletin=province_report("广西", "广西壮族自治区", 63),
+                  section="二、“十四五”时期发展成就和“十五五”时期主要目标任务",
+                  lead=("过去五年，我们牢记习近平总书记殷切嘱托，勇担历史使命。",))
+    result = answer(analyze("十四五期间广西地区生产总值年均增长多少"), [guangxi])
+    assert result.value == pytest.approx(4.8)
