@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from retrieval import postings as postings_layout
 from retrieval.arrayfile import FormatError, read_arrays, write_arrays
 from retrieval.postings import (
     BLOCK,
@@ -39,6 +40,11 @@ from retrieval.postings import (
     tf_part,
     tf_part_normed,
 )
+
+try:  # the C kernel (retrieval/_kernel.c), built at install when a compiler is there
+    from retrieval import _kernel as kernel
+except ImportError:  # pragma: no cover - an install without a C compiler
+    kernel = None
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -56,6 +62,9 @@ _BOUND_SLACK = 1e-9
 _LOOKUP_LIMIT: int | None = None
 # Candidates scored up front (from the rarest terms) to set the first floor.
 _SEED = 1024
+# The kernel raises its floor as it goes, so it seeds with fewer (each costs a lookup
+# per query term).
+_KERNEL_SEED = 128
 
 
 class BM25Index:
@@ -80,6 +89,7 @@ class BM25Index:
         self._idf: np.ndarray | None = None
         self._avgdl = 1.0
         self._bound_scale = 1.0
+        self._kernel_arrays: tuple[np.ndarray, ...] = ()
 
     @classmethod
     def from_tokens(
@@ -154,8 +164,20 @@ class BM25Index:
         terms = self._known(query_tokens)
         if k <= 0 or not terms:
             return []
+        if kernel is not None:
+            return self._top_k_kernel(terms, k)
         found = self._top_k_pruned(terms, k)
         return found if found is not None else self._top_k_dense(terms, k)
+
+    def _top_k_kernel(self, terms: list[int], k: int) -> list[tuple[int, float]]:
+        """The whole top k in one C call: the numpy path's dozens of calls per query
+        cost more than the scoring itself on small corpora, and its temporaries grow
+        with the candidates on large ones."""
+        self._stats()
+        found: list[tuple[int, float]] = kernel.top_k(
+            self._kernel_arrays, terms, k, min(_SEED, _KERNEL_SEED), self.k1, self.b,
+            self._avgdl, self._bound_scale, postings_layout.BLOCK)
+        return found
 
     def _top_k_pruned(self, terms: list[int], k: int) -> list[tuple[int, float]] | None:
         """Block-max MaxScore; None when one dense pass is the better plan (or the only
@@ -334,6 +356,9 @@ class BM25Index:
             self._avgdl = total / n if n else 1.0
             self._bound_scale = self.postings.bound_scale(self._avgdl)
             self._idf = self._idf_of(np.diff(self.postings.indptr))
+            p = self.postings
+            self._kernel_arrays = (p.docs, p.tf8, p.over_at, p.over_tf, p.doc_len, p.indptr,
+                                   p.bptr, p.block_last, p.block_fmax, p.term_fmax, self._idf)
         return self._idf
 
     def _idf_of(self, df: np.ndarray) -> np.ndarray:
