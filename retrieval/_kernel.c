@@ -2,14 +2,18 @@
  *
  * Document-at-a-time MaxScore over the compact postings of retrieval/postings.py,
  * read through the buffer protocol (no numpy headers at build time), with block maxima
- * bounding what a term can add to a document before its postings are read. Scores are
- * rank-bm25's to the bit: each contribution is idf * (tf*(k1+1) / (tf + k1*(1-b+b*dl/avgdl)))
- * in those float64 operations (built with -ffp-contract=off, so no fused multiply-add),
- * and a document's contributions are added in query order, duplicates included, as
- * BM25Okapi.get_scores adds them. Pruning only ever skips documents whose upper bound,
- * widened by a relative slack, is below the k-th best score found so far, so the top k
- * and its tie order (score desc, document index asc) are exactly the dense ones.
- * The GIL is released while scoring: the buffers stay exported, so nothing moves.
+ * bounding what a term can add to a document before its postings are read. Document ids
+ * are stored per block as gaps of 1, 2 or 4 bytes; a cursor decodes the one block it is
+ * in, and a skip past whole blocks reads none of them.
+ *
+ * Scores are rank-bm25's to the bit: each contribution is
+ * idf * (tf*(k1+1) / (tf + k1*(1-b+b*dl/avgdl))) in those float64 operations (built with
+ * -ffp-contract=off, so no fused multiply-add), and a document's contributions are added
+ * in query order, duplicates included, as BM25Okapi.get_scores adds them. Pruning only
+ * ever skips documents whose upper bound, widened by a relative slack, is below the k-th
+ * best score found so far, so the top k and its tie order (score desc, document index
+ * asc) are exactly the dense ones. The GIL is released while scoring: the buffers stay
+ * exported, so nothing moves.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -21,14 +25,16 @@
 #define SLACK 1e-9
 #define END INT32_MAX
 
-enum { DOCS, TF8, OVER_AT, OVER_TF, DOC_LEN, INDPTR, BPTR, BLOCK_LAST, BLOCK_FMAX, TERM_FMAX,
-       IDF, NARRAYS };
-static const char *NAMES[NARRAYS] = {"docs", "tf8", "over_at", "over_tf", "doc_len", "indptr",
-                                     "bptr", "block_last", "block_fmax", "term_fmax", "idf"};
-static const Py_ssize_t SIZES[NARRAYS] = {4, 1, 8, 4, 0, 8, 8, 4, 8, 8, 8};
+enum { DOC_GAPS, GAP_AT, TF8, OVER_AT, OVER_TF, DOC_LEN, INDPTR, BPTR, BLOCK_LAST, BLOCK_FMAX,
+       TERM_FMAX, IDF, NARRAYS };
+static const char *NAMES[NARRAYS] = {"doc_gaps", "gap_at", "tf8", "over_at", "over_tf",
+                                     "doc_len", "indptr", "bptr", "block_last", "block_fmax",
+                                     "term_fmax", "idf"};
+static const Py_ssize_t SIZES[NARRAYS] = {1, 8, 1, 8, 4, 0, 8, 8, 4, 8, 8, 8};
 
 typedef struct {
-    const int32_t *docs;
+    const uint8_t *doc_gaps;
+    const int64_t *gap_at;
     const uint8_t *tf8;
     const int64_t *over_at;
     const uint32_t *over_tf;
@@ -42,10 +48,16 @@ typedef struct {
     Py_ssize_t block;
 } Index;
 
-typedef struct {  /* one distinct query term */
-    int64_t start, end, pos;     /* its postings, and the cursor */
-    int64_t bstart, bend, blk;   /* its blocks, and the block the cursor's target is in */
+typedef struct {  /* one distinct query term, with a cursor over its postings */
     Py_ssize_t id;               /* its term id */
+    int64_t start, end;          /* its postings */
+    int64_t bstart, bend;        /* its blocks */
+    int64_t blk;                 /* the block that would hold the document bounded last */
+    int64_t cblk;                /* the block decoded in buf (bend: exhausted) */
+    int64_t first;               /* position of buf[0] among the postings */
+    int32_t *buf;                /* the decoded document ids of block cblk */
+    Py_ssize_t idx, n;           /* the cursor within buf, and buf's length */
+    int32_t doc;                 /* buf[idx], or END */
     double count;                /* how many times the query holds it */
     double idf, weight, bound;   /* weight: idf times count; bound: the term's largest */
     double contrib;              /* idf * tf part for the current document, 0 if absent */
@@ -83,12 +95,53 @@ static inline double impact(const Index *ix, double idf, int64_t pos, int32_t do
     return idf * (freq * (ix->k1 + 1.0) / (freq + norm));
 }
 
-static inline int32_t current(const Index *ix, const Term *t) {
-    return t->pos < t->end ? ix->docs[t->pos] : END;
+/* Decode block b into the term's buffer and put the cursor on its first posting. Each
+ * gap is the document id minus the one before it (the previous block's last, or -1
+ * for a term's first block) minus one, little-endian in the block's width. */
+static void decode(const Index *ix, Term *t, int64_t b) {
+    t->cblk = b;
+    t->idx = 0;
+    if (b >= t->bend) {
+        t->n = 0;
+        t->doc = END;
+        return;
+    }
+    t->first = t->start + (b - t->bstart) * ix->block;
+    t->n = t->end - t->first < ix->block ? t->end - t->first : ix->block;
+    int64_t width = (ix->gap_at[b + 1] - ix->gap_at[b]) / t->n;
+    const uint8_t *p = ix->doc_gaps + ix->gap_at[b];
+    int64_t doc = b > t->bstart ? ix->block_last[b - 1] : -1;
+    if (width == 1) {
+        for (Py_ssize_t i = 0; i < t->n; i++) t->buf[i] = (int32_t)(doc += (int64_t)p[i] + 1);
+    } else if (width == 2) {
+        for (Py_ssize_t i = 0; i < t->n; i++)
+            t->buf[i] = (int32_t)(doc += ((int64_t)p[2 * i] | (int64_t)p[2 * i + 1] << 8) + 1);
+    } else {
+        for (Py_ssize_t i = 0; i < t->n; i++) {
+            const uint8_t *q = p + 4 * i;
+            int64_t gap = (int64_t)q[0] | (int64_t)q[1] << 8 | (int64_t)q[2] << 16 |
+                          (int64_t)q[3] << 24;
+            t->buf[i] = (int32_t)(doc += gap + 1);
+        }
+    }
+    t->doc = t->buf[0];
+}
+
+static void open_cursor(const Index *ix, Term *t) {
+    t->blk = t->bstart;
+    decode(ix, t, t->bstart);
+}
+
+static inline int64_t position(const Term *t) { return t->first + t->idx; }
+
+static inline void advance(const Index *ix, Term *t) {
+    if (++t->idx < t->n) t->doc = t->buf[t->idx];
+    else decode(ix, t, t->cblk + 1);
 }
 
 /* Move the block pointer to the block that would hold doc; false when past the last. */
 static inline int seek_block(const Index *ix, Term *t, int32_t doc) {
+    if (t->blk < t->cblk) t->blk = t->cblk;
     while (t->blk < t->bend && ix->block_last[t->blk] < doc) t->blk++;
     return t->blk < t->bend;
 }
@@ -97,36 +150,21 @@ static inline double block_bound(const Index *ix, const Term *t) {
     return t->blk < t->bend ? t->weight * ix->block_fmax[t->blk] * ix->scale : 0.0;
 }
 
-/* Move the cursor to the first posting >= doc (the block pointer already holds it). */
+/* Move the cursor to the first posting >= doc, decoding only the block that holds it. */
 static void seek(const Index *ix, Term *t, int32_t doc) {
+    if (t->doc >= doc) return;
     if (!seek_block(ix, t, doc)) {
-        t->pos = t->end;
+        decode(ix, t, t->bend);
         return;
     }
-    int64_t lo = t->start + (t->blk - t->bstart) * ix->block;
-    if (lo < t->pos) lo = t->pos;
-    int64_t hi = t->start + (t->blk - t->bstart + 1) * ix->block;
-    if (hi > t->end) hi = t->end;
+    if (t->blk != t->cblk) decode(ix, t, t->blk);
+    Py_ssize_t lo = t->idx, hi = t->n;  /* block_last >= doc: found within the block */
     while (lo < hi) {
-        int64_t mid = lo + (hi - lo) / 2;
-        if (ix->docs[mid] < doc) lo = mid + 1; else hi = mid;
+        Py_ssize_t mid = lo + (hi - lo) / 2;
+        if (t->buf[mid] < doc) lo = mid + 1; else hi = mid;
     }
-    t->pos = lo;
-}
-
-/* The impact of term t on doc by binary search, leaving no cursor behind. */
-static double lookup(const Index *ix, const Term *t, int32_t doc) {
-    Term probe = *t;
-    probe.pos = probe.start;
-    probe.blk = probe.bstart;
-    int64_t lo = probe.bstart, hi = probe.bend;
-    while (lo < hi) {
-        int64_t mid = lo + (hi - lo) / 2;
-        if (ix->block_last[mid] < doc) lo = mid + 1; else hi = mid;
-    }
-    probe.blk = lo;
-    seek(ix, &probe, doc);
-    return current(ix, &probe) == doc ? impact(ix, probe.idf, probe.pos, doc) : 0.0;
+    t->idx = lo;
+    t->doc = t->buf[lo];
 }
 
 /* Sum in query order, as rank-bm25 does; absent terms add +0.0 or -0.0, which never
@@ -178,6 +216,17 @@ static int by_rank(const void *a, const void *b) {
     return (x->doc > y->doc) - (x->doc < y->doc);
 }
 
+typedef struct {
+    Term *terms;
+    Term *probes;    /* cursors of their own for the floor's lookups */
+    int32_t *bufs;   /* every cursor's decoded block */
+    int *order;      /* query position -> distinct term */
+    int *sorted;     /* distinct terms by bound, ascending */
+    double *prefix;  /* prefix[i]: sum of the i smallest bounds */
+    Hit *heap;
+    int32_t *seed_docs;
+} Work;
+
 /* --- the floor: exact scores of the rarest terms' first documents --- */
 
 static int by_int32(const void *a, const void *b) {
@@ -186,37 +235,43 @@ static int by_int32(const void *a, const void *b) {
 }
 
 /* A lower bound of the k-th best score: the k-th best exact score among the first
- * postings (up to seed) of the rarest terms; 0 when fewer than k of them score. */
-static double seed_floor(const Index *ix, Term *terms, Py_ssize_t nu, const int *order,
-                         Py_ssize_t nq, Py_ssize_t k, Py_ssize_t seed, int32_t *docs,
-                         Hit *heap) {
+ * postings (up to seed) of the rarest terms; 0 when fewer than k of them score. The
+ * documents are looked up in ascending order, so each probe cursor only moves forward. */
+static double seed_floor(const Index *ix, Work *w, Py_ssize_t nu, Py_ssize_t nq,
+                         Py_ssize_t k, Py_ssize_t seed) {
+    Term *probes = w->probes;
+    int32_t *docs = w->seed_docs;
     Py_ssize_t n = 0;
-    int *taken = calloc((size_t)nu, sizeof(int));
-    if (!taken) return 0.0;
+    for (Py_ssize_t j = 0; j < nu; j++) probes[j].count = 0;  /* 0: not yet taken */
     for (;;) {  /* rarest untaken term first, while its postings fit the budget */
         Py_ssize_t best = -1;
         for (Py_ssize_t j = 0; j < nu; j++)
-            if (!taken[j] && (best < 0 || terms[j].end - terms[j].start <
-                                          terms[best].end - terms[best].start)) best = j;
+            if (probes[j].count == 0 && (best < 0 || probes[j].end - probes[j].start <
+                                                     probes[best].end - probes[best].start))
+                best = j;
         if (best < 0) break;
-        int64_t df = terms[best].end - terms[best].start;
+        int64_t df = probes[best].end - probes[best].start;
         if (n > 0 && n + df > seed) break;
-        taken[best] = 1;
-        for (int64_t p = terms[best].start; p < terms[best].end && n < seed; p++)
-            docs[n++] = ix->docs[p];
+        probes[best].count = 1;
+        open_cursor(ix, &probes[best]);
+        for (; probes[best].doc != END && n < seed; advance(ix, &probes[best]))
+            docs[n++] = probes[best].doc;
     }
-    free(taken);
     if (n < k) return 0.0;
     qsort(docs, (size_t)n, sizeof(int32_t), by_int32);
+    for (Py_ssize_t j = 0; j < nu; j++) open_cursor(ix, &probes[j]);
     Py_ssize_t size = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         if (i > 0 && docs[i] == docs[i - 1]) continue;
-        for (Py_ssize_t j = 0; j < nu; j++) terms[j].contrib = lookup(ix, &terms[j], docs[i]);
-        Hit hit = {exact(terms, order, nq), docs[i]};
-        if (hit.score > 0) push(heap, &size, k, hit);
+        for (Py_ssize_t j = 0; j < nu; j++) {
+            Term *t = &probes[j];
+            seek(ix, t, docs[i]);
+            t->contrib = t->doc == docs[i] ? impact(ix, t->idf, position(t), docs[i]) : 0.0;
+        }
+        Hit hit = {exact(probes, w->order, nq), docs[i]};
+        if (hit.score > 0) push(w->heap, &size, k, hit);
     }
-    for (Py_ssize_t j = 0; j < nu; j++) terms[j].contrib = 0.0;
-    return size == k ? heap[0].score : 0.0;
+    return size == k ? w->heap[0].score : 0.0;
 }
 
 /* --- document-at-a-time MaxScore --- */
@@ -227,15 +282,6 @@ static int by_bound(const void *a, const void *b, void *terms_) {
     return (x > y) - (x < y);
 }
 
-typedef struct {
-    Term *terms;
-    int *order;      /* query position -> distinct term */
-    int *sorted;     /* distinct terms by bound, ascending */
-    double *prefix;  /* prefix[i]: sum of the i smallest bounds */
-    Hit *heap;
-    int32_t *seed_docs;
-} Work;
-
 /* Bounds from the blocks: every term's block that would hold doc (a block spans the
  * documents after the previous block's last, up to its own last), so their sum bounds
  * every document up to the nearest of those lasts (returned); `here` counts only the
@@ -245,14 +291,12 @@ static double block_bounds(const Index *ix, Work *w, Py_ssize_t nu, Py_ssize_t l
     double span = 0.0;
     for (Py_ssize_t i = 0; i < nu; i++) {
         Term *t = &w->terms[w->sorted[i]];
-        if (i >= lazy)
-            t->blk = t->pos < t->end ? t->bstart + (t->pos - t->start) / ix->block : t->bend;
-        else
-            seek_block(ix, t, doc);
-        if (t->blk == t->bend) continue;
+        if (i >= lazy) t->blk = t->cblk;
+        else seek_block(ix, t, doc);
+        if (t->blk >= t->bend) continue;
         double bound = block_bound(ix, t);
         span += bound;
-        if (i < lazy || current(ix, t) == doc) *here += bound;
+        if (i < lazy || t->doc == doc) *here += bound;
         if (ix->block_last[t->blk] < *last) *last = ix->block_last[t->blk];
     }
     return span;
@@ -265,30 +309,47 @@ static Py_ssize_t lazy_count(const double *prefix, Py_ssize_t nu, Py_ssize_t laz
     return lazy;
 }
 
+/* The lazy terms, largest bound first, looked up for doc while it can still enter;
+ * false as soon as it cannot. */
+static int complete(const Index *ix, Work *w, Py_ssize_t lazy, int32_t doc, double partial,
+                    double floor) {
+    for (Py_ssize_t i = lazy - 1; i >= 0; i--) {
+        double rest = 0.0;
+        for (Py_ssize_t j = 0; j <= i; j++) rest += block_bound(ix, &w->terms[w->sorted[j]]);
+        if ((partial + rest) * (1 + SLACK) < floor) return 0;
+        Term *t = &w->terms[w->sorted[i]];
+        seek(ix, t, doc);
+        if (t->doc == doc) {
+            t->contrib = impact(ix, t->idf, position(t), doc);
+            partial += t->count * t->contrib;
+        }
+    }
+    return 1;
+}
+
 static Py_ssize_t maxscore(const Index *ix, Work *w, Py_ssize_t nu, Py_ssize_t nq,
                            Py_ssize_t k, Py_ssize_t seed, int prune) {
     Term *terms = w->terms;
     Py_ssize_t size = 0;
     double floor = -INFINITY;  /* documents whose bound is below it cannot enter */
+    for (Py_ssize_t i = 0; i < nu; i++) w->sorted[i] = (int)i;
     if (prune) {
-        floor = seed_floor(ix, terms, nu, w->order, nq, k, seed, w->seed_docs, w->heap);
-        for (Py_ssize_t i = 0; i < nu; i++) w->sorted[i] = (int)i;
+        memcpy(w->probes, terms, (size_t)nu * sizeof(Term));
+        for (Py_ssize_t j = 0; j < nu; j++) w->probes[j].buf = terms[j].buf + nu * ix->block;
+        floor = seed_floor(ix, w, nu, nq, k, seed);
         qsort_r(w->sorted, (size_t)nu, sizeof(int), by_bound, terms);
         w->prefix[0] = 0.0;
-        for (Py_ssize_t i = 0; i < nu; i++) w->prefix[i + 1] = w->prefix[i] + terms[w->sorted[i]].bound;
-    } else {
-        for (Py_ssize_t i = 0; i < nu; i++) w->sorted[i] = (int)i;
+        for (Py_ssize_t i = 0; i < nu; i++)
+            w->prefix[i + 1] = w->prefix[i] + terms[w->sorted[i]].bound;
     }
+    for (Py_ssize_t j = 0; j < nu; j++) open_cursor(ix, &terms[j]);
     Py_ssize_t lazy = prune ? lazy_count(w->prefix, nu, 0, floor) : 0;
     for (;;) {
         int32_t doc = END;
-        for (Py_ssize_t i = lazy; i < nu; i++) {
-            int32_t d = current(ix, &terms[w->sorted[i]]);
-            if (d < doc) doc = d;
-        }
+        for (Py_ssize_t i = lazy; i < nu; i++)
+            if (terms[w->sorted[i]].doc < doc) doc = terms[w->sorted[i]].doc;
         if (doc == END) break;
         int skip = 0;
-        double partial = 0.0;
         if (prune) {
             int32_t last = END;
             double here = 0.0, span = block_bounds(ix, w, nu, lazy, doc, &here, &last);
@@ -299,27 +360,15 @@ static Py_ssize_t maxscore(const Index *ix, Work *w, Py_ssize_t nu, Py_ssize_t n
             skip = here * (1 + SLACK) < floor;
         }
         if (!skip) {
+            double partial = 0.0;
             for (Py_ssize_t i = lazy; i < nu; i++) {
                 Term *t = &terms[w->sorted[i]];
-                if (current(ix, t) == doc) {
-                    t->contrib = impact(ix, t->idf, t->pos, doc);
+                if (t->doc == doc) {
+                    t->contrib = impact(ix, t->idf, position(t), doc);
                     partial += t->count * t->contrib;
                 }
             }
-            for (Py_ssize_t i = lazy - 1; i >= 0; i--) {  /* largest bound first */
-                double rest = 0.0;
-                for (Py_ssize_t j = 0; j <= i; j++) rest += block_bound(ix, &terms[w->sorted[j]]);
-                if ((partial + rest) * (1 + SLACK) < floor) {
-                    skip = 1;
-                    break;
-                }
-                Term *t = &terms[w->sorted[i]];
-                seek(ix, t, doc);
-                if (current(ix, t) == doc) {
-                    t->contrib = impact(ix, t->idf, t->pos, doc);
-                    partial += t->count * t->contrib;
-                }
-            }
+            skip = !complete(ix, w, lazy, doc, partial, floor);
         }
         if (!skip) {
             Hit hit = {exact(terms, w->order, nq), doc};
@@ -334,10 +383,151 @@ static Py_ssize_t maxscore(const Index *ix, Work *w, Py_ssize_t nu, Py_ssize_t n
         for (Py_ssize_t i = 0; i < nu; i++) {
             Term *t = &terms[i];
             t->contrib = 0.0;
-            if (current(ix, t) == doc) t->pos++;
+            if (t->doc == doc) advance(ix, t);
         }
     }
     return size;
+}
+
+/* --- the document ids' codec, for building and growing (numpy's is far slower) --- */
+
+typedef struct {
+    Py_buffer docs, indptr, bptr, block_last, gap_at, out;
+} Codec;
+
+/* Walk every block of every term: f(term's first posting, block, its first posting, its
+ * length, the document its gaps count from). */
+#define EACH_BLOCK(c, block, ...)                                                         \
+    do {                                                                                  \
+        const int64_t *indptr_ = (c)->indptr.buf, *bptr_ = (c)->bptr.buf;                 \
+        const int32_t *last_ = (c)->block_last.buf;                                       \
+        Py_ssize_t terms_ = (c)->indptr.len / 8 - 1;                                      \
+        for (Py_ssize_t t_ = 0; t_ < terms_; t_++) {                                      \
+            for (int64_t b = bptr_[t_]; b < bptr_[t_ + 1]; b++) {                         \
+                int64_t first = indptr_[t_] + (b - bptr_[t_]) * (block);                  \
+                int64_t n = indptr_[t_ + 1] - first < (block) ? indptr_[t_ + 1] - first   \
+                                                              : (block);                  \
+                int64_t base = b > bptr_[t_] ? last_[b - 1] : -1;                         \
+                __VA_ARGS__                                                               \
+            }                                                                             \
+        }                                                                                 \
+    } while (0)
+
+static int codec_buffers(Codec *c, PyObject *docs, PyObject *indptr, PyObject *bptr,
+                         PyObject *block_last, PyObject *gap_at, PyObject *out, int writable) {  /* writable: a bit per buffer, in this order */
+    memset(c, 0, sizeof(*c));
+    PyObject *objects[6] = {docs, indptr, bptr, block_last, gap_at, out};
+    Py_buffer *views[6] = {&c->docs, &c->indptr, &c->bptr, &c->block_last, &c->gap_at, &c->out};
+    const Py_ssize_t sizes[6] = {4, 8, 8, 4, 8, 1};
+    for (int i = 0; i < 6; i++) {
+        int flags = PyBUF_C_CONTIGUOUS | PyBUF_FORMAT;
+        if (writable & (1 << i)) flags |= PyBUF_WRITABLE;
+        if (objects[i] == Py_None) continue;
+        if (PyObject_GetBuffer(objects[i], views[i], flags) < 0) return -1;
+        if (views[i]->itemsize != sizes[i]) {
+            PyErr_SetString(PyExc_TypeError, "unexpected item size");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static void codec_release(Codec *c) {
+    Py_buffer *views[6] = {&c->docs, &c->indptr, &c->bptr, &c->block_last, &c->gap_at, &c->out};
+    for (int i = 0; i < 6; i++)
+        if (views[i]->obj) PyBuffer_Release(views[i]);
+}
+
+static int check_block(Py_ssize_t block) {
+    if (block > 0) return 0;
+    PyErr_SetString(PyExc_ValueError, "block must be positive");
+    return -1;
+}
+
+static PyObject *gap_offsets(PyObject *self, PyObject *args) {
+    PyObject *docs, *indptr, *bptr, *block_last, *gap_at;
+    Py_ssize_t block;
+    Codec c;
+    if (!PyArg_ParseTuple(args, "OOOOOn", &docs, &indptr, &bptr, &block_last, &gap_at, &block) ||
+        check_block(block) < 0)
+        return NULL;
+    if (codec_buffers(&c, docs, indptr, bptr, block_last, gap_at, Py_None, 1 << 4) < 0) {
+        codec_release(&c);
+        return NULL;
+    }
+    const int32_t *d = c.docs.buf;
+    int64_t *at = c.gap_at.buf;
+    Py_BEGIN_ALLOW_THREADS
+    at[0] = 0;
+    EACH_BLOCK(&c, block, {
+        int64_t largest = 0, previous = base;
+        for (int64_t i = first; i < first + n; i++) {
+            if (d[i] - previous - 1 > largest) largest = d[i] - previous - 1;
+            previous = d[i];
+        }
+        at[b + 1] = at[b] + n * (largest < 256 ? 1 : largest < 65536 ? 2 : 4);
+    });
+    Py_END_ALLOW_THREADS
+    codec_release(&c);
+    Py_RETURN_NONE;
+}
+
+static PyObject *encode_gaps(PyObject *self, PyObject *args) {
+    PyObject *docs, *indptr, *bptr, *block_last, *gap_at, *out;
+    Py_ssize_t block;
+    Codec c;
+    if (!PyArg_ParseTuple(args, "OOOOOOn", &docs, &indptr, &bptr, &block_last, &gap_at, &out,
+                          &block) || check_block(block) < 0)
+        return NULL;
+    if (codec_buffers(&c, docs, indptr, bptr, block_last, gap_at, out, 1 << 5) < 0) {
+        codec_release(&c);
+        return NULL;
+    }
+    const int32_t *d = c.docs.buf;
+    const int64_t *at = c.gap_at.buf;
+    uint8_t *o = c.out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    EACH_BLOCK(&c, block, {
+        int64_t width = (at[b + 1] - at[b]) / n, previous = base;
+        uint8_t *p = o + at[b];
+        for (int64_t i = first; i < first + n; i++) {
+            int64_t gap = d[i] - previous - 1;
+            for (int64_t byte = 0; byte < width; byte++) *p++ = (uint8_t)(gap >> (8 * byte));
+            previous = d[i];
+        }
+    });
+    Py_END_ALLOW_THREADS
+    codec_release(&c);
+    Py_RETURN_NONE;
+}
+
+static PyObject *decode_gaps(PyObject *self, PyObject *args) {
+    PyObject *docs, *indptr, *bptr, *block_last, *gap_at, *gaps;
+    Py_ssize_t block;
+    Codec c;
+    if (!PyArg_ParseTuple(args, "OOOOOOn", &gaps, &gap_at, &indptr, &bptr, &block_last, &docs,
+                          &block) || check_block(block) < 0)
+        return NULL;
+    if (codec_buffers(&c, docs, indptr, bptr, block_last, gap_at, gaps, 1 << 0) < 0) {
+        codec_release(&c);
+        return NULL;
+    }
+    int32_t *d = c.docs.buf;
+    const int64_t *at = c.gap_at.buf;
+    const uint8_t *g = c.out.buf;
+    Py_BEGIN_ALLOW_THREADS
+    EACH_BLOCK(&c, block, {
+        int64_t width = (at[b + 1] - at[b]) / n, doc = base;
+        const uint8_t *p = g + at[b];
+        for (int64_t i = first; i < first + n; i++) {
+            int64_t gap = 0;
+            for (int64_t byte = 0; byte < width; byte++) gap |= (int64_t)*p++ << (8 * byte);
+            d[i] = (int32_t)(doc += gap + 1);
+        }
+    });
+    Py_END_ALLOW_THREADS
+    codec_release(&c);
+    Py_RETURN_NONE;
 }
 
 /* --- Python glue --- */
@@ -361,7 +551,8 @@ static int get_buffers(PyObject *arrays, Py_buffer *views, Index *ix) {
             return -1;
         }
     }
-    ix->docs = views[DOCS].buf;
+    ix->doc_gaps = views[DOC_GAPS].buf;
+    ix->gap_at = views[GAP_AT].buf;
     ix->tf8 = views[TF8].buf;
     ix->over_at = views[OVER_AT].buf;
     ix->over_tf = views[OVER_TF].buf;
@@ -382,19 +573,22 @@ static void release(Py_buffer *views) {
     for (int i = 0; i < NARRAYS; i++) PyBuffer_Release(&views[i]);
 }
 
-static int allocate(Work *w, Py_ssize_t nu, Py_ssize_t nq, Py_ssize_t k, Py_ssize_t seed) {
+static int allocate(Work *w, Py_ssize_t nu, Py_ssize_t nq, Py_ssize_t k, Py_ssize_t seed,
+                    Py_ssize_t block) {
     memset(w, 0, sizeof(*w));
     w->terms = calloc((size_t)nu, sizeof(Term));
+    w->probes = calloc((size_t)nu, sizeof(Term));
+    w->bufs = calloc((size_t)(2 * nu * block), sizeof(int32_t));
     w->order = calloc((size_t)nq, sizeof(int));
     w->sorted = calloc((size_t)nu, sizeof(int));
     w->prefix = calloc((size_t)nu + 1, sizeof(double));
     w->heap = calloc((size_t)k, sizeof(Hit));
     w->seed_docs = calloc((size_t)seed + 1, sizeof(int32_t));
-    return w->terms && w->order && w->sorted && w->prefix && w->heap && w->seed_docs ? 0 : -1;
+    return w->terms && w->probes && w->bufs && w->order && w->sorted && w->prefix && w->heap && w->seed_docs ? 0 : -1;
 }
 
 static void deallocate(Work *w) {
-    free(w->terms); free(w->order); free(w->sorted); free(w->prefix); free(w->heap);
+    free(w->terms); free(w->probes); free(w->bufs); free(w->order); free(w->sorted); free(w->prefix); free(w->heap);
     free(w->seed_docs);
 }
 
@@ -414,10 +608,11 @@ static int read_query(const Index *ix, PyObject *query, Work *w, Py_ssize_t nq, 
         if (j == *nu) {
             Term *t = &w->terms[(*nu)++];
             t->id = term;
-            t->start = t->pos = ix->indptr[term];
+            t->start = ix->indptr[term];
             t->end = ix->indptr[term + 1];
-            t->bstart = t->blk = ix->bptr[term];
+            t->bstart = t->blk = t->cblk = ix->bptr[term];
             t->bend = ix->bptr[term + 1];
+            t->buf = w->bufs + (j * ix->block);
             t->idf = ix->idf[term];
         }
         w->terms[j].count += 1.0;
@@ -451,7 +646,7 @@ static PyObject *top_k(PyObject *self, PyObject *args) {
     ix.k1 = k1; ix.b = b; ix.avgdl = avgdl; ix.scale = scale; ix.block = block;
     Work w;
     Py_ssize_t nu = 0, found = 0;
-    if (allocate(&w, nq, nq, k, seed) < 0) {
+    if (allocate(&w, nq, nq, k, seed, block) < 0) {
         deallocate(&w);
         release(views);
         return PyErr_NoMemory();
@@ -486,8 +681,14 @@ static PyMethodDef METHODS[] = {
     {"top_k", top_k, METH_VARARGS,
      "top_k(arrays, term_ids, k, seed, k1, b, avgdl, bound_scale, block) -> [(doc, score)]\n"
      "The k best documents scoring above zero, by score desc then doc asc, with\n"
-     "rank-bm25's scores. arrays: docs, tf8, over_at, over_tf, doc_len, indptr, bptr,\n"
+     "rank-bm25's scores. arrays: doc_gaps, gap_at, tf8, over_at, over_tf, doc_len, indptr, bptr,\n"
      "block_last, block_fmax, term_fmax, idf (see retrieval/postings.py)."},
+    {"gap_offsets", gap_offsets, METH_VARARGS,
+     "gap_offsets(docs, indptr, bptr, block_last, gap_at_out, block): fill gap_at"},
+    {"encode_gaps", encode_gaps, METH_VARARGS,
+     "encode_gaps(docs, indptr, bptr, block_last, gap_at, doc_gaps_out, block)"},
+    {"decode_gaps", decode_gaps, METH_VARARGS,
+     "decode_gaps(doc_gaps, gap_at, indptr, bptr, block_last, docs_out, block)"},
     {NULL, NULL, 0, NULL},
 };
 

@@ -54,7 +54,8 @@ if TYPE_CHECKING:
 FORMAT = "bulletin-bot/bm25"
 # 1: .npz of uint32 frequencies, impacts derived on load. 2: memory-mapped compact postings.
 # 3: block maxima for a stated average length (fmax_avgdl), so growing keeps most of them.
-FORMAT_VERSION = 3
+# 4: document ids as per-block gaps of 1, 2 or 4 bytes (doc_gaps, gap_at) instead of int32.
+FORMAT_VERSION = 4
 # Bounds are compared with a margin so that rounding can never prune a true top-k passage.
 _BOUND_SLACK = 1e-9
 # Postings of the essential terms past which one dense pass over every query term wins;
@@ -357,7 +358,7 @@ class BM25Index:
             self._bound_scale = self.postings.bound_scale(self._avgdl)
             self._idf = self._idf_of(np.diff(self.postings.indptr))
             p = self.postings
-            self._kernel_arrays = (p.docs, p.tf8, p.over_at, p.over_tf, p.doc_len, p.indptr,
+            self._kernel_arrays = (p.doc_gaps, p.gap_at, p.tf8, p.over_at, p.over_tf, p.doc_len, p.indptr,
                                    p.bptr, p.block_last, p.block_fmax, p.term_fmax, self._idf)
         return self._idf
 
