@@ -42,9 +42,9 @@ from retrieval.postings import (
 )
 
 try:  # the C kernel (retrieval/_kernel.c), built at install when a compiler is there
-    from retrieval import _kernel as kernel
+    import retrieval._kernel as kernel
 except ImportError:  # pragma: no cover - an install without a C compiler
-    kernel = None
+    kernel = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     import scipy.sparse as sp
@@ -358,8 +358,9 @@ class BM25Index:
             self._bound_scale = self.postings.bound_scale(self._avgdl)
             self._idf = self._idf_of(np.diff(self.postings.indptr))
             p = self.postings
-            self._kernel_arrays = (p.doc_gaps, p.gap_at, p.tf8, p.over_at, p.over_tf, p.doc_len, p.indptr,
-                                   p.bptr, p.block_last, p.block_fmax, p.term_fmax, self._idf)
+            self._kernel_arrays = (p.doc_gaps, p.gap_at, p.tf8, p.over_at, p.over_tf,
+                                   p.doc_len, p.indptr, p.bptr, p.block_last, p.block_fmax,
+                                   p.term_fmax, self._idf)
         return self._idf
 
     def _idf_of(self, df: np.ndarray) -> np.ndarray:

@@ -25,9 +25,9 @@ from functools import cached_property
 import numpy as np
 
 try:  # the C kernel's codec (retrieval/_kernel.c) when built; numpy's otherwise
-    from retrieval import _kernel as kernel
+    import retrieval._kernel as kernel
 except ImportError:  # pragma: no cover - an install without a C compiler
-    kernel = None
+    kernel = None  # type: ignore[assignment]
 
 BLOCK = 128
 _ESCAPE = 255  # a one-byte frequency of 255 means "look in the overflow table"
