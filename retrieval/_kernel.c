@@ -26,11 +26,11 @@
 #define END INT32_MAX
 
 enum { DOC_GAPS, GAP_AT, TF8, OVER_AT, OVER_TF, DOC_LEN, INDPTR, BPTR, BLOCK_LAST, BLOCK_FMAX,
-       TERM_FMAX, IDF, NARRAYS };
+       TERM_FMAX, IDF, NORMS, NARRAYS };
 static const char *NAMES[NARRAYS] = {"doc_gaps", "gap_at", "tf8", "over_at", "over_tf",
                                      "doc_len", "indptr", "bptr", "block_last", "block_fmax",
-                                     "term_fmax", "idf"};
-static const Py_ssize_t SIZES[NARRAYS] = {1, 8, 1, 8, 4, 0, 8, 8, 4, 8, 8, 8};
+                                     "term_fmax", "idf", "norms"};
+static const Py_ssize_t SIZES[NARRAYS] = {1, 8, 1, 8, 4, 0, 8, 8, 4, 8, 8, 8, 8};
 
 typedef struct {
     const uint8_t *doc_gaps;
@@ -43,6 +43,8 @@ typedef struct {
     const int64_t *indptr, *bptr;
     const int32_t *block_last;
     const double *block_fmax, *term_fmax, *idf;
+    const double *norms;  /* the length term per document length, when lengths are short */
+    uint64_t n_norms;
     Py_ssize_t n_over, n_terms;
     double k1, b, avgdl, scale;
     Py_ssize_t block;
@@ -91,7 +93,9 @@ static inline double frequency(const Index *ix, int64_t pos) {
 /* rank-bm25's contribution of one posting, in its order of operations. */
 static inline double impact(const Index *ix, double idf, int64_t pos, int32_t doc) {
     double freq = frequency(ix, pos);
-    double norm = ix->k1 * ((1.0 - ix->b) + ix->b * (double)doc_length(ix, doc) / ix->avgdl);
+    uint64_t length = doc_length(ix, doc);
+    double norm = length < ix->n_norms ? ix->norms[length]
+                                       : ix->k1 * ((1.0 - ix->b) + ix->b * (double)length / ix->avgdl);
     return idf * (freq * (ix->k1 + 1.0) / (freq + norm));
 }
 
@@ -566,6 +570,8 @@ static int get_buffers(PyObject *arrays, Py_buffer *views, Index *ix) {
     ix->term_fmax = views[TERM_FMAX].buf;
     ix->idf = views[IDF].buf;
     ix->n_terms = views[IDF].len / 8;
+    ix->norms = views[NORMS].buf;
+    ix->n_norms = (uint64_t)(views[NORMS].len / 8);
     return 0;
 }
 
@@ -682,7 +688,9 @@ static PyMethodDef METHODS[] = {
      "top_k(arrays, term_ids, k, seed, k1, b, avgdl, bound_scale, block) -> [(doc, score)]\n"
      "The k best documents scoring above zero, by score desc then doc asc, with\n"
      "rank-bm25's scores. arrays: doc_gaps, gap_at, tf8, over_at, over_tf, doc_len, indptr, bptr,\n"
-     "block_last, block_fmax, term_fmax, idf (see retrieval/postings.py)."},
+     "block_last, block_fmax, term_fmax, idf (see retrieval/postings.py), and norms: the\n"
+     "length term k1*(1-b+b*dl/avgdl) of every length dl below its size, computed with\n"
+     "the same operations (a table, so a posting costs one division, not two)."},
     {"gap_offsets", gap_offsets, METH_VARARGS,
      "gap_offsets(docs, indptr, bptr, block_last, gap_at_out, block): fill gap_at"},
     {"encode_gaps", encode_gaps, METH_VARARGS,

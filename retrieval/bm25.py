@@ -58,6 +58,9 @@ FORMAT = "bulletin-bot/bm25"
 FORMAT_VERSION = 4
 # Bounds are compared with a margin so that rounding can never prune a true top-k passage.
 _BOUND_SLACK = 1e-9
+# The kernel looks up the length term of documents up to this long in a table (computed
+# with the very operations it replaces); longer ones compute it.
+_NORM_TABLE = 1 << 16
 # Postings of the essential terms past which one dense pass over every query term wins;
 # None means an eighth of the corpus.
 _LOOKUP_LIMIT: int | None = None
@@ -358,9 +361,11 @@ class BM25Index:
             self._bound_scale = self.postings.bound_scale(self._avgdl)
             self._idf = self._idf_of(np.diff(self.postings.indptr))
             p = self.postings
+            longest = min(int(p.doc_len.max()) if n else 0, _NORM_TABLE)
+            norms = length_norm(np.arange(longest + 1), self.k1, self.b, self._avgdl)
             self._kernel_arrays = (p.doc_gaps, p.gap_at, p.tf8, p.over_at, p.over_tf,
                                    p.doc_len, p.indptr, p.bptr, p.block_last, p.block_fmax,
-                                   p.term_fmax, self._idf)
+                                   p.term_fmax, self._idf, norms)
         return self._idf
 
     def _idf_of(self, df: np.ndarray) -> np.ndarray:
