@@ -495,9 +495,16 @@ static PyObject *encode_gaps(PyObject *self, PyObject *args) {
         int64_t width = (at[b + 1] - at[b]) / n, previous = base;
         uint8_t *p = o + at[b];
         for (int64_t i = first; i < first + n; i++) {
-            int64_t gap = d[i] - previous - 1;
-            for (int64_t byte = 0; byte < width; byte++) *p++ = (uint8_t)(gap >> (8 * byte));
+            uint32_t gap = (uint32_t)(d[i] - previous - 1);
             previous = d[i];
+            if (width == 1) {
+                *p++ = (uint8_t)gap;
+            } else if (width == 2) {
+                p[0] = (uint8_t)gap; p[1] = (uint8_t)(gap >> 8); p += 2;
+            } else {
+                p[0] = (uint8_t)gap; p[1] = (uint8_t)(gap >> 8);
+                p[2] = (uint8_t)(gap >> 16); p[3] = (uint8_t)(gap >> 24); p += 4;
+            }
         }
     });
     Py_END_ALLOW_THREADS
@@ -523,10 +530,18 @@ static PyObject *decode_gaps(PyObject *self, PyObject *args) {
     EACH_BLOCK(&c, block, {
         int64_t width = (at[b + 1] - at[b]) / n, doc = base;
         const uint8_t *p = g + at[b];
-        for (int64_t i = first; i < first + n; i++) {
-            int64_t gap = 0;
-            for (int64_t byte = 0; byte < width; byte++) gap |= (int64_t)*p++ << (8 * byte);
-            d[i] = (int32_t)(doc += gap + 1);
+        int32_t *out = d + first;
+        if (width == 1) {
+            for (int64_t i = 0; i < n; i++) out[i] = (int32_t)(doc += (int64_t)p[i] + 1);
+        } else if (width == 2) {
+            for (int64_t i = 0; i < n; i++)
+                out[i] = (int32_t)(doc += ((int64_t)p[2 * i] | (int64_t)p[2 * i + 1] << 8) + 1);
+        } else {
+            for (int64_t i = 0; i < n; i++) {
+                const uint8_t *q = p + 4 * i;
+                out[i] = (int32_t)(doc += ((int64_t)q[0] | (int64_t)q[1] << 8 |
+                                           (int64_t)q[2] << 16 | (int64_t)q[3] << 24) + 1);
+            }
         }
     });
     Py_END_ALLOW_THREADS
