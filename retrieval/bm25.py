@@ -8,7 +8,12 @@ is computed for the postings a query touches, with the very same floating-point
 operations as ``rank_bm25.BM25Okapi.get_scores`` and summed per document in query order
 as it does, so scores agree bit for bit, ties included.
 
-``top_k`` is block-max MaxScore: the score of the k-th best of a few candidate
+``top_k`` runs in the C kernel (``retrieval/_kernel.c``) when it was built at install:
+document-at-a-time MaxScore with block maxima, one call per query, the same float64
+operations and order of additions, so the same bits. Without it, numpy does the same
+search term at a time, described next, with dozens of calls per query.
+
+The numpy path is block-max MaxScore: the score of the k-th best of a few candidate
 documents (those of the rarest terms) is a floor; the terms whose largest impacts add
 up to less than that floor cannot make a document enter the top k on their own, so
 only the other terms' postings are read, and the rest are looked up for the surviving
