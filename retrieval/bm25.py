@@ -364,13 +364,14 @@ class BM25Index:
             total = int(self.postings.doc_len.sum(dtype=np.int64))
             self._avgdl = total / n if n else 1.0
             self._bound_scale = self.postings.bound_scale(self._avgdl)
-            self._idf = self._idf_of(np.diff(self.postings.indptr))
+            idf = self._idf_of(np.diff(self.postings.indptr))
             p = self.postings
             longest = min(int(p.doc_len.max()) if n else 0, _NORM_TABLE)
             norms = length_norm(np.arange(longest + 1), self.k1, self.b, self._avgdl)
             self._kernel_arrays = (p.doc_gaps, p.gap_at, p.tf8, p.over_at, p.over_tf,
                                    p.doc_len, p.indptr, p.bptr, p.block_last, p.block_fmax,
-                                   p.term_fmax, self._idf, norms)
+                                   p.term_fmax, idf, norms)
+            self._idf = idf  # last: a concurrent query that sees it sees the rest
         return self._idf
 
     def _idf_of(self, df: np.ndarray) -> np.ndarray:
