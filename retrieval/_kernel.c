@@ -664,6 +664,12 @@ static PyObject *top_k(PyObject *self, PyObject *args) {
     Py_buffer views[NARRAYS];
     Index ix;
     if (get_buffers(arrays, views, &ix) < 0) return NULL;
+    Py_ssize_t n_docs = views[DOC_LEN].len / views[DOC_LEN].itemsize;
+    if (k > n_docs) k = n_docs;  /* the heap never holds more than every document */
+    if (k == 0) {
+        release(views);
+        return PyList_New(0);
+    }
     ix.k1 = k1; ix.b = b; ix.avgdl = avgdl; ix.scale = scale; ix.block = block;
     Work w;
     Py_ssize_t nu = 0, found = 0;
