@@ -5,7 +5,7 @@ QUESTION ?= 2017年高新区受理了多少举报投诉?
 
 .PHONY: demo test lint bench-smoke clean
 
-$(BIN)/.installed: pyproject.toml
+$(BIN)/.installed: pyproject.toml setup.py retrieval/_kernel.c
 	python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev,bench]'

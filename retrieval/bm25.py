@@ -8,7 +8,12 @@ is computed for the postings a query touches, with the very same floating-point
 operations as ``rank_bm25.BM25Okapi.get_scores`` and summed per document in query order
 as it does, so scores agree bit for bit, ties included.
 
-``top_k`` is block-max MaxScore: the score of the k-th best of a few candidate
+``top_k`` runs in the C kernel (``retrieval/_kernel.c``) when it was built at install:
+document-at-a-time MaxScore with block maxima, one call per query, the same float64
+operations and order of additions, so the same bits. Without it, numpy does the same
+search term at a time, described next, with dozens of calls per query.
+
+The numpy path is block-max MaxScore: the score of the k-th best of a few candidate
 documents (those of the rarest terms) is a floor; the terms whose largest impacts add
 up to less than that floor cannot make a document enter the top k on their own, so
 only the other terms' postings are read, and the rest are looked up for the surviving
@@ -29,6 +34,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from retrieval import postings as postings_layout
 from retrieval.arrayfile import FormatError, read_arrays, write_arrays
 from retrieval.postings import (
     BLOCK,
@@ -40,6 +46,11 @@ from retrieval.postings import (
     tf_part_normed,
 )
 
+try:  # the C kernel (retrieval/_kernel.c), built at install when a compiler is there
+    import retrieval._kernel as kernel
+except ImportError:  # pragma: no cover - an install without a C compiler
+    kernel = None  # type: ignore[assignment]
+
 if TYPE_CHECKING:
     import scipy.sparse as sp
 # scipy.sparse builds and extends the matrices only; it is imported there, so that loading
@@ -48,14 +59,21 @@ if TYPE_CHECKING:
 FORMAT = "bulletin-bot/bm25"
 # 1: .npz of uint32 frequencies, impacts derived on load. 2: memory-mapped compact postings.
 # 3: block maxima for a stated average length (fmax_avgdl), so growing keeps most of them.
-FORMAT_VERSION = 3
+# 4: document ids as per-block gaps of 1, 2 or 4 bytes (doc_gaps, gap_at) instead of int32.
+FORMAT_VERSION = 4
 # Bounds are compared with a margin so that rounding can never prune a true top-k passage.
 _BOUND_SLACK = 1e-9
+# The kernel looks up the length term of documents up to this long in a table (computed
+# with the very operations it replaces); longer ones compute it.
+_NORM_TABLE = 1 << 16
 # Postings of the essential terms past which one dense pass over every query term wins;
 # None means an eighth of the corpus.
 _LOOKUP_LIMIT: int | None = None
 # Candidates scored up front (from the rarest terms) to set the first floor.
 _SEED = 1024
+# The kernel raises its floor as it goes, so it seeds with fewer (each costs a lookup
+# per query term).
+_KERNEL_SEED = 128
 
 
 class BM25Index:
@@ -80,6 +98,7 @@ class BM25Index:
         self._idf: np.ndarray | None = None
         self._avgdl = 1.0
         self._bound_scale = 1.0
+        self._kernel_arrays: tuple[np.ndarray, ...] = ()
 
     @classmethod
     def from_tokens(
@@ -154,8 +173,20 @@ class BM25Index:
         terms = self._known(query_tokens)
         if k <= 0 or not terms:
             return []
+        if kernel is not None:
+            return self._top_k_kernel(terms, k)
         found = self._top_k_pruned(terms, k)
         return found if found is not None else self._top_k_dense(terms, k)
+
+    def _top_k_kernel(self, terms: list[int], k: int) -> list[tuple[int, float]]:
+        """The whole top k in one C call: the numpy path's dozens of calls per query
+        cost more than the scoring itself on small corpora, and its temporaries grow
+        with the candidates on large ones."""
+        self._stats()
+        found: list[tuple[int, float]] = kernel.top_k(
+            self._kernel_arrays, terms, k, min(_SEED, _KERNEL_SEED), self.k1, self.b,
+            self._avgdl, self._bound_scale, postings_layout.BLOCK)
+        return found
 
     def _top_k_pruned(self, terms: list[int], k: int) -> list[tuple[int, float]] | None:
         """Block-max MaxScore; None when one dense pass is the better plan (or the only
@@ -333,7 +364,14 @@ class BM25Index:
             total = int(self.postings.doc_len.sum(dtype=np.int64))
             self._avgdl = total / n if n else 1.0
             self._bound_scale = self.postings.bound_scale(self._avgdl)
-            self._idf = self._idf_of(np.diff(self.postings.indptr))
+            idf = self._idf_of(np.diff(self.postings.indptr))
+            p = self.postings
+            longest = min(int(p.doc_len.max()) if n else 0, _NORM_TABLE)
+            norms = length_norm(np.arange(longest + 1), self.k1, self.b, self._avgdl)
+            self._kernel_arrays = (p.doc_gaps, p.gap_at, p.tf8, p.over_at, p.over_tf,
+                                   p.doc_len, p.indptr, p.bptr, p.block_last, p.block_fmax,
+                                   p.term_fmax, idf, norms)
+            self._idf = idf  # last: a concurrent query that sees it sees the rest
         return self._idf
 
     def _idf_of(self, df: np.ndarray) -> np.ndarray:

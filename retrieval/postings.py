@@ -1,7 +1,9 @@
 """Compact postings: what the BM25 index keeps per posting, per block and per term.
 
-Per posting only the document id (int32) and the term frequency (one byte, with the
-rare frequencies of 255 and more kept exactly in a small overflow table) are stored;
+Per posting only the document id and the term frequency (one byte, with the rare
+frequencies of 255 and more kept exactly in a small overflow table) are stored; the
+document ids as gaps, per block in the fewest bytes (1, 2 or 4) that hold its largest,
+which more than halves them (and the pages a query touches) at a million passages;
 impacts are computed for the postings a query touches, which costs far less memory
 than holding a float64 per posting and lets the file be memory-mapped as is.
 
@@ -18,8 +20,14 @@ for the new average cost seconds at a million passages.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from functools import cached_property
 
 import numpy as np
+
+try:  # the C kernel's codec (retrieval/_kernel.c) when built; numpy's otherwise
+    import retrieval._kernel as kernel
+except ImportError:  # pragma: no cover - an install without a C compiler
+    kernel = None  # type: ignore[assignment]
 
 BLOCK = 128
 _ESCAPE = 255  # a one-byte frequency of 255 means "look in the overflow table"
@@ -33,10 +41,16 @@ _DRIFT = 0.02
 @dataclass(frozen=True)
 class Postings:
     """Term t's postings are ``docs[indptr[t]:indptr[t+1]]`` (ascending) and the
-    frequencies at the same positions; its blocks are ``bptr[t]:bptr[t+1]``."""
+    frequencies at the same positions; its blocks are ``bptr[t]:bptr[t+1]``.
+
+    Block b's document ids are stored in ``doc_gaps[gap_at[b]:gap_at[b+1]]``: each id
+    minus the one before it (the previous block's last, -1 for a term's first block)
+    minus one, little-endian, in 1, 2 or 4 bytes each (the span's length divided by
+    the block's postings)."""
 
     indptr: np.ndarray  # int64, one more than the number of terms
-    docs: np.ndarray  # int32
+    doc_gaps: np.ndarray  # uint8
+    gap_at: np.ndarray  # int64, one more than the number of blocks
     tf8: np.ndarray  # uint8, _ESCAPE for frequencies found in the overflow table
     over_at: np.ndarray  # int64 positions whose frequency is >= _ESCAPE, ascending
     over_tf: np.ndarray  # uint32, their frequencies
@@ -46,6 +60,21 @@ class Postings:
     block_fmax: np.ndarray  # float64, largest tf part (see ``tf_part``) in each block
     term_fmax: np.ndarray  # float64, largest tf part of each term
     fmax_avgdl: np.ndarray  # float64, one value: the average length the maxima are for
+
+    @cached_property
+    def docs(self) -> np.ndarray:
+        """Every document id (int32), decoded on first use and kept: the numpy scoring
+        path reads postings by position. The C kernel decodes only the blocks a query
+        reads, so a server with it never holds these."""
+        return self.decoded_docs()
+
+    def decoded_docs(self) -> np.ndarray:
+        """Every document id, decoded afresh (for growth, which copies them anyway)."""
+        if "docs" in self.__dict__:
+            cached: np.ndarray = self.__dict__["docs"]
+            return cached
+        return _decode_docs(self.doc_gaps, self.gap_at, self.bptr, self.block_last,
+                            _blocks(self.indptr)[1], int(self.indptr[-1]))
 
     def arrays(self) -> dict[str, np.ndarray]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
@@ -78,7 +107,7 @@ class Postings:
         return tf
 
     def all_tf(self) -> np.ndarray:
-        return self.tf(0, len(self.docs)).astype(np.uint32)
+        return self.tf(0, len(self.tf8)).astype(np.uint32)
 
     def bound_scale(self, avgdl: float) -> float:
         """What the stored maxima are multiplied by to bound tf parts at ``avgdl``.
@@ -132,15 +161,18 @@ def compact(
     if len(nonempty):
         term_fmax[nonempty] = np.maximum.reduceat(block_fmax, bptr[nonempty])
     ends = np.append(starts[1:], len(docs)).astype(np.int64) if len(starts) else starts
+    block_last = docs[ends - 1] if len(ends) else np.zeros(0, np.int32)
+    doc_gaps, gap_at = _encode_docs(docs, bptr, starts, block_last)
     return Postings(
         indptr=indptr,
-        docs=docs,
+        doc_gaps=doc_gaps,
+        gap_at=gap_at,
         tf8=np.minimum(tf, _ESCAPE).astype(np.uint8),
         over_at=over_at,
         over_tf=tf[over_at].astype(np.uint32),
         doc_len=lengths,
         bptr=bptr,
-        block_last=docs[ends - 1] if len(ends) else np.zeros(0, np.int32),
+        block_last=block_last,
         block_fmax=block_fmax,
         term_fmax=term_fmax,
         fmax_avgdl=np.array([avgdl]),
@@ -152,6 +184,120 @@ def _narrowest(largest: int) -> type[np.unsignedinteger]:
         if largest <= np.iinfo(dtype).max:
             return dtype
     return np.uint64
+
+
+def _block_bases(bptr: np.ndarray, block_last: np.ndarray) -> np.ndarray:
+    """What each block's first gap is counted from: the previous block's last document,
+    or -1 for a term's first block."""
+    base = np.full(len(block_last), -1, dtype=np.int64)
+    base[1:] = block_last[:-1]
+    firsts = bptr[:-1][np.diff(bptr) > 0]
+    base[firsts] = -1
+    return base
+
+
+def _block_runs(starts: np.ndarray, total: int) -> list[tuple[int, int, int, int]]:
+    """(first block, last block, first posting, end posting) of runs of whole blocks of
+    about ``_CHUNK`` postings, so encoding and decoding cap their temporary memory."""
+    runs = []
+    first = 0
+    while first < len(starts):
+        last = max(int(np.searchsorted(starts, starts[first] + _CHUNK, side="right")), first + 1)
+        end = int(starts[last]) if last < len(starts) else total
+        runs.append((first, last, int(starts[first]), end))
+        first = last
+    return runs
+
+
+def _encode_docs(
+    docs: np.ndarray, bptr: np.ndarray, starts: np.ndarray, block_last: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``doc_gaps`` and ``gap_at`` (see ``Postings``) of ascending per-term ``docs``."""
+    if kernel is not None:
+        indptr = _indptr_of(bptr, starts, len(docs))
+        docs = np.ascontiguousarray(docs, dtype=np.int32)
+        block_last = np.ascontiguousarray(block_last, dtype=np.int32)
+        gap_at = np.zeros(len(starts) + 1, dtype=np.int64)
+        kernel.gap_offsets(docs, indptr, bptr, block_last, gap_at, BLOCK)
+        doc_gaps = np.zeros(int(gap_at[-1]), dtype=np.uint8)
+        kernel.encode_gaps(docs, indptr, bptr, block_last, gap_at, doc_gaps, BLOCK)
+        return doc_gaps, gap_at
+    sizes = np.diff(np.append(starts, len(docs))) if len(starts) else starts
+    base = _block_bases(bptr, block_last)
+    runs = _block_runs(starts, len(docs))
+    width = np.zeros(len(starts), dtype=np.int64)
+    for first, last, begin, end in runs:
+        gaps = _gaps(docs[begin:end], starts[first:last] - begin, base[first:last])
+        largest = np.maximum.reduceat(gaps, starts[first:last] - begin)
+        width[first:last] = np.where(largest < 1 << 8, 1, np.where(largest < 1 << 16, 2, 4))
+    gap_at = np.zeros(len(starts) + 1, dtype=np.int64)
+    np.cumsum(width * sizes, out=gap_at[1:])
+    out = np.zeros(int(gap_at[-1]), dtype=np.uint8)
+    for first, last, begin, end in runs:
+        gaps = _gaps(docs[begin:end], starts[first:last] - begin, base[first:last])
+        at, each = _byte_positions(starts[first:last] - begin, sizes[first:last],
+                                   gap_at[first:last], width[first:last])
+        for byte in range(4):
+            wide = each > byte
+            out[at[wide] + byte] = (gaps[wide] >> (8 * byte)) & 0xFF
+    return out, gap_at
+
+
+def _indptr_of(bptr: np.ndarray, starts: np.ndarray, total: int) -> np.ndarray:
+    """Each term's first posting (and the total), from its blocks' first postings: the
+    codec walks terms, and an empty term starts where the next one does."""
+    firsts = np.append(starts, total).astype(np.int64)
+    return np.append(firsts[bptr[:-1]], total).astype(np.int64)
+
+
+def _gaps(docs: np.ndarray, block_starts: np.ndarray, base: np.ndarray) -> np.ndarray:
+    """Each document id minus the one before it minus one, blocks counted from ``base``."""
+    docs = docs.astype(np.int64)
+    previous = np.empty_like(docs)
+    previous[1:] = docs[:-1]
+    previous[block_starts] = base
+    result: np.ndarray = docs - previous - 1
+    return result
+
+
+def _byte_positions(
+    block_starts: np.ndarray, sizes: np.ndarray, gap_at: np.ndarray, width: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per posting of a run: where its gap starts in ``doc_gaps``, and its width."""
+    each = np.repeat(width, sizes)
+    within = np.arange(int(sizes.sum()), dtype=np.int64) - np.repeat(block_starts, sizes)
+    return np.repeat(gap_at, sizes) + within * each, each
+
+
+def _decode_docs(
+    doc_gaps: np.ndarray,
+    gap_at: np.ndarray,
+    bptr: np.ndarray,
+    block_last: np.ndarray,
+    starts: np.ndarray,
+    total: int,
+) -> np.ndarray:
+    """The document ids ``_encode_docs`` encoded."""
+    docs = np.zeros(total, dtype=np.int32)
+    if kernel is not None:
+        kernel.decode_gaps(doc_gaps, gap_at, _indptr_of(bptr, starts, total), bptr,
+                           np.ascontiguousarray(block_last, dtype=np.int32), docs, BLOCK)
+        return docs
+    sizes = np.diff(np.append(starts, total)) if len(starts) else starts
+    width = np.diff(gap_at) // np.maximum(sizes, 1)
+    base = _block_bases(bptr, block_last)
+    for first, last, begin, end in _block_runs(starts, total):
+        local = starts[first:last] - begin
+        at, each = _byte_positions(local, sizes[first:last], gap_at[first:last],
+                                   width[first:last])
+        steps = doc_gaps[at].astype(np.int64) + 1
+        for byte in range(1, 4):
+            wide = each > byte
+            steps[wide] += doc_gaps[at[wide] + byte].astype(np.int64) << (8 * byte)
+        total_steps = np.cumsum(steps)
+        before = (total_steps - steps)[local]
+        docs[begin:end] = np.repeat(base[first:last] - before, sizes[first:last]) + total_steps
+    return docs
 
 
 def _blocks(indptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -210,14 +356,26 @@ def grow(
         return _regrown(old, old_ptr, (new_ptr, new_docs, new_tf), doc_len, k1, b)
     added = np.diff(new_ptr)
     inserted_at = np.repeat(old_ptr[1:], added)  # before each term's next term's postings
-    docs = np.insert(old.docs, inserted_at, new_docs.astype(np.int32) + len(old.doc_len))
+    docs = np.insert(old.decoded_docs(), inserted_at,
+                     new_docs.astype(np.int32) + len(old.doc_len))
     tf8 = np.insert(old.tf8, inserted_at, np.minimum(new_tf, _ESCAPE).astype(np.uint8))
     over_at, over_tf = _grown_overflow(old, old_ptr, new_ptr, new_tf)
     lengths = doc_len.astype(_narrowest(int(doc_len.max()) if len(doc_len) else 0))
     indptr = old_ptr + new_ptr
-    grown = Postings(indptr, docs, tf8, over_at, over_tf, lengths, old.bptr, old.block_last,
-                     old.block_fmax, old.term_fmax, old.fmax_avgdl)
+    grown = _unencoded(docs, Postings(indptr, _NO_GAPS, _NO_GAPS, tf8, over_at, over_tf, lengths,
+                                      old.bptr, old.block_last, old.block_fmax, old.term_fmax,
+                                      old.fmax_avgdl))
     return _regrown_blocks(grown, old, old_ptr, added, (k1, b, reference))
+
+
+_NO_GAPS = np.zeros(0, dtype=np.uint8)
+
+
+def _unencoded(docs: np.ndarray, postings: Postings) -> Postings:
+    """``postings`` whose document ids are ``docs``, not encoded yet: an intermediate of
+    growth, whose blocks change before they are encoded once at the end."""
+    postings.__dict__["docs"] = docs
+    return postings
 
 
 def _padded(array: np.ndarray, size: int, fill: float) -> np.ndarray:
@@ -237,7 +395,8 @@ def _regrown(
     new_ptr, new_docs, new_tf = new
     added = np.diff(new_ptr)
     inserted_at = np.repeat(old_ptr[1:], added)
-    docs = np.insert(old.docs, inserted_at, new_docs.astype(np.int32) + len(old.doc_len))
+    docs = np.insert(old.decoded_docs(), inserted_at,
+                     new_docs.astype(np.int32) + len(old.doc_len))
     tf = np.insert(old.all_tf(), inserted_at, new_tf.astype(np.uint32))
     return compact(old_ptr + new_ptr, docs, tf, doc_len, k1, b)
 
@@ -286,7 +445,8 @@ def _regrown_blocks(
     block_fmax[fresh] = _maxima_of(grown, starts[fresh], ends, params)
     term_fmax = _padded(old.term_fmax, len(added), 0.0)
     np.maximum.at(term_fmax, block_term[fresh], block_fmax[fresh])
-    return Postings(grown.indptr, grown.docs, grown.tf8, grown.over_at, grown.over_tf,
+    doc_gaps, gap_at = _encode_docs(grown.docs, bptr, starts, block_last)
+    return Postings(grown.indptr, doc_gaps, gap_at, grown.tf8, grown.over_at, grown.over_tf,
                     grown.doc_len, bptr, block_last, block_fmax, term_fmax, old.fmax_avgdl)
 
 

@@ -42,6 +42,30 @@ def engine_over(directory: Path, paths: list[Path], unreadable: int = 0) -> Engi
     return engine
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Every test of a ``test_bm25_*`` module runs through both paths: the C kernel
+    (top k, and the document ids' codec) and the numpy one it falls back to when no
+    compiler built it."""
+    if metafunc.module.__name__.rpartition(".")[2].startswith("test_bm25_"):
+        metafunc.parametrize("bm25_top_k_path", ["kernel", "numpy"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def bm25_top_k_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The top-k path this test runs (see ``pytest_generate_tests``); elsewhere whatever
+    the install has."""
+    import retrieval.bm25 as bm25_module
+    import retrieval.postings as postings_module
+
+    path = getattr(request, "param", "installed")
+    if path == "numpy":
+        monkeypatch.setattr(bm25_module, "kernel", None)
+        monkeypatch.setattr(postings_module, "kernel", None)
+    elif path == "kernel" and bm25_module.kernel is None:
+        pytest.skip("retrieval._kernel is not built (no C compiler at install)")
+    return str(path)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Every test that asks for ``postgres_url`` is a ``postgres`` test: ``-m postgres``
     selects them, ``-m "not postgres"`` leaves them out."""
