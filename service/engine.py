@@ -38,8 +38,9 @@ from store.models import QuestionLog
 from store.schema import prepare_schema
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from service.ingestion import Document, IngestReport, OnStored
-    from store.models import Bulletin
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +51,14 @@ INLINE_GROWTH_LIMIT = 100_000
 LATEST_BULLETINS = 5
 
 
-def queue_notifications(session: Session, bulletin: Bulletin, tokens: list[str]) -> None:
+def queue_notifications(
+    session: Session, bulletin_id: int, tokens: Callable[[], list[str]]
+) -> None:
     """The ``on_stored`` hook, ``service.keywords.queue_notifications``: imported by the
     first bulletin stored, so a process that only answers never loads keyword matching."""
     from service.keywords import queue_notifications as queue
 
-    queue(session, bulletin, tokens)
+    queue(session, bulletin_id, tokens)
 
 
 def _is_point(found: Answer, year: int, status: str) -> bool:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,18 +29,19 @@ from ingest.decode import NotTextError
 from ingest.formats import to_text
 from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
 from qa.regions import index_words
-from retrieval.parallel import tokenize_stream
+from retrieval.parallel import progress_bar, tokenize_joined
 from store import repository
 from store.errors import describe
-from store.models import Bulletin
+from store.models import utcnow
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 # Found in folders too; each is read by its content, whatever its name says (ingest.formats).
 FILE_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".ofd",
                                  ".html", ".htm"}
 
-# Called inside the storing transaction, e.g. to queue notifications for the bulletin.
-OnStored = Callable[[Session, Bulletin, list[str]], None]
+# Called inside the storing transaction, e.g. to queue notifications for the bulletin:
+# with the bulletin's id and a way to get its tokens (split only if something needs them).
+OnStored = Callable[[Session, int, Callable[[], list[str]]], None]
 # Passages stored per transaction.
 STORE_BATCH = 5_000
 
@@ -142,41 +146,73 @@ def store_documents(
     progress: bool = False,
     on_stored: OnStored | None = None,
 ) -> IngestReport:
-    """Parse, dedupe, tokenize (on all cores) and store each document."""
+    """Parse, dedupe, tokenize (on all cores) and store each document.
+
+    The three overlap: the workers read the bulletins' texts as they need more work,
+    each bulletin's sentences are split (and found back in its source) only then, and
+    bulletins are stored as their tokens come back, a batch per transaction."""
     report = IngestReport()
-    parsed: list[tuple[Document, ParsedBulletin, list[Sentence]]] = []
-    readable: list[tuple[Document, ParsedBulletin]] = []
+    fresh = _new_bulletins(db, documents, report)
+    waiting: deque[tuple[Document, ParsedBulletin, list[Sentence]]] = deque()
+    tokens = tokenize_joined(_texts(fresh, waiting))
+    bar = progress_bar() if progress else None
+    with bar or nullcontext():
+        task = bar.add_task("ingesting", total=len(fresh)) if bar else None
+        batch: list[_Ready] = []
+        size = 0
+        for title in tokens:
+            batch.append(_ready(*waiting.popleft(), title, tokens))
+            size += len(batch[-1].passages)
+            if size >= STORE_BATCH:
+                _store_interruptible(db, batch, report, on_stored, len(fresh))
+                batch, size = [], 0
+            if bar and task is not None:
+                bar.advance(task)
+        if batch:
+            _store_interruptible(db, batch, report, on_stored, len(fresh))
+    return report
+
+
+def _new_bulletins(
+    db: DbEngine, documents: Sequence[Document], report: IngestReport
+) -> list[tuple[Document, ParsedBulletin]]:
+    """The documents that parse, without those stored already or twice in this batch."""
+    readable: list[tuple[Document, ParsedBulletin, str]] = []
     for document in documents:
         try:
-            readable.append((document, parse_document(document)))
+            bulletin = parse_document(document)
         except (NotTextError, EmptyBulletinError) as error:
             report.failed.append((document.origin, str(error)))
+            continue
+        readable.append((document, bulletin, bulletin.content_hash))
     with Session(db) as session:
-        stored = repository.stored_hashes(session, (b.content_hash for _, b in readable))
+        stored = repository.stored_hashes(session, (digest for _, _, digest in readable))
+    fresh: list[tuple[Document, ParsedBulletin]] = []
     seen: set[str] = set()
-    for document, bulletin in readable:
-        digest = bulletin.content_hash
+    for document, bulletin, digest in readable:
         if digest in stored:
             _restore_stored_originals(db, bulletin)
         if digest in stored or digest in seen:
             report.duplicates.append(document.origin)
             continue
         seen.add(digest)
-        parsed.append((document, bulletin, bulletin.sentences()))
-    texts: list[str] = []
-    for _, bulletin, sentences in parsed:
-        texts.append(bulletin.title)
-        texts.extend(sentence.text for sentence in sentences)
-    tokens = tokenize_stream(texts, progress=progress)  # stored as chunks come in
-    batch: list[_Ready] = []
-    for document, bulletin, sentences in parsed:
-        batch.append(_ready(document, bulletin, sentences, tokens))
-        if sum(len(item.passages) for item in batch) >= STORE_BATCH:
-            _store_interruptible(db, batch, report, on_stored, len(parsed))
-            batch = []
-    if batch:
-        _store_interruptible(db, batch, report, on_stored, len(parsed))
-    return report
+        fresh.append((document, bulletin))
+    return fresh
+
+
+def _texts(
+    fresh: list[tuple[Document, ParsedBulletin]],
+    waiting: deque[tuple[Document, ParsedBulletin, list[Sentence]]],
+) -> Iterator[str]:
+    """Each bulletin's title and sentences, split only when the tokenizer asks for them;
+    the bulletin joins ``waiting`` as its first text goes, so it is there when its
+    tokens come back."""
+    for document, bulletin in fresh:
+        sentences = bulletin.sentences()
+        waiting.append((document, bulletin, sentences))
+        yield bulletin.title
+        for sentence in sentences:
+            yield sentence.text
 
 
 def _restore_stored_originals(db: DbEngine, parsed: ParsedBulletin) -> None:
@@ -207,37 +243,44 @@ def _store_interruptible(
         raise IngestInterrupted(report, total, error) from error
 
 
+@lru_cache(maxsize=1024)
+def _region_words(region: str | None) -> tuple[str, ...]:
+    return tuple(index_words(region))
+
+
 def _with_region(title_tokens: list[str], region: str | None) -> list[str]:
     """Every passage carries its bulletin's place names (江苏省 and 江苏), so a question
     naming the place finds that bulletin's passages first."""
-    return title_tokens + [w for w in index_words(region) if w not in title_tokens]
+    return title_tokens + [w for w in _region_words(region) if w not in title_tokens]
 
 
 @dataclass
 class _Ready:
-    """A parsed, tokenized bulletin about to be stored."""
+    """A parsed, tokenized bulletin about to be stored, as column dicts: model objects
+    cost more to build than the rows cost to store."""
 
     document: Document
-    row: Bulletin
-    passages: list[dict[str, Any]]  # Passage columns; model objects cost 0.1 ms each
-    title_tokens: list[str]
-    title: str  # kept apart: the row's attributes expire when its transaction commits
+    row: dict[str, Any]  # Bulletin columns
+    passages: list[dict[str, Any]]  # Passage columns, without bulletin_id
+    title: str
+    title_tokens: str  # joined by spaces, as every passage's tokens begin
+    body_tokens: list[str]  # each passage's own, joined by spaces
 
-    @property
     def tokens(self) -> list[str]:
-        """Title tokens, then every passage's own tokens (its title prefix dropped)."""
-        skip = len(self.title_tokens)
-        body = [t for p in self.passages for t in p["tokens"].split(" ")[skip:]]
-        return self.title_tokens + body
+        """Title tokens, then every passage's own tokens: what subscriptions match."""
+        return " ".join([self.title_tokens, *self.body_tokens]).split()
 
 
 def _ready(
     document: Document,
     parsed: ParsedBulletin,
     sentences: list[Sentence],
-    tokens: Iterator[list[str]],
+    title: str,
+    tokens: Iterator[str],
 ) -> _Ready:
-    title_tokens = _with_region(next(tokens), parsed.region)
+    """The rows of one bulletin; ``tokens`` yields its sentences' tokens, in order."""
+    head = " ".join(_with_region(title.split(" ") if title else [], parsed.region))
+    body = [next(tokens) for _ in sentences]
     passages = [
         {
             "position": position,
@@ -245,24 +288,25 @@ def _ready(
             "section": sentence.section,
             "text": sentence.text,
             "original": sentence.original,
-            "tokens": " ".join(title_tokens + next(tokens)),
+            "tokens": f"{head} {own}" if head and own else head or own,
         }
-        for position, sentence in enumerate(sentences)
+        for position, (sentence, own) in enumerate(zip(sentences, body, strict=True))
     ]
-    row = Bulletin(
-        title=parsed.title,
-        body=parsed.body,
-        issuer=parsed.issuer,
-        published=parsed.published,
-        published_precision=parsed.published_precision if parsed.published else None,
-        year=parsed.year,
-        region=parsed.region,
-        origin=document.origin,
-        url=parsed.url,
-        content_hash=parsed.content_hash,
-        related_titles="\n".join(parsed.related_titles),
-    )
-    return _Ready(document, row, passages, title_tokens, parsed.title)
+    row = {
+        "title": parsed.title,
+        "body": parsed.body,
+        "issuer": parsed.issuer,
+        "published": parsed.published,
+        "published_precision": parsed.published_precision if parsed.published else None,
+        "year": parsed.year,
+        "region": parsed.region,
+        "origin": document.origin,
+        "url": parsed.url,
+        "content_hash": parsed.content_hash,
+        "related_titles": "\n".join(parsed.related_titles),
+        "ingested_at": utcnow(),
+    }
+    return _Ready(document, row, passages, parsed.title, head, body)
 
 
 def _store_batch(
@@ -276,7 +320,7 @@ def _store_batch(
                 _add_all(session, batch, on_stored)
         except IntegrityError:
             for item in batch:
-                _store_batch(db, [_fresh(item)], report, on_stored)
+                _store_batch(db, [item], report, on_stored)
             return
         report.added.extend((item.document.origin, item.title) for item in batch)
         return
@@ -292,13 +336,7 @@ def _store_batch(
 
 def _add_all(session: Session, batch: list[_Ready], on_stored: OnStored | None) -> None:
     """Rows of the whole batch in a few multi-row inserts, then each bulletin's outbox rows."""
-    repository.add_bulletins(session, [(item.row, item.passages) for item in batch])
+    ids = repository.add_bulletins(session, [(item.row, item.passages) for item in batch])
     if on_stored is not None:
-        for item in batch:
-            on_stored(session, item.row, item.tokens)
-
-
-def _fresh(item: _Ready) -> _Ready:
-    """The same bulletin as new, unsaved rows (the failed transaction's are spent)."""
-    row = Bulletin.model_validate(item.row.model_dump(exclude={"id"}))
-    return _Ready(item.document, row, item.passages, item.title_tokens, item.title)
+        for bulletin_id, item in zip(ids, batch, strict=True):
+            on_stored(session, bulletin_id, item.tokens)
