@@ -17,7 +17,6 @@ next bulletins while the workers cut the first ones.
 from __future__ import annotations
 
 import ctypes
-import gc
 import multiprocessing
 import os
 import signal
@@ -42,6 +41,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from retrieval import heap
 from retrieval.tokenizer import load_whole_dictionary, tokenize, tokenize_batch
 
 # Below this many texts one process is faster than starting a pool.
@@ -107,21 +107,17 @@ def _pooled(texts: Iterator[str], workers: int) -> Iterator[str]:
     """Chunks tokenized by forked workers, yielded in order as each is done. While the
     oldest chunk is still being cut, more of ``texts`` is read and handed out."""
     load_whole_dictionary()  # here, once, before the workers fork
-    # Out of the collector's sight while they run: a collection in a worker would
-    # write to every inherited object's header, copying the dictionary page by page.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                                 initializer=_die_with_parent,
-                                 initargs=(os.getpid(),)) as pool:
-            pending: deque[Future[list[str]]] = deque()
-            try:
-                yield from _in_order(pool, texts, pending, workers * AHEAD_PER_WORKER)
-            finally:
-                for future in pending:
-                    future.cancel()
-    finally:
-        gc.unfreeze()
+    # Out of the collector's sight while the workers run (retrieval.heap).
+    with heap.frozen(), ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
+        pending: deque[Future[list[str]]] = deque()
+        try:
+            yield from _in_order(pool, texts, pending, workers * AHEAD_PER_WORKER)
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def _in_order(

@@ -27,7 +27,7 @@ from qa.question import QuestionAnalysis, analyze, normalize_question
 from qa.series import SeriesRequest, assemble, trend_request
 from qa.series import parse as parse_series
 from qa.types import Answer, SeriesPoint
-from retrieval import saved
+from retrieval import heap, saved
 from retrieval.index import PassageIndex
 from retrieval.tokenizer import tokenize
 from retrieval.types import BulletinRef, Hit
@@ -267,12 +267,14 @@ class Engine:
         source's first poll, so adding a feed does not post its whole backlog)."""
         from service import ingestion
 
-        report = ingestion.store_documents(
-            self.db, documents, progress=progress,
-            on_stored=self.on_stored if notify else None,
-        )
-        if report.added and self._index is not None:
-            self.refresh_index(force=True)
+        # The tokenizer's dictionary and the index need no full collection meanwhile.
+        with heap.frozen():
+            report = ingestion.store_documents(
+                self.db, documents, progress=progress,
+                on_stored=self.on_stored if notify else None,
+            )
+            if report.added and self._index is not None:
+                self.refresh_index(force=True)
         return report
 
     # -- the index ----------------------------------------------------------------

@@ -44,6 +44,8 @@ FILE_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps
 OnStored = Callable[[Session, int, Callable[[], list[str]]], None]
 # Passages stored per transaction.
 STORE_BATCH = 5_000
+# Documents parsed, and checked against the store in one query, at a time.
+PARSE_GROUP = 64
 
 
 @dataclass
@@ -60,7 +62,7 @@ class IngestReport:
 
 class IngestInterrupted(Exception):
     """The database failed mid-batch; ``report`` holds what was stored before it (each
-    bulletin commits on its own, so those are safely in)."""
+    batch commits whole, so those are safely in)."""
 
     def __init__(self, report: IngestReport, total: int, error: DBAPIError) -> None:
         self.report, self.total, self.error = report, total, error
@@ -148,35 +150,76 @@ def store_documents(
 ) -> IngestReport:
     """Parse, dedupe, tokenize (on all cores) and store each document.
 
-    The three overlap: the workers read the bulletins' texts as they need more work,
-    each bulletin's sentences are split (and found back in its source) only then, and
-    bulletins are stored as their tokens come back, a batch per transaction."""
+    All of it overlaps: the workers read the bulletins' texts as they need more work, so
+    documents are parsed and checked against the store a group at a time while earlier
+    texts are being cut, and bulletins are stored as their tokens come back, a batch per
+    transaction."""
     report = IngestReport()
-    fresh = _new_bulletins(db, documents, report)
-    waiting: deque[tuple[Document, ParsedBulletin, list[Sentence]]] = deque()
-    tokens = tokenize_joined(_texts(fresh, waiting))
+    intake = _Intake(db, documents, report)
+    tokens = tokenize_joined(intake.texts())
     bar = progress_bar() if progress else None
     with bar or nullcontext():
-        task = bar.add_task("ingesting", total=len(fresh)) if bar else None
+        task = bar.add_task("ingesting", total=len(documents)) if bar else None
         batch: list[_Ready] = []
         size = 0
         for title in tokens:
-            batch.append(_ready(*waiting.popleft(), title, tokens))
+            batch.append(_ready(*intake.waiting.popleft(), title, tokens))
             size += len(batch[-1].passages)
             if size >= STORE_BATCH:
-                _store_interruptible(db, batch, report, on_stored, len(fresh))
+                _store_interruptible(db, batch, report, on_stored, intake)
                 batch, size = [], 0
             if bar and task is not None:
-                bar.advance(task)
+                bar.update(task, completed=intake.done - len(intake.waiting))
         if batch:
-            _store_interruptible(db, batch, report, on_stored, len(fresh))
+            _store_interruptible(db, batch, report, on_stored, intake)
     return report
 
 
-def _new_bulletins(
-    db: DbEngine, documents: Sequence[Document], report: IngestReport
-) -> list[tuple[Document, ParsedBulletin]]:
-    """The documents that parse, without those stored already or twice in this batch."""
+@dataclass
+class _Intake:
+    """The documents' new bulletins, parsed and checked against the store ``PARSE_GROUP``
+    at a time as the tokenizer asks for their texts. A bulletin waits in ``waiting``
+    from its first text on, so it is there when its tokens come back."""
+
+    db: DbEngine
+    documents: Sequence[Document]
+    report: IngestReport
+    waiting: deque[tuple[Document, ParsedBulletin, list[Sentence]]] = field(
+        default_factory=deque)
+    seen: set[str] = field(default_factory=set)  # hashes of this ingest's new bulletins
+    done: int = 0  # documents parsed and checked
+
+    def texts(self) -> Iterator[str]:
+        """Each new bulletin's title and sentences, in order."""
+        while self.done < len(self.documents):
+            group = self.documents[self.done : self.done + PARSE_GROUP]
+            fresh = _new_bulletins(self.db, group, self.report, self.seen)
+            self.done += len(group)
+            for document, bulletin in fresh:
+                sentences = bulletin.sentences()
+                self.waiting.append((document, bulletin, sentences))
+                yield bulletin.title
+                for sentence in sentences:
+                    yield sentence.text
+
+    def new_in_all(self) -> int:
+        """How many new bulletins the whole ingest holds, for a store that failed: those
+        found so far, and those among the rest of the documents, parsed now (checked
+        against the store when it still answers, else counted as new)."""
+        rest = _readable(self.documents[self.done :], IngestReport())
+        unseen = {digest for _, _, digest in rest} - self.seen
+        try:
+            with Session(self.db) as session:
+                unseen -= repository.stored_hashes(session, unseen)
+        except DBAPIError:
+            pass
+        return len(self.seen) + len(unseen)
+
+
+def _readable(
+    documents: Sequence[Document], report: IngestReport
+) -> list[tuple[Document, ParsedBulletin, str]]:
+    """The documents that parse, with their content hashes; the others go to ``report``."""
     readable: list[tuple[Document, ParsedBulletin, str]] = []
     for document in documents:
         try:
@@ -185,10 +228,18 @@ def _new_bulletins(
             report.failed.append((document.origin, str(error)))
             continue
         readable.append((document, bulletin, bulletin.content_hash))
+    return readable
+
+
+def _new_bulletins(
+    db: DbEngine, documents: Sequence[Document], report: IngestReport, seen: set[str]
+) -> list[tuple[Document, ParsedBulletin]]:
+    """The documents that parse, without those stored already or met before in this
+    ingest (``seen``, which the new ones join)."""
+    readable = _readable(documents, report)
     with Session(db) as session:
         stored = repository.stored_hashes(session, (digest for _, _, digest in readable))
     fresh: list[tuple[Document, ParsedBulletin]] = []
-    seen: set[str] = set()
     for document, bulletin, digest in readable:
         if digest in stored:
             _restore_stored_originals(db, bulletin)
@@ -198,21 +249,6 @@ def _new_bulletins(
         seen.add(digest)
         fresh.append((document, bulletin))
     return fresh
-
-
-def _texts(
-    fresh: list[tuple[Document, ParsedBulletin]],
-    waiting: deque[tuple[Document, ParsedBulletin, list[Sentence]]],
-) -> Iterator[str]:
-    """Each bulletin's title and sentences, split only when the tokenizer asks for them;
-    the bulletin joins ``waiting`` as its first text goes, so it is there when its
-    tokens come back."""
-    for document, bulletin in fresh:
-        sentences = bulletin.sentences()
-        waiting.append((document, bulletin, sentences))
-        yield bulletin.title
-        for sentence in sentences:
-            yield sentence.text
 
 
 def _restore_stored_originals(db: DbEngine, parsed: ParsedBulletin) -> None:
@@ -234,13 +270,13 @@ def _restore_originals(db: DbEngine, bulletin_id: int, parsed: ParsedBulletin) -
 
 def _store_interruptible(
     db: DbEngine, batch: list[_Ready], report: IngestReport, on_stored: OnStored | None,
-    total: int,
+    intake: _Intake,
 ) -> None:
     """A database failure ends the ingest with how many bulletins were stored before it."""
     try:
         _store_batch(db, batch, report, on_stored)
     except DBAPIError as error:
-        raise IngestInterrupted(report, total, error) from error
+        raise IngestInterrupted(report, intake.new_in_all(), error) from error
 
 
 @lru_cache(maxsize=1024)
