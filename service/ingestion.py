@@ -43,7 +43,7 @@ FILE_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps
 # with the bulletin's id and a way to get its tokens (split only if something needs them).
 OnStored = Callable[[Session, int, Callable[[], list[str]]], None]
 # Passages stored per transaction.
-STORE_BATCH = 5_000
+STORE_BATCH = 2_000
 # Documents parsed, and checked against the store in one query, at a time.
 PARSE_GROUP = 64
 
