@@ -184,7 +184,7 @@ class _Intake:
     db: DbEngine
     documents: Sequence[Document]
     report: IngestReport
-    waiting: deque[tuple[Document, ParsedBulletin, list[Sentence]]] = field(
+    waiting: deque[tuple[Document, ParsedBulletin, str, list[Sentence]]] = field(
         default_factory=deque)
     seen: set[str] = field(default_factory=set)  # hashes of this ingest's new bulletins
     done: int = 0  # documents parsed and checked
@@ -195,9 +195,9 @@ class _Intake:
             group = self.documents[self.done : self.done + PARSE_GROUP]
             fresh = _new_bulletins(self.db, group, self.report, self.seen)
             self.done += len(group)
-            for document, bulletin in fresh:
+            for document, bulletin, digest in fresh:
                 sentences = bulletin.sentences()
-                self.waiting.append((document, bulletin, sentences))
+                self.waiting.append((document, bulletin, digest, sentences))
                 yield bulletin.title
                 for sentence in sentences:
                     yield sentence.text
@@ -233,13 +233,13 @@ def _readable(
 
 def _new_bulletins(
     db: DbEngine, documents: Sequence[Document], report: IngestReport, seen: set[str]
-) -> list[tuple[Document, ParsedBulletin]]:
+) -> list[tuple[Document, ParsedBulletin, str]]:
     """The documents that parse, without those stored already or met before in this
     ingest (``seen``, which the new ones join)."""
     readable = _readable(documents, report)
     with Session(db) as session:
         stored = repository.stored_hashes(session, (digest for _, _, digest in readable))
-    fresh: list[tuple[Document, ParsedBulletin]] = []
+    fresh: list[tuple[Document, ParsedBulletin, str]] = []
     for document, bulletin, digest in readable:
         if digest in stored:
             _restore_stored_originals(db, bulletin)
@@ -247,7 +247,7 @@ def _new_bulletins(
             report.duplicates.append(document.origin)
             continue
         seen.add(digest)
-        fresh.append((document, bulletin))
+        fresh.append((document, bulletin, digest))
     return fresh
 
 
@@ -310,6 +310,7 @@ class _Ready:
 def _ready(
     document: Document,
     parsed: ParsedBulletin,
+    digest: str,
     sentences: list[Sentence],
     title: str,
     tokens: Iterator[str],
@@ -338,7 +339,7 @@ def _ready(
         "region": parsed.region,
         "origin": document.origin,
         "url": parsed.url,
-        "content_hash": parsed.content_hash,
+        "content_hash": digest,
         "related_titles": "\n".join(parsed.related_titles),
         "ingested_at": utcnow(),
     }
