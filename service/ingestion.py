@@ -162,14 +162,19 @@ def store_documents(
         task = bar.add_task("ingesting", total=len(documents)) if bar else None
         batch: list[_Ready] = []
         size = 0
-        for title in tokens:
-            batch.append(_ready(*intake.waiting.popleft(), title, tokens))
-            size += len(batch[-1].passages)
-            if size >= STORE_BATCH:
-                _store_interruptible(db, batch, report, on_stored, intake)
-                batch, size = [], 0
-            if bar and task is not None:
-                bar.update(task, completed=intake.done - len(intake.waiting))
+        try:
+            for title in tokens:
+                batch.append(_ready(*intake.waiting.popleft(), title, tokens))
+                size += len(batch[-1].passages)
+                if size >= STORE_BATCH:
+                    _store_interruptible(db, batch, report, on_stored, intake)
+                    batch, size = [], 0
+                if bar and task is not None:
+                    bar.update(task, completed=intake.done - len(intake.waiting))
+        except DBAPIError as error:  # checking the next documents against the store
+            if not report.added:
+                raise
+            raise IngestInterrupted(report, intake.new_in_all(), error) from error
         if batch:
             _store_interruptible(db, batch, report, on_stored, intake)
     return report
