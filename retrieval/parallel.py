@@ -90,10 +90,9 @@ def tokenize_joined(texts: Iterable[str], workers: int | None = None) -> Iterato
     source = iter(texts)
     head = list(islice(source, IN_PROCESS_LIMIT))
     if workers == 1 or len(head) < IN_PROCESS_LIMIT:
-        for start in range(0, len(head), CHUNK_SIZE):
-            yield from _tokenize_chunk(head[start : start + CHUNK_SIZE])
-        for text in source:  # workers == 1: the rest, as it comes
-            yield " ".join(tokenize(text))
+        texts = _chained(head, source)  # workers == 1: the rest, a chunk at a time
+        while chunk := list(islice(texts, CHUNK_SIZE)):
+            yield from _tokenize_chunk(chunk)
         return
     yield from _pooled(_chained(head, source), workers)
 
@@ -184,7 +183,7 @@ def progress_bar() -> Progress:
 
 
 class _RateColumn(ProgressColumn):
-    """Texts per second; rich's own speed column counts bytes."""
+    """Texts (or bulletins) per second; rich's own speed column counts bytes."""
 
     def render(self, task: Task) -> Text:
         return Text(f"{task.speed or 0:,.0f}/s", style="progress.data.speed")
