@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO / "bench"))
 from corpus import SHARED, SOURCES, real_sentences, recombine  # noqa: E402
 from timing import p50_p95  # noqa: E402
 
-from retrieval.parallel import tokenize_stream  # noqa: E402
+from retrieval.parallel import tokenize_joined  # noqa: E402
 from service import ingestion  # noqa: E402
 from service.engine import Engine  # noqa: E402
 from service.evaluation import judge, load_cases  # noqa: E402
@@ -170,7 +170,7 @@ def _write(data_dir: Path) -> int:
     with Session(db) as session:
         count = repository.count_passages(session)
     # One tokenizer process: the other core is the one the questions are answered on.
-    ingestion.tokenize_stream = functools.partial(tokenize_stream, workers=1)  # type: ignore[assignment]
+    ingestion.tokenize_joined = functools.partial(tokenize_joined, workers=1)  # type: ignore[assignment]
     store_documents(db, documents)
     with Session(db) as session:
         return repository.count_passages(session) - count

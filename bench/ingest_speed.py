@@ -50,24 +50,29 @@ def main() -> None:
             data_dir=Path(scratch), database_url="", load_seeds=False, _env_file=None
         )
         engine = Engine.open(settings)
-        started, cpu = time.perf_counter(), _cpu_seconds()
+        started, cpu, own = time.perf_counter(), _cpu_seconds(), _cpu_seconds(children=False)
         engine.ingest_paths([CORPUS])
         ingest_s, ingest_cpu_s = time.perf_counter() - started, _cpu_seconds() - cpu
+        main_cpu_s = _cpu_seconds(children=False) - own
         passages = engine.stats().passages
         engine.close()
     print(json.dumps({
         "chars": chars, "passages": passages, "cores": os.cpu_count() or 1,
         "raw_chars_per_s": chars / raw_s, "ingest_chars_per_s": chars / ingest_s,
         "raw_s": raw_s, "ingest_s": ingest_s, "raw_cpu_s": raw_cpu_s,
-        "ingest_cpu_s": ingest_cpu_s, "load_average": os.getloadavg(),
+        "ingest_cpu_s": ingest_cpu_s, "ingest_main_cpu_s": main_cpu_s,
+        "ingest_workers_cpu_s": ingest_cpu_s - main_cpu_s, "load_average": os.getloadavg(),
     }))
 
 
-def _cpu_seconds() -> float:
-    """User and system CPU of this process and of its finished workers."""
+def _cpu_seconds(children: bool = True) -> float:
+    """User and system CPU of this process and (``children``) of its finished workers."""
     own = resource.getrusage(resource.RUSAGE_SELF)
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+    total = own.ru_utime + own.ru_stime
+    if children:
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+        total += workers.ru_utime + workers.ru_stime
+    return total
 
 
 if __name__ == "__main__":

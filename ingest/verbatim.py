@@ -31,26 +31,21 @@ class _Squeezed:
 
     Both are built at C speed (``str.translate``, ``re.finditer``): only the characters
     that do not fold to exactly one character (whitespace, ㎡, …) shift positions, so
-    only they are recorded, and a position maps back by bisecting among them."""
+    only they are recorded, and a position maps back by bisecting among them. What each
+    character folds to is worked out once per process (``_learn``), not per text."""
 
     def __init__(self, text: str) -> None:
-        table: dict[int, str] = {}
-        self.folding: dict[int, str] = {}  # for str.translate: normalize_chars at C speed
-        for char in set(text):
-            folded = _folded(char)
-            if folded != char:
-                self.folding[ord(char)] = folded
-            squeezed = "".join(folded.split())
-            if squeezed != char:
-                table[ord(char)] = squeezed
-        self.text = text.translate(table)
-        odd = "".join(chr(point) for point, folded in table.items() if len(folded) != 1)
+        present = set(text)
+        _learn(present)
+        self.folding = _FOLDING  # for str.translate: normalize_chars at C speed
+        self.text = text.translate(_SQUEEZING)
+        odd = "".join(present.intersection(_ODD))
         self._at: list[int] = []  # squeezed position where an odd character's output starts
         self._source: list[int] = []  # its index in the source
         self._width: list[int] = []  # how many squeezed characters it became (0: dropped)
         shift = 0
         for match in re.finditer(f"[{re.escape(odd)}]", text) if odd else ():
-            width = len(table[ord(match.group())])
+            width = len(_SQUEEZING[ord(match.group())])
             self._at.append(match.start() + shift)
             self._source.append(match.start())
             self._width.append(width)
@@ -65,6 +60,29 @@ class _Squeezed:
         if position < at + width:
             return source
         return source + 1 + (position - at - width)
+
+
+# Every character met so far, and for those that change: what NFKC folds them to
+# (``_FOLDING``), that with whitespace dropped (``_SQUEEZING``), and which of them do not
+# become exactly one character (``_ODD``). Filled before a character joins ``_KNOWN``, so
+# a thread that sees it known finds its entries.
+_KNOWN: set[str] = set()
+_FOLDING: dict[int, str] = {}
+_SQUEEZING: dict[int, str] = {}
+_ODD: set[str] = set()
+
+
+def _learn(chars: set[str]) -> None:
+    for char in chars - _KNOWN:
+        folded = _folded(char)
+        if folded != char:
+            _FOLDING[ord(char)] = folded
+        squeezed = "".join(folded.split())
+        if squeezed != char:
+            _SQUEEZING[ord(char)] = squeezed
+            if len(squeezed) != 1:
+                _ODD.add(char)
+        _KNOWN.add(char)
 
 
 def normalize_chars(text: str) -> str:

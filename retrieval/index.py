@@ -76,7 +76,8 @@ class PassageIndex:
         This index is left untouched and can go on answering while the new one is
         built: at a million passages appending costs a couple of seconds, because
         every new passage changes idf and the average length everywhere."""
-        new = [(pid, tokens) for pid, tokens in rows if pid > self.max_passage_id]
+        after = self.max_passage_id  # read once: a numpy scalar per row added up
+        new = [(pid, tokens) for pid, tokens in rows if pid > after]
         if not new:
             return None
         scorer = self.scorer.copy()

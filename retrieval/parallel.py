@@ -7,20 +7,26 @@ Small inputs stay in-process: starting workers costs more than it saves.
 Workers are forked after this process has loaded jieba's dictionary (about a second of
 work), so they share it instead of each loading it again; where fork is unavailable
 they start fresh and load it themselves.
+
+A worker sends each text's tokens back as one space-joined string (tokens never hold
+whitespace): one object to pickle and unpickle instead of twenty, and the very form the
+store keeps them in. ``tokenize_joined`` reads its texts lazily, so an ingest parses the
+next bulletins while the workers cut the first ones.
 """
 
 from __future__ import annotations
 
 import ctypes
-import gc
 import multiprocessing
 import os
 import signal
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
+from itertools import islice
 
 from rich.progress import (
     BarColumn,
@@ -28,7 +34,6 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
-    TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
@@ -36,11 +41,15 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from retrieval import heap
 from retrieval.tokenizer import load_whole_dictionary, tokenize, tokenize_batch
 
 # Below this many texts one process is faster than starting a pool.
 IN_PROCESS_LIMIT = 2000
 CHUNK_SIZE = 1000
+# Chunks handed to the pool ahead of the one the caller waits for, per worker: enough
+# that no worker idles while the caller stores, few enough to bound what is in memory.
+AHEAD_PER_WORKER = 2
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _WATCH_SECONDS = 1.0
 
@@ -58,7 +67,7 @@ def tokenize_stream(
     """``tokenize`` of every text, in order, yielded as soon as its chunk is done, so
     the caller can store the first bulletins while the workers cut the rest."""
     workers = workers or os.cpu_count() or 1
-    bar = _progress_bar() if progress else None
+    bar = progress_bar() if progress else None
     with bar or nullcontext():
         task = bar.add_task("tokenising", total=len(texts)) if bar else None
         if workers == 1 or len(texts) < IN_PROCESS_LIMIT:
@@ -67,34 +76,65 @@ def tokenize_stream(
                 if bar and task is not None:
                     bar.advance(task)
             return
-        load_whole_dictionary()  # here, once, before the workers fork
-        # Out of the collector's sight while they run: a collection in a worker would
-        # write to every inherited object's header, copying the dictionary page by page.
-        gc.freeze()
-        try:
-            yield from _pooled(texts, workers, bar, task)
-        finally:
-            gc.unfreeze()
+        for joined in _pooled(iter(texts), workers):
+            yield joined.split(" ") if joined else []
+            if bar and task is not None:
+                bar.advance(task)
 
 
-def _pooled(
-    texts: Sequence[str], workers: int, bar: Progress | None, task: TaskID | None
-) -> Iterator[list[str]]:
-    """Chunks tokenized by forked workers, yielded in order as each is done."""
-    with ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                             initializer=_die_with_parent,
-                             initargs=(os.getpid(),)) as pool:
-        futures = [pool.submit(_tokenize_chunk, list(texts[start : start + CHUNK_SIZE]))
-                   for start in range(0, len(texts), CHUNK_SIZE)]
+def tokenize_joined(texts: Iterable[str], workers: int | None = None) -> Iterator[str]:
+    """``" ".join(tokenize(text))`` of every text, in order. ``texts`` is read only as
+    far as the workers need work, so the caller can produce them as it goes (parsing
+    the next bulletins) while consuming what comes out (storing the first ones)."""
+    workers = workers or os.cpu_count() or 1
+    source = iter(texts)
+    head = list(islice(source, IN_PROCESS_LIMIT))
+    if workers == 1 or len(head) < IN_PROCESS_LIMIT:
+        texts = _chained(head, source)  # workers == 1: the rest, a chunk at a time
+        while chunk := list(islice(texts, CHUNK_SIZE)):
+            yield from _tokenize_chunk(chunk)
+        return
+    yield from _pooled(_chained(head, source), workers)
+
+
+def _chained(head: list[str], rest: Iterator[str]) -> Iterator[str]:
+    yield from head
+    yield from rest
+
+
+def _pooled(texts: Iterator[str], workers: int) -> Iterator[str]:
+    """Chunks tokenized by forked workers, yielded in order as each is done. While the
+    oldest chunk is still being cut, more of ``texts`` is read and handed out."""
+    load_whole_dictionary()  # here, once, before the workers fork
+    # Out of the collector's sight while the workers run (retrieval.heap).
+    with heap.frozen(), ProcessPoolExecutor(
+        max_workers=workers, mp_context=_context(), initializer=_die_with_parent,
+        initargs=(os.getpid(),),
+    ) as pool:
+        pending: deque[Future[list[str]]] = deque()
         try:
-            for future in futures:
-                chunk = future.result()
-                yield from chunk
-                if bar and task is not None:
-                    bar.advance(task, len(chunk))
+            yield from _in_order(pool, texts, pending, workers * AHEAD_PER_WORKER)
         finally:
-            for future in futures:
+            for future in pending:
                 future.cancel()
+
+
+def _in_order(
+    pool: ProcessPoolExecutor, texts: Iterator[str], pending: deque[Future[list[str]]],
+    ahead: int,
+) -> Iterator[str]:
+    exhausted = False
+    while True:
+        while not exhausted and (not pending or (len(pending) <= ahead
+                                                 and not pending[0].done())):
+            chunk = list(islice(texts, CHUNK_SIZE))
+            if not chunk:
+                exhausted = True
+                break
+            pending.append(pool.submit(_tokenize_chunk, chunk))
+        if not pending:
+            return
+        yield from pending.popleft().result()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -125,11 +165,12 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _tokenize_chunk(texts: list[str]) -> list[list[str]]:
-    return tokenize_batch(texts)
+def _tokenize_chunk(texts: list[str]) -> list[str]:
+    return [" ".join(tokens) for tokens in tokenize_batch(texts)]
 
 
-def _progress_bar() -> Progress:
+def progress_bar() -> Progress:
+    """The bar tokenising and ingesting show: texts (or bulletins) done, rate, time left."""
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -142,7 +183,7 @@ def _progress_bar() -> Progress:
 
 
 class _RateColumn(ProgressColumn):
-    """Texts per second; rich's own speed column counts bytes."""
+    """Texts (or bulletins) per second; rich's own speed column counts bytes."""
 
     def render(self, task: Task) -> Text:
         return Text(f"{task.speed or 0:,.0f}/s", style="progress.data.speed")

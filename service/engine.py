@@ -27,7 +27,7 @@ from qa.question import QuestionAnalysis, analyze, normalize_question
 from qa.series import SeriesRequest, assemble, trend_request
 from qa.series import parse as parse_series
 from qa.types import Answer, SeriesPoint
-from retrieval import saved
+from retrieval import heap, saved
 from retrieval.index import PassageIndex
 from retrieval.tokenizer import tokenize
 from retrieval.types import BulletinRef, Hit
@@ -38,8 +38,9 @@ from store.models import QuestionLog
 from store.schema import prepare_schema
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from service.ingestion import Document, IngestReport, OnStored
-    from store.models import Bulletin
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +51,14 @@ INLINE_GROWTH_LIMIT = 100_000
 LATEST_BULLETINS = 5
 
 
-def queue_notifications(session: Session, bulletin: Bulletin, tokens: list[str]) -> None:
+def queue_notifications(
+    session: Session, bulletin_id: int, tokens: Callable[[], list[str]]
+) -> None:
     """The ``on_stored`` hook, ``service.keywords.queue_notifications``: imported by the
     first bulletin stored, so a process that only answers never loads keyword matching."""
     from service.keywords import queue_notifications as queue
 
-    queue(session, bulletin, tokens)
+    queue(session, bulletin_id, tokens)
 
 
 def _is_point(found: Answer, year: int, status: str) -> bool:
@@ -264,12 +267,14 @@ class Engine:
         source's first poll, so adding a feed does not post its whole backlog)."""
         from service import ingestion
 
-        report = ingestion.store_documents(
-            self.db, documents, progress=progress,
-            on_stored=self.on_stored if notify else None,
-        )
-        if report.added and self._index is not None:
-            self.refresh_index(force=True)
+        # The tokenizer's dictionary and the index need no full collection meanwhile.
+        with heap.frozen():
+            report = ingestion.store_documents(
+                self.db, documents, progress=progress,
+                on_stored=self.on_stored if notify else None,
+            )
+            if report.added and self._index is not None:
+                self.refresh_index(force=True)
         return report
 
     # -- the index ----------------------------------------------------------------

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import os
 import stat
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,20 +29,23 @@ from ingest.decode import NotTextError
 from ingest.formats import to_text
 from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
 from qa.regions import index_words
-from retrieval.parallel import tokenize_stream
+from retrieval.parallel import progress_bar, tokenize_joined
 from store import repository
 from store.errors import describe
-from store.models import Bulletin
+from store.models import utcnow
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 # Found in folders too; each is read by its content, whatever its name says (ingest.formats).
 FILE_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".ofd",
                                  ".html", ".htm"}
 
-# Called inside the storing transaction, e.g. to queue notifications for the bulletin.
-OnStored = Callable[[Session, Bulletin, list[str]], None]
+# Called inside the storing transaction, e.g. to queue notifications for the bulletin:
+# with the bulletin's id and a way to get its tokens (split only if something needs them).
+OnStored = Callable[[Session, int, Callable[[], list[str]]], None]
 # Passages stored per transaction.
-STORE_BATCH = 5_000
+STORE_BATCH = 2_000
+# Documents parsed, and checked against the store in one query, at a time.
+PARSE_GROUP = 64
 
 
 @dataclass
@@ -56,7 +62,7 @@ class IngestReport:
 
 class IngestInterrupted(Exception):
     """The database failed mid-batch; ``report`` holds what was stored before it (each
-    bulletin commits on its own, so those are safely in)."""
+    batch commits whole, so those are safely in)."""
 
     def __init__(self, report: IngestReport, total: int, error: DBAPIError) -> None:
         self.report, self.total, self.error = report, total, error
@@ -142,41 +148,112 @@ def store_documents(
     progress: bool = False,
     on_stored: OnStored | None = None,
 ) -> IngestReport:
-    """Parse, dedupe, tokenize (on all cores) and store each document."""
+    """Parse, dedupe, tokenize (on all cores) and store each document.
+
+    All of it overlaps: the workers read the bulletins' texts as they need more work, so
+    documents are parsed and checked against the store a group at a time while earlier
+    texts are being cut, and bulletins are stored as their tokens come back, a batch per
+    transaction."""
     report = IngestReport()
-    parsed: list[tuple[Document, ParsedBulletin, list[Sentence]]] = []
-    readable: list[tuple[Document, ParsedBulletin]] = []
+    intake = _Intake(db, documents, report)
+    tokens = tokenize_joined(intake.texts())
+    bar = progress_bar() if progress else None
+    with bar or nullcontext():
+        task = bar.add_task("ingesting", total=len(documents)) if bar else None
+        batch: list[_Ready] = []
+        size = 0
+        try:
+            for title in tokens:
+                batch.append(_ready(*intake.waiting.popleft(), title, tokens))
+                size += len(batch[-1].passages)
+                if size >= STORE_BATCH:
+                    _store_interruptible(db, batch, report, on_stored, intake)
+                    batch, size = [], 0
+                if bar and task is not None:
+                    bar.update(task, completed=intake.done - len(intake.waiting))
+        except DBAPIError as error:  # checking the next documents against the store
+            if not report.added:
+                raise
+            raise IngestInterrupted(report, intake.new_in_all(), error) from error
+        if batch:
+            _store_interruptible(db, batch, report, on_stored, intake)
+    return report
+
+
+@dataclass
+class _Intake:
+    """The documents' new bulletins, parsed and checked against the store ``PARSE_GROUP``
+    at a time as the tokenizer asks for their texts. A bulletin waits in ``waiting``
+    from its first text on, so it is there when its tokens come back."""
+
+    db: DbEngine
+    documents: Sequence[Document]
+    report: IngestReport
+    waiting: deque[tuple[Document, ParsedBulletin, str, list[Sentence]]] = field(
+        default_factory=deque)
+    seen: set[str] = field(default_factory=set)  # hashes of this ingest's new bulletins
+    done: int = 0  # documents parsed and checked
+
+    def texts(self) -> Iterator[str]:
+        """Each new bulletin's title and sentences, in order."""
+        while self.done < len(self.documents):
+            group = self.documents[self.done : self.done + PARSE_GROUP]
+            fresh = _new_bulletins(self.db, group, self.report, self.seen)
+            self.done += len(group)
+            for document, bulletin, digest in fresh:
+                sentences = bulletin.sentences()
+                self.waiting.append((document, bulletin, digest, sentences))
+                yield bulletin.title
+                for sentence in sentences:
+                    yield sentence.text
+
+    def new_in_all(self) -> int:
+        """How many new bulletins the whole ingest holds, for a store that failed: those
+        found so far, and those among the rest of the documents, parsed now (checked
+        against the store when it still answers, else counted as new)."""
+        rest = _readable(self.documents[self.done :], IngestReport())
+        unseen = {digest for _, _, digest in rest} - self.seen
+        try:
+            with Session(self.db) as session:
+                unseen -= repository.stored_hashes(session, unseen)
+        except DBAPIError:
+            pass
+        return len(self.seen) + len(unseen)
+
+
+def _readable(
+    documents: Sequence[Document], report: IngestReport
+) -> list[tuple[Document, ParsedBulletin, str]]:
+    """The documents that parse, with their content hashes; the others go to ``report``."""
+    readable: list[tuple[Document, ParsedBulletin, str]] = []
     for document in documents:
         try:
-            readable.append((document, parse_document(document)))
+            bulletin = parse_document(document)
         except (NotTextError, EmptyBulletinError) as error:
             report.failed.append((document.origin, str(error)))
+            continue
+        readable.append((document, bulletin, bulletin.content_hash))
+    return readable
+
+
+def _new_bulletins(
+    db: DbEngine, documents: Sequence[Document], report: IngestReport, seen: set[str]
+) -> list[tuple[Document, ParsedBulletin, str]]:
+    """The documents that parse, without those stored already or met before in this
+    ingest (``seen``, which the new ones join)."""
+    readable = _readable(documents, report)
     with Session(db) as session:
-        stored = repository.stored_hashes(session, (b.content_hash for _, b in readable))
-    seen: set[str] = set()
-    for document, bulletin in readable:
-        digest = bulletin.content_hash
+        stored = repository.stored_hashes(session, (digest for _, _, digest in readable))
+    fresh: list[tuple[Document, ParsedBulletin, str]] = []
+    for document, bulletin, digest in readable:
         if digest in stored:
             _restore_stored_originals(db, bulletin)
         if digest in stored or digest in seen:
             report.duplicates.append(document.origin)
             continue
         seen.add(digest)
-        parsed.append((document, bulletin, bulletin.sentences()))
-    texts: list[str] = []
-    for _, bulletin, sentences in parsed:
-        texts.append(bulletin.title)
-        texts.extend(sentence.text for sentence in sentences)
-    tokens = tokenize_stream(texts, progress=progress)  # stored as chunks come in
-    batch: list[_Ready] = []
-    for document, bulletin, sentences in parsed:
-        batch.append(_ready(document, bulletin, sentences, tokens))
-        if sum(len(item.passages) for item in batch) >= STORE_BATCH:
-            _store_interruptible(db, batch, report, on_stored, len(parsed))
-            batch = []
-    if batch:
-        _store_interruptible(db, batch, report, on_stored, len(parsed))
-    return report
+        fresh.append((document, bulletin, digest))
+    return fresh
 
 
 def _restore_stored_originals(db: DbEngine, parsed: ParsedBulletin) -> None:
@@ -198,46 +275,54 @@ def _restore_originals(db: DbEngine, bulletin_id: int, parsed: ParsedBulletin) -
 
 def _store_interruptible(
     db: DbEngine, batch: list[_Ready], report: IngestReport, on_stored: OnStored | None,
-    total: int,
+    intake: _Intake,
 ) -> None:
     """A database failure ends the ingest with how many bulletins were stored before it."""
     try:
         _store_batch(db, batch, report, on_stored)
     except DBAPIError as error:
-        raise IngestInterrupted(report, total, error) from error
+        raise IngestInterrupted(report, intake.new_in_all(), error) from error
+
+
+@lru_cache(maxsize=1024)
+def _region_words(region: str | None) -> tuple[str, ...]:
+    return tuple(index_words(region))
 
 
 def _with_region(title_tokens: list[str], region: str | None) -> list[str]:
     """Every passage carries its bulletin's place names (江苏省 and 江苏), so a question
     naming the place finds that bulletin's passages first."""
-    return title_tokens + [w for w in index_words(region) if w not in title_tokens]
+    return title_tokens + [w for w in _region_words(region) if w not in title_tokens]
 
 
 @dataclass
 class _Ready:
-    """A parsed, tokenized bulletin about to be stored."""
+    """A parsed, tokenized bulletin about to be stored, as column dicts: model objects
+    cost more to build than the rows cost to store."""
 
     document: Document
-    row: Bulletin
-    passages: list[dict[str, Any]]  # Passage columns; model objects cost 0.1 ms each
-    title_tokens: list[str]
-    title: str  # kept apart: the row's attributes expire when its transaction commits
+    row: dict[str, Any]  # Bulletin columns
+    passages: list[dict[str, Any]]  # Passage columns, without bulletin_id
+    title: str
+    title_tokens: str  # joined by spaces, as every passage's tokens begin
+    body_tokens: list[str]  # each passage's own, joined by spaces
 
-    @property
     def tokens(self) -> list[str]:
-        """Title tokens, then every passage's own tokens (its title prefix dropped)."""
-        skip = len(self.title_tokens)
-        body = [t for p in self.passages for t in p["tokens"].split(" ")[skip:]]
-        return self.title_tokens + body
+        """Title tokens, then every passage's own tokens: what subscriptions match."""
+        return " ".join([self.title_tokens, *self.body_tokens]).split()
 
 
 def _ready(
     document: Document,
     parsed: ParsedBulletin,
+    digest: str,
     sentences: list[Sentence],
-    tokens: Iterator[list[str]],
+    title: str,
+    tokens: Iterator[str],
 ) -> _Ready:
-    title_tokens = _with_region(next(tokens), parsed.region)
+    """The rows of one bulletin; ``tokens`` yields its sentences' tokens, in order."""
+    head = " ".join(_with_region(title.split(" ") if title else [], parsed.region))
+    body = [next(tokens) for _ in sentences]
     passages = [
         {
             "position": position,
@@ -245,24 +330,25 @@ def _ready(
             "section": sentence.section,
             "text": sentence.text,
             "original": sentence.original,
-            "tokens": " ".join(title_tokens + next(tokens)),
+            "tokens": f"{head} {own}" if head and own else head or own,
         }
-        for position, sentence in enumerate(sentences)
+        for position, (sentence, own) in enumerate(zip(sentences, body, strict=True))
     ]
-    row = Bulletin(
-        title=parsed.title,
-        body=parsed.body,
-        issuer=parsed.issuer,
-        published=parsed.published,
-        published_precision=parsed.published_precision if parsed.published else None,
-        year=parsed.year,
-        region=parsed.region,
-        origin=document.origin,
-        url=parsed.url,
-        content_hash=parsed.content_hash,
-        related_titles="\n".join(parsed.related_titles),
-    )
-    return _Ready(document, row, passages, title_tokens, parsed.title)
+    row = {
+        "title": parsed.title,
+        "body": parsed.body,
+        "issuer": parsed.issuer,
+        "published": parsed.published,
+        "published_precision": parsed.published_precision if parsed.published else None,
+        "year": parsed.year,
+        "region": parsed.region,
+        "origin": document.origin,
+        "url": parsed.url,
+        "content_hash": digest,
+        "related_titles": "\n".join(parsed.related_titles),
+        "ingested_at": utcnow(),
+    }
+    return _Ready(document, row, passages, parsed.title, head, body)
 
 
 def _store_batch(
@@ -276,7 +362,7 @@ def _store_batch(
                 _add_all(session, batch, on_stored)
         except IntegrityError:
             for item in batch:
-                _store_batch(db, [_fresh(item)], report, on_stored)
+                _store_batch(db, [item], report, on_stored)
             return
         report.added.extend((item.document.origin, item.title) for item in batch)
         return
@@ -292,13 +378,7 @@ def _store_batch(
 
 def _add_all(session: Session, batch: list[_Ready], on_stored: OnStored | None) -> None:
     """Rows of the whole batch in a few multi-row inserts, then each bulletin's outbox rows."""
-    repository.add_bulletins(session, [(item.row, item.passages) for item in batch])
+    ids = repository.add_bulletins(session, [(item.row, item.passages) for item in batch])
     if on_stored is not None:
-        for item in batch:
-            on_stored(session, item.row, item.tokens)
-
-
-def _fresh(item: _Ready) -> _Ready:
-    """The same bulletin as new, unsaved rows (the failed transaction's are spent)."""
-    row = Bulletin.model_validate(item.row.model_dump(exclude={"id"}))
-    return _Ready(item.document, row, item.passages, item.title_tokens, item.title)
+        for bulletin_id, item in zip(ids, batch, strict=True):
+            on_stored(session, bulletin_id, item.tokens)

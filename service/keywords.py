@@ -11,7 +11,7 @@ digest time; ``service.delivery`` sends a chat's due digest rows as one message.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from datetime import time as clock_time
@@ -21,7 +21,7 @@ from sqlmodel import Session
 
 from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 from store import notifications as outbox
-from store.models import Bulletin, Subscription, utcnow
+from store.models import Subscription, utcnow
 
 MAX_WORDS = 10
 MAX_WORD_CHARS = 20
@@ -140,11 +140,13 @@ def matches(keywords: Keywords, terms: frozenset[str]) -> bool:
 _SUBSCRIPTIONS = "bulletin-bot:active-subscriptions"
 
 
-def queue_notifications(session: Session, bulletin: Bulletin, tokens: list[str]) -> None:
+def queue_notifications(
+    session: Session, bulletin_id: int, tokens: Callable[[], list[str]]
+) -> None:
     """One outbox row per chat with a matching active subscription, in the storing
     transaction; a chat with several matching subscriptions still gets one post (at once
-    if any of them is immediate, else in the earliest digest)."""
-    assert bulletin.id is not None
+    if any of them is immediate, else in the earliest digest). ``tokens`` gives the
+    bulletin's tokens, read only when a subscription has words to match."""
     # Read once per transaction: an ingest stores hundreds of bulletins in one.
     subscriptions = session.info.get(_SUBSCRIPTIONS)
     if subscriptions is None:
@@ -160,12 +162,12 @@ def queue_notifications(session: Session, bulletin: Bulletin, tokens: list[str])
             continue  # already posted at once
         keywords = Keywords.of(subscription)
         if keywords.include or keywords.exclude:
-            terms = terms if terms is not None else bulletin_terms(tokens)
+            terms = terms if terms is not None else bulletin_terms(tokens())
             if not matches(keywords, terms):
                 continue
         assert subscription.id is not None
         due = next_digest(subscription.digest_at, now) if subscription.digest_at else None
         if chosen is None or due is None or (chosen[1] is not None and due < chosen[1]):
             targets[subscription.chat_id] = (subscription.id, due)
-    outbox.queue(session, bulletin.id,
+    outbox.queue(session, bulletin_id,
                  ((sub_id, chat, due) for chat, (sub_id, due) in targets.items()))

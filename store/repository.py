@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, insert
 from sqlalchemy import select as sa_select
@@ -96,20 +96,28 @@ def add_bulletin(session: Session, bulletin: Bulletin, passages: Sequence[Passag
 
 
 def add_bulletins(
-    session: Session, items: Sequence[tuple[Bulletin, Sequence[dict[str, Any]]]]
-) -> None:
-    """Store many bulletins and their passages (as column dicts, without bulletin_id)
-    in the caller's transaction: bulletins through the ORM (their ids are needed),
-    passages as one multi-row insert."""
-    session.add_all([bulletin for bulletin, _ in items])
-    session.flush()
+    session: Session, items: Sequence[tuple[dict[str, Any], Sequence[dict[str, Any]]]]
+) -> list[int]:
+    """Store many bulletins and their passages, both as column dicts (passages without
+    bulletin_id), in the caller's transaction; return the bulletins' new ids in order.
+
+    Two multi-row Core inserts, the first returning its ids: a model object per bulletin
+    cost more to build (pydantic validation, ORM bookkeeping) than storing it does."""
+    if not items:
+        return []
+    connection = session.connection()
+    ids = cast(list[int], connection.execute(  # a returned primary key is never NULL
+        insert(Bulletin).returning(col(Bulletin.id), sort_by_parameter_order=True),
+        [bulletin for bulletin, _ in items],
+    ).scalars().all())
     rows = [
-        passage | {"bulletin_id": bulletin.id}
-        for bulletin, passages in items
+        passage | {"bulletin_id": bulletin_id}
+        for bulletin_id, (_, passages) in zip(ids, items, strict=True)
         for passage in passages
     ]
     if rows:
-        session.execute(insert(Passage), rows)
+        connection.execute(insert(Passage), rows)
+    return ids
 
 
 def count_bulletins(session: Session) -> int:
