@@ -62,6 +62,10 @@ from retrieval.types import Hit
 # GDP's own figure.
 _SHARE_OF = re.compile(r"占[^,，;；。]{1,20}?(?:比例|比重|份额)")
 _ASKS_SHARE = re.compile(r"占|比例|比重|份额|率")
+_FROM_BEFORE = re.compile(r"[从由][^,，;；。从由]{0,14}$")
+_CHANGED_LATER = re.compile(
+    r"[^,，;；。]{0,16}?(?:缩短|减少|下降|降低|增加|增长|提高|上升|扩大|提升|升|降|增)(?:至|到)")
+_ASKS_START = re.compile(r"从|由|原来|原先|起初|最初|此前")
 # 今年上半年，社会商品零售总额又比去年同期增长18.5％ (1980 report): months, not the year.
 _PART_OF_YEAR = re.compile(
     r"[上下]半年|前三季度|[一二三四]季度|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|"
@@ -246,6 +250,14 @@ def sentence_opening(lead: str) -> str:
     return lead[ends[-1].end():] if ends else lead
 
 
+def _starting_value(text: str, span: NumberSpan) -> bool:
+    """从2021年的46503元和16935元分别提高到58794元和23184元 (西藏 2026): a figure after 从
+    or 由 in a clause that goes on to a verb of change 到 is where the change started."""
+    start, end = clause_bounds(text, span)
+    return bool(_FROM_BEFORE.search(text, start, span.start)
+                and _CHANGED_LATER.match(text, span.end, end))
+
+
 def _of_part_of_year(before: str) -> bool:
     """Months named before the figure and no 全年 after them (下半年……加快，全年增长19·5％
     is the whole year's, 1999 report)."""
@@ -292,6 +304,8 @@ def _rejection(
         return "是预期目标，问的是实际"
     if _is_milestone(passage.text, span):
         return "是跨过的整数关口，不是达到的数值"
+    if _starting_value(passage.text, span) and not _ASKS_START.search(analysis.text):
+        return "是变化前的数值"
     if (span.unit not in RATE_UNITS and _CHANGE_AMOUNT.search(lead_in(passage.text, span))
             and not _ASKS_CHANGE.search(analysis.text)):
         return "是增减量，问的是总量"

@@ -88,6 +88,10 @@ def _subjects_for(text: str, spans: list[NumberSpan], group: list[int]) -> list[
     breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, first.start)]
     clause_start = breaks[-1] if breaks else 0
     lead = text[clause_start:first.start]
+    if any(clause_start <= other.start and other.end <= first.start for other in spans):
+        # 从……的46503元和16935元分别提高到58794元和23184元: the subjects are the earlier
+        # list's, never that list's figures
+        return None
     each = lead.find(_EACH)
     own_part = _LEADING_TIME.sub("", lead[:each] if each >= 0 else lead)
     if each >= 0 and not own_part.strip() and breaks:

@@ -185,6 +185,8 @@ def whole_for_a_part(
 
 
 _OF_WHICH = "其中"
+# 其中高速公路由4771公里增加到2.52万公里: the part is named before its first figure.
+_FIRST_FIGURE = re.compile(r"[由从]?\d")
 
 
 def part_of_a_whole(
@@ -198,7 +200,8 @@ def part_of_a_whole(
     if not before.startswith(_OF_WHICH):
         return None
     question = readable(analysis.text)
-    extra = [t for t in _things(tokenize(before[len(_OF_WHICH):]))
+    named_part = _FIRST_FIGURE.split(before[len(_OF_WHICH):], maxsplit=1)[0]
+    extra = [t for t in _things(tokenize(named_part))
              if t is not None and t not in question and t not in _NOT_MODIFIERS]
     named = [t for t in tokenize(before) if t in question and t not in FUNCTION_WORDS]
     if extra and named:
@@ -435,8 +438,12 @@ def contrasting_thing(
         written = passage.text
     else:
         written = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}"
-    if theirs not in written and not _listed_with_figure(theirs[: -len(head)], passage.text):
-        return None  # the document does not tell the two apart (nor list the asked kind)
+    around = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}"
+    if theirs not in written and not _listed_with_figure(theirs[: -len(head)], around):
+        # the document does not tell the two apart: it neither writes the asked name nor
+        # gives the asked kind a figure of its own (高速公路由4771公里增加到2.52万公里 just
+        # before 铁路营运里程由65969公里增加到71500公里, 2003 report)
+        return None
     return f"{ours}（问的是{theirs}）"
 
 
@@ -461,7 +468,7 @@ def _measured(own: Sequence[str | None], before: str) -> list[str]:
 def _listed_with_figure(kind: str, text: str) -> bool:
     """The asked kind is an item of the sentence's list with a figure of its own (水泥7，800
     万吨 beside 钢产量3，500万吨): the sentence itself tells the kinds apart."""
-    return bool(kind) and re.search(re.escape(kind) + r"\d", text) is not None
+    return bool(kind) and re.search(re.escape(kind) + r"(?:由|从|达到|达|为)?\d", text) is not None
 
 
 def _split_at_own(asked: Sequence[str | None], measured: Sequence[str],
@@ -523,8 +530,8 @@ def _sister_modifier(asked: Sequence[str | None], own: list[str | None], questio
                      before: str) -> tuple[str, str, str] | None:
     """(ours, theirs, the word they share): 炼铁产能, 炼钢产能, 产能."""
     for at, head in enumerate(own):
-        if head is None or head not in asked:
-            continue
+        if head is None or head not in asked or head in _CHANGE_VERBS:
+            continue  # a verb of change (增加到) is no noun that kinds qualify
         for place, word in enumerate(asked):
             if word != head:
                 continue

@@ -920,3 +920,31 @@ def test_the_coming_five_year_period_sets_goals_and_the_past_one_reports() -> No
                   lead=("过去五年，我们牢记习近平总书记殷切嘱托，勇担历史使命。",))
     result = answer(analyze("十四五期间广西地区生产总值年均增长多少"), [guangxi])
     assert result.value == pytest.approx(4.8)
+
+
+def test_where_a_change_started_is_not_where_it_got_to() -> None:
+    """西藏 2026 report: 城乡居民人均可支配收入从2021年的46503元和16935元分别提高到58794元和
+    23184元 — the urban figure reached is 58794元; 46503元 is where it started."""
+    passage = hit("实施“十大民生工程”，民生投入累计超过1万亿元，城乡居民人均可支配收入从2021年的46503元和"
+                  "16935元分别提高到58794元和23184元，各族群众获得感成色更足。",
+                  bulletin=province_report("西藏", "西藏自治区", 64),
+                  section="一、2025年和“十四五”时期工作回顾", lead=("这五年，我们砥砺奋进。",))
+    result = answer(analyze("西藏城镇居民人均可支配收入提高到多少元?"), [passage])
+    assert result.value == 58794
+    assert answer(analyze("西藏农村居民人均可支配收入提高到多少元?"), [passage]).value == 23184
+
+
+def test_a_kind_given_its_own_figure_just_before_is_told_apart() -> None:
+    """2003 report: 其中高速公路由4771公里增加到2.52万公里, then 铁路营运里程由65969公里增加到
+    71500公里 — the railway's length never answers for the expressways'."""
+    roads = hit("公路通车里程由1997年的123万公里增加到2002年的176万公里，其中高速公路由4771公里增加到"
+                "2.52万公里，从居世界第三十九位跃升到第二位。", bulletin=report(2003, 65),
+                section="一、过去五年政府工作的回顾")
+    rails = hit("铁路营运里程由65969公里增加到71500公里；", bulletin=report(2003, 65),
+                section="一、过去五年政府工作的回顾", passage_id=2,
+                lead=("公路通车里程由1997年的123万公里增加到2002年的176万公里，其中高速公路由4771公里增加到"
+                      "2.52万公里，从居世界第三十九位跃升到第二位。",))
+    result = answer(analyze("2003年政府工作报告说高速公路里程增加到了多少?"), [roads, rails])
+    assert result.value == 25_200
+    alone = answer(analyze("2003年政府工作报告说高速公路里程增加到了多少?"), [rails])
+    assert alone.abstained
