@@ -3,6 +3,9 @@
 Tokenising a million passages with jieba would take longer than the benchmark itself,
 so the real sentences are tokenised once and passages are recombined from their token
 lists: one to three random sentences each, like the sentence windows the bot indexes.
+A passage is held as the numbers of its sentences (``Recombined``) and its token list
+made only when a slice of passages is built: ten million passages as Python lists
+would hold 400 million references, more than 4 GB, before any index is built.
 Queries are three to five content words of a real sentence, as a question would have.
 """
 
@@ -10,7 +13,12 @@ from __future__ import annotations
 
 import random
 import re
+from array import array
+from dataclasses import dataclass
+from itertools import chain, pairwise
 from pathlib import Path
+
+import numpy as np
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 SOURCES = (SHARED / "corpus" / "gov-work-reports", SHARED / "corpus" / "cmrc2018-dev")
@@ -47,14 +55,51 @@ def real_sentences(min_chars: int = 8) -> list[str]:
     return [s for s in sentences if len(s) >= min_chars]
 
 
+@dataclass(frozen=True)
+class Recombined:
+    """Passage ``i`` is the sentences ``picks[offsets[i]:offsets[i + 1]]`` joined."""
+
+    sentences: list[list[str]]
+    picks: np.ndarray  # int32 sentence numbers
+    offsets: np.ndarray  # int64, one more than the passages
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def tokens(self, start: int, stop: int) -> list[list[str]]:
+        """Token lists of passages ``start:stop``."""
+        bounds = self.offsets[start : stop + 1].tolist()
+        picks = self.picks[bounds[0] : bounds[-1]].tolist()
+        first = bounds[0]
+        sentences = self.sentences
+        return [list(chain.from_iterable([sentences[p] for p in picks[a - first : b - first]]))
+                for a, b in pairwise(bounds)]
+
+    def token_count(self) -> int:
+        lengths = np.fromiter(map(len, self.sentences), dtype=np.int64, count=len(self.sentences))
+        return int(lengths[self.picks].sum())
+
+
+def recombined(sentences: list[list[str]], size: int, seed: int = 0) -> Recombined:
+    """``size`` passages, each one to three random tokenised sentences joined. ``choices``
+    over the sentence numbers draws what it drew over the sentences themselves, so these
+    are the passages the benchmark has always recombined for a seed."""
+    rng = random.Random(seed)
+    pick, draw = rng.choices, rng.randint
+    numbers = range(len(sentences))
+    picks, counts = array("i"), array("q")
+    for _ in range(size):
+        k = draw(1, 3)
+        counts.append(k)
+        picks.extend(pick(numbers, k=k))
+    offsets = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(np.frombuffer(counts, dtype=np.int64), out=offsets[1:])
+    return Recombined(sentences, np.frombuffer(picks, dtype=np.int32), offsets)
+
+
 def recombine(sentences: list[list[str]], size: int, seed: int = 0) -> list[list[str]]:
     """``size`` passages, each one to three random tokenised sentences joined."""
-    rng = random.Random(seed)
-    pick = rng.choices
-    return [
-        [token for sentence in pick(sentences, k=rng.randint(1, 3)) for token in sentence]
-        for _ in range(size)
-    ]
+    return recombined(sentences, size, seed).tokens(0, size)
 
 
 def queries(sentences: list[list[str]], count: int, seed: int = 1) -> list[list[str]]:

@@ -48,9 +48,10 @@ def main() -> None:
         console.print(f"skipped: the shared corpus is not available ({', '.join(missing)})")
         return
     sizes = [10_000] if args.smoke else [int(s) for s in args.sizes.split(",")]
-    if args.ten_million:
+    if args.ten_million and 10_000_000 not in sizes:
         sizes.append(10_000_000)
     count = 20 if args.smoke else args.queries
+    began = time.perf_counter()
     console.print(_machine())
     with tempfile.TemporaryDirectory() as scratch:
         tokens_path, queries_path = Path(scratch) / "sentences.pkl", Path(scratch) / "q.pkl"
@@ -74,7 +75,8 @@ def main() -> None:
             ask["load_avg"] = _load()
             for note in _notes(None, ask):
                 console.print(note)
-    console.print(f"load average at the end: {_load()}")
+    console.print(f"load average at the end: {_load()}; wall time "
+                  f"{(time.perf_counter() - began) / 60:.1f} min")
 
 
 def _arguments() -> argparse.Namespace:
@@ -105,7 +107,17 @@ def _worker(args: argparse.Namespace) -> None:
     with open(args.query_file, "rb") as handle:
         query_sets = pickle.load(handle)
     row = measure(args.worker, sentences, query_sets, Path(args.scratch), args.bm25s_max)
+    row["worker_peak_mb"] = _peak_mb()
     print(json.dumps(row))
+
+
+def _peak_mb() -> float:
+    """VmHWM: this process's own peak (ru_maxrss would include the parent's)."""
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _machine() -> str:
@@ -193,7 +205,8 @@ def _latency_table(rows: list[dict[str, Any]]) -> Table:
 def _resource_table(rows: list[dict[str, Any]]) -> Table:
     table = Table(title="Build, disk, load and serving memory (ours / tantivy)")
     for header in ("passages", "build s", "disk MB", "load s", "serving peak RSS MB",
-                   "RSS ratio", "RSS before load", "add 1,000 s"):
+                   "RSS ratio", "RSS before load", "ours at end: anon / mapped",
+                   "add 1,000 s", "worker peak MB"):
         table.add_column(header, justify="right")
     for row in rows:
         ours, peer = row["serve_ours"], row["serve_tantivy"]
@@ -205,11 +218,16 @@ def _resource_table(rows: list[dict[str, Any]]) -> Table:
             f"{ours['peak_rss_mb']:,.0f} / {peer['peak_rss_mb']:,.0f}",
             f"{ours['peak_rss_mb'] / peer['peak_rss_mb']:.2f}",
             f"{ours['rss_before_mb']:.0f} / {peer['rss_before_mb']:.0f}",
+            f"{ours['rss_anon_mb']:.0f} / {ours['rss_file_mb']:.0f}",
             f"{row['add_s']:.2f}",
+            f"{row['worker_peak_mb']:,.0f}",
         )
     table.caption = ("serving RSS: a fresh process opens the saved index and answers every "
                      "query once; memory-mapped pages it touched count. RSS before load is "
-                     "the interpreter with its imports.")
+                     "the interpreter with its imports; anon / mapped: ours's RSS at the end "
+                     "split into heap and mapped file pages (the index file's touched pages, "
+                     "libraries). Worker peak: the process that made the passages and built "
+                     "and queried every engine.")
     return table
 
 

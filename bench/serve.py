@@ -5,7 +5,8 @@
 Opens the index as a server would (ours: ``BM25Index.load`` and deriving idf; tantivy:
 opening its folder), answers every query once, and prints JSON: the seconds to open,
 the RSS after imports and before opening, and the peak RSS of the whole process, which
-counts the pages of memory-mapped files that queries touched.
+counts the pages of memory-mapped files that queries touched; at the end, the RSS split
+into anonymous memory and mapped file pages.
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ def main() -> None:
     for query in queries:
         run(query)
     peak = _peak_mb()
-    print(json.dumps({"load_s": opened, "rss_before_mb": before, "peak_rss_mb": peak}))
+    anon, mapped = _status_mb("RssAnon:"), _status_mb("RssFile:")
+    print(json.dumps({"load_s": opened, "rss_before_mb": before, "peak_rss_mb": peak,
+                      "rss_anon_mb": anon, "rss_file_mb": mapped}))
 
 
 def _imports(kind: str):  # type: ignore[no-untyped-def]
@@ -69,9 +72,16 @@ def _imports(kind: str):  # type: ignore[no-untyped-def]
 def _peak_mb() -> float:
     """VmHWM: this process's own peak (ru_maxrss would include the parent's, which
     survives the exec of a subprocess)."""
+    return _status_mb("VmHWM:")
+
+
+def _status_mb(field: str) -> float:
+    """A size from /proc/self/status: RssAnon (the heap: vocabulary, statistics, query
+    temporaries) and RssFile (pages of the mapped index the queries touched) split the
+    serving memory by what would shrink it."""
     with open("/proc/self/status") as handle:
         for line in handle:
-            if line.startswith("VmHWM:"):
+            if line.startswith(field):
                 return int(line.split()[1]) / 1024
     return 0.0
 

@@ -28,14 +28,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from itertools import chain, pairwise
+from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from retrieval import postings as postings_layout
 from retrieval.arrayfile import FormatError, read_arrays, write_arrays
+from retrieval.counting import SLICE, count_slice, merge
 from retrieval.postings import (
     BLOCK,
     Postings,
@@ -50,11 +50,6 @@ try:  # the C kernel (retrieval/_kernel.c), built at install when a compiler is 
     import retrieval._kernel as kernel
 except ImportError:  # pragma: no cover - an install without a C compiler
     kernel = None  # type: ignore[assignment]
-
-if TYPE_CHECKING:
-    import scipy.sparse as sp
-# scipy.sparse builds and extends the matrices only; it is imported there, so that loading
-# a saved index and answering from it (a cold `bulletin-bot ask`) never pays for it.
 
 FORMAT = "bulletin-bot/bm25"
 # 1: .npz of uint32 frequencies, impacts derived on load. 2: memory-mapped compact postings.
@@ -108,7 +103,8 @@ class BM25Index:
         b: float = 0.75,
         epsilon: float = 0.25,
     ) -> BM25Index:
-        return cls.from_token_slices([corpus], k1, b, epsilon)
+        slices = (corpus[start : start + SLICE] for start in range(0, len(corpus), SLICE))
+        return cls.from_token_slices(slices, k1, b, epsilon)
 
     @classmethod
     def from_token_slices(
@@ -120,17 +116,14 @@ class BM25Index:
     ) -> BM25Index:
         """One index over consecutive slices of a corpus, holding one slice's tokens at a time.
 
-        Each slice becomes document rows (CSR), which simply stack; one conversion to
-        the term-major layout at the end costs the postings twice over, where appending
-        slice by slice would re-sort everything already built each time."""
+        Each slice is counted into compact term-major postings as it comes (see
+        ``retrieval.counting``), and the slices are merged once at the end, each copied
+        straight to its final place: appending slice by slice would re-sort everything
+        already built each time."""
         vocab: dict[str, int] = {}
-        rows = [_count_rows(docs, vocab) for docs in slices]
-        doc_len = np.concatenate([lengths for _, lengths in rows] or [np.zeros(0, np.int32)])
-        matrix = _stack_rows([part for part, _ in rows], len(doc_len), len(vocab))
-        del rows
-        counts = _term_major(matrix)
-        del matrix
-        postings = compact(counts.indptr, counts.indices, counts.data, doc_len, k1, b)
+        counted = [count_slice(docs, vocab) for docs in slices]
+        indptr, docs, tf, doc_len = merge(counted, len(vocab))
+        postings = compact(indptr, docs, tf, doc_len, k1, b)
         return cls(postings, vocab, k1, b, epsilon)
 
     def __len__(self) -> int:
@@ -146,9 +139,8 @@ class BM25Index:
         """Append documents; their indices continue from ``len(self)``."""
         if not docs:
             return
-        new, new_len = _count(docs, self.vocab)
-        self.postings = grow(self.postings, (new.indptr, new.indices, new.data), new_len,
-                             self.k1, self.b)
+        indptr, new_docs, tf, new_len = merge([count_slice(docs, self.vocab)], len(self.vocab))
+        self.postings = grow(self.postings, (indptr, new_docs, tf), new_len, self.k1, self.b)
         self._idf = None
 
     def prepare(self) -> None:
@@ -416,71 +408,6 @@ class BM25Index:
         terms = [blob[s:e].decode("utf-8") for s, e in pairwise(offsets)]
         vocab = dict(zip(terms, range(len(terms)), strict=True))
         return cls(postings, vocab, float(meta["k1"]), float(meta["b"]), float(meta["epsilon"]))
-
-
-def _count(
-    docs: Sequence[Sequence[str]], vocab: dict[str, int]
-) -> tuple[sp.csc_matrix, np.ndarray]:
-    """Term-frequency matrix (documents x terms) of ``docs``, term-major, growing ``vocab``."""
-    matrix, doc_len = _count_rows(docs, vocab)
-    return _term_major(matrix), doc_len
-
-
-def _count_rows(
-    docs: Sequence[Sequence[str]], vocab: dict[str, int]
-) -> tuple[sp.csr_matrix, np.ndarray]:
-    """Term-frequency matrix (documents x terms) of ``docs``, document-major.
-
-    Terms are numbered in first-seen order because rank-bm25 averages idf in that
-    order, and the same order gives a bit-identical average.
-    """
-    doc_len = np.fromiter((len(d) for d in docs), dtype=np.int32, count=len(docs))
-    # dict.fromkeys and map run at C speed; a Python loop per token would dominate.
-    for term in dict.fromkeys(chain.from_iterable(docs)):
-        if term not in vocab:
-            vocab[term] = len(vocab)
-    ids = np.fromiter(
-        map(vocab.__getitem__, chain.from_iterable(docs)),
-        dtype=np.int32,
-        count=int(doc_len.sum()),
-    )
-    import scipy.sparse as sp
-
-    rows = np.repeat(np.arange(len(docs), dtype=np.int32), doc_len)
-    ones = np.ones(len(ids), dtype=np.uint32)
-    # COO -> CSR sums repeated (document, term) pairs into term frequencies.
-
-    matrix = sp.coo_matrix((ones, (rows, ids)), shape=(len(docs), len(vocab))).tocsr()
-    del rows, ids, ones
-    matrix.sum_duplicates()
-    return matrix, doc_len
-
-
-def _stack_rows(parts: list[sp.csr_matrix], docs: int, terms: int) -> sp.csr_matrix:
-    """Slices' rows one after another; earlier slices simply have fewer term columns."""
-    import scipy.sparse as sp
-
-    nnz = [part.nnz for part in parts]
-    indptr = np.zeros(docs + 1, dtype=np.int64)
-    starts = np.cumsum([0, *nnz])
-    at = 0
-    for part, start in zip(parts, starts, strict=False):
-        indptr[at + 1 : at + 1 + part.shape[0]] = part.indptr[1:].astype(np.int64) + start
-        at += part.shape[0]
-    indices = np.concatenate([p.indices.astype(np.int32, copy=False) for p in parts] or [
-        np.zeros(0, np.int32)])
-    data = np.concatenate([p.data for p in parts] or [np.zeros(0, np.uint32)])
-
-    return sp.csr_matrix((data, indices, indptr), shape=(docs, terms))
-
-
-def _term_major(matrix: sp.csr_matrix) -> sp.csc_matrix:
-    """Postings per term, document ids ascending, with the index dtypes used throughout."""
-    counts = matrix.tocsc()
-    counts.sort_indices()
-    counts.indptr = counts.indptr.astype(np.int64, copy=False)
-    counts.indices = counts.indices.astype(np.int32, copy=False)
-    return counts
 
 
 def _non_essential(bound: dict[int, float], df: dict[int, int], floor: float) -> list[int]:
