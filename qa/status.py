@@ -11,7 +11,10 @@ another. So the status comes from the text and the document's structure:
   sits in a plan section
   (二、2017年工作总体部署, 重点工作任务) and is not dated earlier than the document; or it
   is bounded (左右, 以上, 以内, 以下) and concerns the document's year or later; or it
-  concerns a year after the document's;
+  concerns a year after the document's; or it is dated 今年 (a work report is given at the
+  start of its year: 今年全国固定资产投资总规模为5700亿元), or its paragraph opens this
+  year's plan (今年计划要求，……); or it is a multi-year figure of the coming five-year
+  period (“十五五”时期……年均增长5%左右 in a 2026 report);
 - hypothetical after 如果, 假如, 倘若 (如果……将要达到……): never an answer;
 - achieved otherwise.
 
@@ -46,7 +49,8 @@ _BOUNDS = ("左右", "以上", "以内", "以下")
 _FUTURE = re.compile(r"将(?!近|军|领|士)|预计|计划(?!经济)")
 # 今年 opens this year's plan; 今年以来 reports on the year so far.
 _THIS_YEAR = re.compile(r"今年(?!以来|来)")
-_PART_OF_YEAR = re.compile(r"[上下]半年|季度|[1-9一二三四五六七八九十]+(?:个)?月")
+# 今年上半年, 今年一季度, 今年1月: months gone by, reported in a report given mid-year.
+_MONTHS = re.compile(r"[上下]半年|季度|[1-9一二三四五六七八九十]+(?:个)?月")
 
 
 def figure_status(
@@ -84,11 +88,11 @@ def figure_status(
         # year the paragraph before it spoke of
         return "planned"
     if current and _THIS_YEAR.search(lead) and _PLAN_WORD.search(lead) and not (
-            _PART_OF_YEAR.search(lead)):
+            _MONTHS.search(lead)):
         # 今年计划要求，……。社会商品零售总额增长百分之十二点三 (1992 report): a paragraph that
         # opens this year's plan goes on with it
         return "planned"
-    if current and _THIS_YEAR.search(said) and not _PART_OF_YEAR.search(said):
+    if current and _THIS_YEAR.search(said) and not _MONTHS.search(said):
         # 今年全国固定资产投资总规模为5700亿元 (1992 report, given in March): this year's
         # figures in a work report are its plans; 今年上半年 reports months gone by
         return "planned"
