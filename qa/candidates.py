@@ -210,7 +210,7 @@ def _judge(
     timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead,
                                  tuple(readable(p) for p in hit.earlier))
     status = figure_status(text, span, hit.section, timeframe, _own_year(hit),
-                           sentence_opening(lead), lead)
+                           sentence_opening(lead), lead, " ".join(hit.earlier))
     near, cover = _closeness(analysis, passage, span)
     subject = passage.subjects.get(index)
     if subject is not None and names_own_item(analysis, subject):

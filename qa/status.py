@@ -55,12 +55,12 @@ _MONTHS = re.compile(r"[上下]半年|季度|[1-9一二三四五六七八九十]
 
 def figure_status(
     text: str, span: NumberSpan, section: str | None, timeframe: Timeframe,
-    document_year: int | None, opening: str = "", lead: str = "",
+    document_year: int | None, opening: str = "", lead: str = "", earlier: str = "",
 ) -> FigureStatus:
     """The status of the figure at ``span`` in the sentence ``text``; ``opening`` is the
     start of that sentence when the passage is only its later part (a sentence cut at
     ；): 今年……主要目标是：……；城镇新增就业人数不低于900万人 announces a target there;
-    ``lead`` is the paragraph before the sentence."""
+    ``lead`` is the paragraph before the sentence, ``earlier`` the paragraphs before it."""
     before = text[:span.start]
     if _HYPOTHETICAL.search(before):
         return "hypothetical"
@@ -79,7 +79,8 @@ def figure_status(
         return "planned"
     if current and _in_plan(section):
         return "planned"
-    if timeframe.span and _next_period_named(f"{section or ''} {lead} {before}", document_year):
+    if timeframe.span and _next_period_named(f"{section or ''} {earlier} {lead} {before}",
+                                             document_year):
         # “十五五”时期……地区生产总值年均增长5%左右 in a 2026 report: the coming five years'
         # goal; a paragraph that goes back to “十四五”时期 reports the past one
         return "planned"

@@ -948,3 +948,16 @@ def test_a_kind_given_its_own_figure_just_before_is_told_apart() -> None:
     assert result.value == 25_200
     alone = answer(analyze("2003年政府工作报告说高速公路里程增加到了多少?"), [rails])
     assert alone.abstained
+
+
+def test_goals_listed_after_a_paragraph_announcing_the_coming_period_are_plans() -> None:
+    """甘肃 2026 report: “十五五”时期，要努力实现以下目标任务：, then 一是……全省地区生产总值年均
+    增长5%以上 — a goal for 2026—2030, though its heading is not numbered and not read."""
+    passage = replace(
+        hit("全省地区生产总值年均增长5%以上。", bulletin=province_report("甘肃", "甘肃省", 66),
+            lead=("一是高质量发展水平明显提升。", "持续盘活存量、培育增量、增强能量、提高质量、做大总量。")),
+        earlier=("“十五五”时期是我国基本实现社会主义现代化夯实基础、全面发力的关键时期。",
+                 "“十五五”时期，要努力实现以下目标任务："))
+    assert answer(analyze("十四五期间甘肃地区生产总值年均增长多少"), [passage]).abstained
+    goal = answer(analyze("十五五时期甘肃地区生产总值年均增长目标是多少"), [passage])
+    assert goal.status == "planned" and goal.value == pytest.approx(5)
