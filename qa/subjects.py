@@ -281,7 +281,7 @@ def _only_in_a_modifier(things: list[str], before: str) -> bool:
 
 _MEASURE = re.compile(MEASURE_NOUN)
 # Shares and rates that measure a sector another way than its amount or growth.
-_ANOTHER_WAY = re.compile(MEASURE_NOUN[:-1] + "|贡献率|贡献|比重|占比)")
+_ANOTHER_WAY = re.compile(f"{MEASURE_NOUN}|贡献率|贡献|比重|占比")
 
 
 def _measures_another_way(asked: str, own_text: str, where: str, sentence: str) -> bool:
@@ -429,16 +429,17 @@ def contrasting_thing(
     if any(form in before for term in canonical_terms(question) if theirs in term
            for form in variants(term) if len(form) >= len(theirs)):
         return None  # the clause writes the asked indicator by another of its names
-    if any(form != head and form.endswith(head) for form in variants(head)) or _MEASURE.fullmatch(
-            head):
-        # an indicator whose full name qualifies the word (城镇调查失业率), or a measure of
-        # one sector (数字经济增加值 is not 工业增加值, 旅游综合收入 not 一般公共预算收入)
+    # an indicator whose full name qualifies the word (城镇调查失业率), or a measure of one
+    # sector (数字经济增加值 is not 工业增加值, 旅游综合收入 not 一般公共预算收入): told apart
+    written_as_name = bool(_MEASURE.fullmatch(head)) or any(
+        form != head and form.endswith(head) for form in variants(head))
+    around = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}"
+    if written_as_name:
         written = theirs
     elif head in NOUN_UNITS:
         written = passage.text
     else:
-        written = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}"
-    around = f"{passage.text} {passage.context} {readable(''.join(passage.hit.lead))}"
+        written = around
     if theirs not in written and not _listed_with_figure(theirs[: -len(head)], around):
         # the document does not tell the two apart: it neither writes the asked name nor
         # gives the asked kind a figure of its own (高速公路由4771公里增加到2.52万公里 just
