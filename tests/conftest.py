@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import retrieval.parallel as parallel
 from bot.app import build_application
 from service.engine import Engine
 from service.settings import Settings
@@ -19,6 +20,14 @@ pytest_plugins = ["tests.botapi.fixtures"]
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEED = REPO / "seeds" / "gaoxinqu-dajia-2017.txt"
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tokenizing goes to worker processes past 4 texts, 5 texts a chunk, so a few dozen
+    texts exercise the pool's ordering and streaming."""
+    monkeypatch.setattr(parallel, "IN_PROCESS_LIMIT", 4)
+    monkeypatch.setattr(parallel, "CHUNK_SIZE", 5)
 
 
 def shared_path(*parts: str) -> Path:

@@ -7,17 +7,10 @@ import multiprocessing
 
 import pytest
 
-import retrieval.parallel as parallel
 from retrieval.parallel import tokenize_stream
 from retrieval.tokenizer import tokenize
 
 TEXTS = [f"{i}号:2017年,高新区共受理举报投诉{i}宗,為消費者挽回損失。" for i in range(40)]
-
-
-@pytest.fixture
-def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "IN_PROCESS_LIMIT", 4)
-    monkeypatch.setattr(parallel, "CHUNK_SIZE", 5)
 
 
 @pytest.mark.usefixtures("small_chunks")

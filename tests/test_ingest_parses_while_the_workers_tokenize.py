@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator
 import pytest
 from sqlalchemy.exc import OperationalError
 
-import retrieval.parallel as parallel
 from retrieval.parallel import tokenize_joined
 from retrieval.tokenizer import tokenize
 from service import ingestion
@@ -19,12 +18,6 @@ from service.settings import Settings
 from store import repository
 
 TEXTS = [f"{i}号:2017年,高新区共受理举报投诉{i}宗,為消費者挽回損失。" for i in range(60)]
-
-
-@pytest.fixture
-def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(parallel, "IN_PROCESS_LIMIT", 4)
-    monkeypatch.setattr(parallel, "CHUNK_SIZE", 5)
 
 
 @pytest.mark.usefixtures("small_chunks")
