@@ -84,7 +84,8 @@ _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|�
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
 # not the figure reached.
 _MILESTONE = re.compile(r"\s*新?(?:台阶|大关|关口)")
-_PASSED = re.compile(r"(?:突破|超过|跨过|迈上|迈过|跃上|站上|登上|跨上)$")
+PASSING_VERBS = "突破|超过|跨过|迈上|迈过|跃上|站上|登上|跨上"
+_PASSED = re.compile(f"(?:{PASSING_VERBS})$")
 _THEN_REACHED = re.compile(r"[、,，]?\s*(?:达到|达)")
 # A table cell written as a passage by ingest.tables: "表《…》 高新区 · 受理投诉 · 3843宗".
 _TABLE_CELL = re.compile(r"\S · [^·]+ · \S")

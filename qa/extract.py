@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from qa.candidates import Candidate, collect
+from qa.candidates import PASSING_VERBS, Candidate, collect
 from qa.dates import collect_dates, date_unit
 from qa.question import QuestionAnalysis, small_talk
 from qa.regions import gazetteer, home_places, is_national
@@ -30,7 +30,7 @@ SHOWN_PASSAGES = 5
 EXPLAINED_CANDIDATES = 8
 # 达到10.3万亿元，成为……第一个过10万亿元省份: a verb of passing before a smaller figure of
 # the same sentence and unit marks the round number the answer passed.
-_PASSING = re.compile(r"(?:过|突破|超过|跨过|越过|迈上|迈过|跃上|站上|登上|跨上)$")
+_PASSING = re.compile(f"(?:过|越过|{PASSING_VERBS})$")
 # Rejections that say "this is the other kind of figure", worth telling the user about.
 _OTHER_KIND = ("是预期目标，问的是实际", "是实际数，问的是目标")
 
