@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from typing import Literal
 
 from qa.numbers import years_in
@@ -119,8 +120,29 @@ class QuestionAnalysis:
 
 
 def question_tokens(text: str) -> list[str]:
-    """A question's tokens, with a place glued to 地区 by jieba set apart from it."""
-    return split_area_words(tokenize(text))
+    """A question's tokens, with a place glued to 地区 by jieba set apart from it, and the
+    economy as a whole read as its GDP."""
+    return _economy_as_gdp(split_area_words(tokenize(text)))
+
+
+# jieba cuts 经济增长 into 经济 + 增长, and 经济 alone then matched any 民营经济, 数字经济
+# or 县域经济 before a growth figure. The economy of a place or a year, with no other
+# word before it (吉林经济增长, 2025年经济增速, 全省的经济增长), is the whole economy,
+# whose growth the reports give as their GDP's (地区生产总值增长5%).
+_WHOLE_ECONOMY = frozenset(("经济", "国民经济"))
+_GROWTH_WORDS = frozenset(("增长", "增速", "增长率", "增长速度"))
+_WHOLE_AREA = frozenset(("全国", "我国", "全省", "全市", "全区", "全自治区", "年", "的"))
+
+
+def _economy_as_gdp(tokens: list[str]) -> list[str]:
+    out = list(tokens)
+    for at, (token, following) in enumerate(pairwise([*tokens, ""])):
+        if token not in _WHOLE_ECONOMY or following not in _GROWTH_WORDS:
+            continue
+        before = tokens[at - 1] if at else ""
+        if not _CJK.search(before) or before in _WHOLE_AREA or places_named([before]):
+            out[at] = "gdp"
+    return out
 
 
 def normalize_question(text: str) -> str:

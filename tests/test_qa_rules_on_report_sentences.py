@@ -961,3 +961,24 @@ def test_goals_listed_after_a_paragraph_announcing_the_coming_period_are_plans()
     assert answer(analyze("十四五期间甘肃地区生产总值年均增长多少"), [passage]).abstained
     goal = answer(analyze("十五五时期甘肃地区生产总值年均增长目标是多少"), [passage])
     assert goal.status == "planned" and goal.value == pytest.approx(5)
+
+
+def test_a_places_economic_growth_is_its_gdp_growth_not_a_sectors() -> None:
+    """吉林 2026 report, under 一、工作回顾: 铁路货物发送量增长14.9% is no answer to 吉林经济增长,
+    地区生产总值增长5% is; 湖南 2026 report: 数字经济核心产业增加值增长9%以上 is one sector's
+    growth (jieba cuts 经济增长 into 经济 + 增长, and 经济 alone matched 数字经济)."""
+    jilin = province_report("吉林", "吉林省", 67)
+    freight = hit("先行指标稳中提质，全社会用电量突破1000亿千瓦时，铁路货物发送量增长14.9%。",
+                  bulletin=jilin, section="一、工作回顾")
+    gdp = hit("我们牢记嘱托、感恩奋进、顶压前行，地区生产总值增长5%，一般公共预算收入增长13.3%，"
+              "一产增加值增幅高于全国0.7个百分点，规上工业增加值增幅居全国第7位，社会消费品零售总额"
+              "增幅高于全国0.2个百分点，发展韧性明显增强，创新动能日益提升，重点改革持续深化，"
+              "民生保障更加有力。", bulletin=jilin, section="一、工作回顾", passage_id=2)
+    assert answer(analyze("2025年吉林经济增长多少?"), [freight]).abstained
+    assert answer(analyze("2025年吉林经济增长多少?"), [freight, gdp]).value == pytest.approx(5)
+    digital = hit("深入实施“人工智能+”行动，围绕5大领域部署推进“五个十大”任务，数字经济核心产业增加值"
+                  "增长9%以上。", bulletin=province_report("湖南", "湖南省", 68),
+                  section="一、2025年和“十四五”时期工作回顾")
+    assert answer(analyze("2025年湖南经济增长多少?"), [digital]).abstained
+    assert "经济" in analyze("2025年湖南数字经济增长多少?").keywords  # a sector stays one
+    assert answer(analyze("2025年吉林铁路货物发送量增长多少?"), [freight, gdp]).value == pytest.approx(14.9)
