@@ -80,6 +80,9 @@ _CHANGED_TO = re.compile(
 # answers only a question about the change.
 _CHANGE_AMOUNT = re.compile(
     r"(?:增加|减少|增长|下降|提高|降低|上升|扩大|缩小|增产|减产|增|减)了?(?:约|近|超过|逾)?$")
+# 比2002年增长65.5% in a figure of 2007 is five years' growth (2008 report), not 2007's.
+_SINCE_BASE_YEAR = re.compile(
+    r"(?:比|较|同|与)((?:1[89]|20)\d{2})年(?:末|底)?(?:相比)?[^,，;；。\d]{0,6}$")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
 # not the figure reached.
@@ -320,6 +323,9 @@ def _rejection(
         return "是累计增幅，问的是年均"  # 一般公共预算收入……5年增长18.7% (山东 2026)
     if averaged and not analysis.wants_average:
         return "是平均数"
+    since = _years_compared(passage.text, span, timeframe)
+    if since and str(since) not in analysis.text:
+        return f"是比{since}年的多年增幅"
     wrong_time = _timeframe_mismatch(analysis, timeframe, passage.context)
     if wrong_time:
         return wrong_time
@@ -347,6 +353,16 @@ def _rejection(
         if speaks_of_something_else(analysis, passage, index):
             return f"这个数字说的是“{passage.clause_subjects[index][0].strip(' ,，')}”"
     return None
+
+
+def _years_compared(text: str, span: NumberSpan, timeframe: Timeframe) -> int | None:
+    """The base year of a rate compared with a year before the one ahead of its own: the
+    rate then measures several years of change, which no question about one year asks."""
+    if span.unit not in RATE_UNITS or timeframe.year is None:
+        return None
+    base = _SINCE_BASE_YEAR.search(lead_in(text, span))
+    since = int(base.group(1)) if base else None
+    return since if since is not None and since < timeframe.year - 1 else None
 
 
 def _timeframe_mismatch(

@@ -982,3 +982,16 @@ def test_a_places_economic_growth_is_its_gdp_growth_not_a_sectors() -> None:
     assert answer(analyze("2025年湖南经济增长多少?"), [digital]).abstained
     assert "经济" in analyze("2025年湖南数字经济增长多少?").keywords  # a sector stays one
     assert answer(analyze("2025年吉林铁路货物发送量增长多少?"), [freight, gdp]).value == pytest.approx(14.9)
+
+
+def test_a_rate_compared_with_a_year_long_before_is_no_years_growth() -> None:
+    """2008 report: 2007年，国内生产总值达到24.66万亿元，比2002年增长65.5% — five years'
+    growth, no answer to how much the economy grew in 2007; a question naming 2002 asks it."""
+    passage = hit("2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6%，从世界第六位"
+                  "上升到第四位；全国财政收入达到5.13万亿元，增长1.71倍；外汇储备超过1.52万亿美元。",
+                  bulletin=report(2008, 69), section="一、 过去五年工作回顾")
+    assert answer(analyze("2007年国内生产总值增长多少?"), [passage]).abstained
+    assert answer(analyze("2007年经济增长多少?"), [passage]).abstained
+    since = answer(analyze("2007年国内生产总值比2002年增长多少?"), [passage])
+    assert since.value == pytest.approx(65.5)
+
