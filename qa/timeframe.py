@@ -39,6 +39,9 @@ _SPAN_RE = re.compile(
     r"(?:1[89]|20)\d{2}年?[、和与及]\s*(?:1[89]|20)\d{2}年?(?:两|三|四|五)年|"
     r"(?:第[一二三四五六七八九十]+个|[一二三四五六七八九十]+五)\W?(?:五年计划)?\W?(?:时期|期间)"
 )
+# 1998年以来 in the 2003 report runs from 1998 up to the report: a span. 2025年以来 in the
+# 2026 report is the year under review.
+_SINCE_YEAR = re.compile(r"(?:(?:1[89]|20)\d{2}|[一二][〇零一二三四五六七八九]{3})\s*年(?:以来|来)")
 # "全年" and "一年来" mean the year the surrounding text is about, not a fixed offset.
 _WHOLE_YEAR_RE = re.compile("全年|一年来|当年|年内")
 # 比上年, 较去年, 由上年居世界第四位, 与2012年相比, 是1997年的2.3倍: the year here is a
@@ -123,11 +126,21 @@ def _sourced(timeframe: Timeframe, source: TimeSource) -> Timeframe:
     return Timeframe(timeframe.year, timeframe.span, source)
 
 
+def _since_long_ago(text: str, bulletin_year: int | None) -> list[tuple[int, int]]:
+    """Where ``text`` says "since a year" of a year before the one the report reviews."""
+    found = []
+    for match in _SINCE_YEAR.finditer(text):
+        year = years_in(match.group())[0][1]
+        if bulletin_year is None or year < bulletin_year - 1:
+            found.append(match.span())
+    return found
+
+
 def markers(
     text: str, whole_year: int | None, bulletin_year: int | None
 ) -> list[tuple[int, Timeframe]]:
     """(position, timeframe) of each time expression in ``text`` that dates what follows."""
-    spans = [m.span() for m in _SPAN_RE.finditer(text)]
+    spans = [m.span() for m in _SPAN_RE.finditer(text)] + _since_long_ago(text, bulletin_year)
     found = [(start, Timeframe(None, span=True)) for start, _ in spans]
     found += [(at, Timeframe(year)) for at, year in years_in(text)
               if not any(start <= at < end for start, end in spans)]
@@ -138,8 +151,14 @@ def markers(
             if m.group() in _ANAPHORIC:
                 base = next((year for at, year in reversed(explicit) if at < m.start()), base)
             found.append((m.start(), Timeframe(base + _RELATIVE[m.group()])))
+    named = [(at, year) for at, year in years_in(text) if not is_comparison_base(text, at)
+             and not any(start <= at < end for start, end in spans)]
     for m in _WHOLE_YEAR_RE.finditer(text):
-        year = whole_year
+        # 机械工业1979年计划任务不足……全年总产值比上年增长8.1% (1980 report): 全年 is the
+        # whole of the year just named; 一年来 always counts back from the report.
+        year = next((y for at, y in reversed(named) if at < m.start()), None)
+        if year is None or m.group() == "一年来":
+            year = whole_year
         if year is None and bulletin_year is not None:
             year = bulletin_year - 1 if m.group() == "一年来" else bulletin_year
         if year is not None:

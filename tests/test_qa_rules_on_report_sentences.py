@@ -995,3 +995,25 @@ def test_a_rate_compared_with_a_year_long_before_is_no_years_growth() -> None:
     since = answer(analyze("2007年国内生产总值比2002年增长多少?"), [passage])
     assert since.value == pytest.approx(65.5)
 
+
+def test_since_a_year_long_before_the_report_is_a_span() -> None:
+    """2003 report: 1998年以来，国有企业下岗职工达2700多万人 counts five years, not 1998; in the
+    2026 reports 2025年以来 is the year under review."""
+    sentence = "1998年以来，国有企业下岗职工达2700多万人，90%以上进入再就业服务中心，先后有1800多万人通过多种渠道和方式实现了再就业。"
+    assert timeframe_of(sentence, "2700多万人", "一、过去五年政府工作的回顾", 2003) == (None, True)
+    passage = hit(sentence, bulletin=report(2003, 70), section="一、过去五年政府工作的回顾")
+    assert answer(analyze("1998年全国国有企业下岗职工有多少人?"), [passage]).abstained
+    assert timeframe_of("2025年以来，新增就业42.3万人。", "42.3万人", None, 2026) == (2025, False)
+
+
+def test_quan_nian_is_the_whole_of_the_year_just_named() -> None:
+    """1980 report: 机械工业1979年计划任务不足……全年总产值比上年增长8.1％ is 1979's; 甘肃 2026
+    report: 刚刚过去的2025年，……顺利完成全年目标任务 dates the paragraph's figures 2025."""
+    machinery = "机械工业1979年计划任务不足，实行按需生产，自找门路，打开了销路，全年总产值比上年增长8.1％，出口额增长30.8％。"
+    assert timeframe_of(machinery, "8.1％", "一、国民经济在调整、改革、整顿、提高中取得了新的进展",
+                        1980) == (1979, False)
+    lead = ("刚刚过去的2025年，全省上下坚决贯彻党中央、国务院决策部署，按照省委工作要求，致力建设“七地一屏一"
+            "通道”，顶压前行、迎难而上，顺利完成全年目标任务，实现“十四五”圆满收官。经济运行稳中有进。")
+    sentence = "加力落实宏观政策，扎实做好“四稳”工作，地区生产总值增长5.8%，增速居全国第2位；"
+    assert timeframe_of(sentence, "5.8%", None, 2026, lead) == (2025, False)
+
