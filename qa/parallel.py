@@ -27,8 +27,9 @@ _LEADING_TIME = re.compile(r"^(?:(?:1[89]|20)\d{2}年(?:底|末)?|今年|去年|
 _SUBJECT_JOINER = re.compile(r"、|和|与|及|以及")
 # Contracted coordinations: one word standing for two items, in order (城乡低保标准分别
 # 提高9.97%和14.1%: 城镇 then 农村).
-CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"), "中小": ("中", "小"),
-               "内外": ("内", "外"), "上下": ("上", "下"), "东中西": ("东部", "中部", "西部")}
+CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"), "工农业": ("工业", "农业"),
+              "中小": ("中", "小"), "内外": ("内", "外"), "上下": ("上", "下"),
+              "东中西": ("东部", "中部", "西部")}
 _EACH = "分别"
 # 消费品以旧换新带动限上新能源汽车、节能家电零售额分别增长21.2%、39.5% (江苏 2026): the
 # list is the object of 带动; its first item starts after that verb, not at the clause.

@@ -155,9 +155,10 @@ def qualifier_mismatch(
     return None
 
 
-# 进出口 is imports and exports together; 城乡 town and country together (the parts of
-# one-character contractions, 上下 or 内外, are too common to tell a question apart).
-_CONTRACTED_TOTALS = {word: CONTRACTED[word] for word in ("进出口", "城乡")}
+# 进出口 is imports and exports together; 城乡 town and country together; 工农业 industry
+# and farming (1959 report: 工农业总产值达到了二千零五十亿元 is no 农业总产值). The parts of
+# one-character contractions, 上下 or 内外, are too common to tell a question apart.
+_CONTRACTED_TOTALS = {word: CONTRACTED[word] for word in ("进出口", "城乡", "工农业")}
 
 
 # 今年拟安排财政赤字1.62万亿元 is the whole; 中央 and 地方 shares are stated apart

@@ -1017,3 +1017,16 @@ def test_quan_nian_is_the_whole_of_the_year_just_named() -> None:
     sentence = "加力落实宏观政策，扎实做好“四稳”工作，地区生产总值增长5.8%，增速居全国第2位；"
     assert timeframe_of(sentence, "5.8%", None, 2026, lead) == (2025, False)
 
+
+def test_industry_and_farming_together_is_no_answer_for_farming() -> None:
+    """1959 report: 一九五八年我国工农业总产值达到了二千零五十亿元 is industry and farming
+    together; 农业总产值达到了八百八十亿元 is farming's."""
+    section = "一、第一个五年计划时期内和第二个五年计划的第一年——一九五八年的伟大成就"
+    whole = hit("一九五八年我国工农业总产值达到了二千零五十亿元，比一九五七年的一千二百四十一亿元增长百分之六十五。",
+                bulletin=report(1959, 71), section=section)
+    farming = hit("农业总产值达到了八百八十亿元，比一九五七年的五百三十七亿元增长了百分之六十四；粮食、棉花、烤烟"
+                  "等产品的产量，也都比一九五七年增长一倍以上。", bulletin=report(1959, 71), section=section,
+                  passage_id=2, lead=(whole.text,))
+    assert answer(analyze("1958年农业总产值是多少?"), [whole]).abstained
+    assert answer(analyze("1958年农业总产值是多少?"), [whole, farming]).value == 88_000_000_000
+    assert answer(analyze("1958年工农业总产值是多少?"), [whole]).value == 205_000_000_000
