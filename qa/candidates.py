@@ -43,7 +43,7 @@ from qa.subjects import (
     whole_for_a_part,
     word_pieces,
 )
-from qa.timeframe import Timeframe, figure_timeframe
+from qa.timeframe import Timeframe, figure_timeframe, is_comparison_base
 from qa.types import FigureStatus
 from qa.units import (
     AREA_UNITS,
@@ -64,7 +64,7 @@ _SHARE_OF = re.compile(r"占[^,，;；。]{1,20}?(?:比例|比重|份额)")
 _ASKS_SHARE = re.compile(r"占|比例|比重|份额|率")
 _FROM_BEFORE = re.compile(r"[从由][^,，;；。从由]{0,14}$")
 _CHANGED_LATER = re.compile(
-    r"[^,，;；。]{0,16}?(?:缩短|减少|下降|降低|增加|增长|提高|上升|扩大|提升|升|降|增)(?:至|到)")
+    r"[^,，;；。]{0,16}?(?:缩短|减少|下降|降低|增加|增长|提高|上升|扩大|提升|回落|回升|升|降|增)(?:至|到)")
 _ASKS_START = re.compile(r"从|由|原来|原先|起初|最初|此前")
 # 今年上半年，社会商品零售总额又比去年同期增长18.5％ (1980 report): months, not the year.
 _PART_OF_YEAR = re.compile(
@@ -80,9 +80,10 @@ _CHANGED_TO = re.compile(
 # answers only a question about the change.
 _CHANGE_AMOUNT = re.compile(
     r"(?:增加|减少|增长|下降|提高|降低|上升|扩大|缩小|增产|减产|增|减)了?(?:约|近|超过|逾)?$")
-# 比2002年增长65.5% in a figure of 2007 is five years' growth (2008 report), not 2007's.
-_SINCE_BASE_YEAR = re.compile(
-    r"(?:比|较|同|与)((?:1[89]|20)\d{2})年(?:末|底)?(?:相比)?[^,，;；。\d]{0,6}$")
+# 农村贫困人口由4960万人减少到2820万人 (2003 report): the level reached, not the change.
+_REACHED = re.compile(
+    r"(?:减少|下降|降低|增加|增长|提高|上升|扩大|缩小|回落|回升|降|升|增|减)(?:到|至)了?$")
+_ASKS_REACHED = re.compile(r"(?:到|至)了?(?:多少|几)")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
 # not the figure reached.
@@ -323,12 +324,18 @@ def _rejection(
         return "是累计增幅，问的是年均"  # 一般公共预算收入……5年增长18.7% (山东 2026)
     if averaged and not analysis.wants_average:
         return "是平均数"
+    if (span.unit not in RATE_UNITS and _REACHED.search(lead_in(passage.text, span))
+            and _ASKS_CHANGE.search(analysis.text) and not _ASKS_REACHED.search(analysis.text)):
+        return "是变化后达到的水平，问的是变化量"
     since = _years_compared(passage.text, span, timeframe)
     if since and str(since) not in analysis.text:
         return f"是比{since}年的多年增幅"
     wrong_time = _timeframe_mismatch(analysis, timeframe, passage.context)
     if wrong_time:
         return wrong_time
+    out_of_reach = _out_of_reach(analysis, passage)
+    if out_of_reach:
+        return out_of_reach
     if subject is not None and names_other_item(analysis, subject):
         return f"属于并列的另一项（{subject.own}），问的是另一项"
     if subject is not None and not names_own_item(analysis, subject):
@@ -356,13 +363,37 @@ def _rejection(
 
 
 def _years_compared(text: str, span: NumberSpan, timeframe: Timeframe) -> int | None:
-    """The base year of a rate compared with a year before the one ahead of its own: the
-    rate then measures several years of change, which no question about one year asks."""
+    """The base year of a rate compared with a year before the one ahead of its own
+    (2007年……比2002年增长65.5%; 一九八二年同一九七八年相比，……增长百分之六十四点八): the rate
+    then measures several years of change, which no question about one year asks."""
     if span.unit not in RATE_UNITS or timeframe.year is None:
         return None
-    base = _SINCE_BASE_YEAR.search(lead_in(text, span))
-    since = int(base.group(1)) if base else None
-    return since if since is not None and since < timeframe.year - 1 else None
+    named = years_in(text[:span.start])
+    if not named:
+        return None
+    at, year = named[-1]
+    return year if is_comparison_base(text, at) and year < timeframe.year - 1 else None
+
+
+def _out_of_reach(analysis: QuestionAnalysis, passage: SentenceFigures) -> str | None:
+    """A report of 2000 cannot tell what was done by 2002 (增加铁路新线1423公里、复线643公里);
+    one of 2011 reviews its own five years (五年建成铁路新线1.6万公里), not 1998—2002,
+    unless the sentence names the asked period's last year. Only a bulletin dated by its
+    publication or its title counts: an article's first year says nothing of when it was
+    written."""
+    bulletin = passage.hit.bulletin
+    published = bulletin.year
+    dated = bulletin.published is not None or bool(years_in(bulletin.title))
+    if analysis.wants_planned or not analysis.years or published is None or not dated:
+        return None
+    last = max(analysis.years)
+    if published < last:
+        return f"{published}年的报告早于所问的年份"
+    written = passage.text
+    named = {year for at, year in years_in(written) if not is_comparison_base(written, at)}
+    if analysis.wants_span and published > last + 1 and last not in named:
+        return f"{published}年的报告回顾的是另一个时期"
+    return None
 
 
 def _timeframe_mismatch(

@@ -1030,3 +1030,50 @@ def test_industry_and_farming_together_is_no_answer_for_farming() -> None:
     assert answer(analyze("1958年农业总产值是多少?"), [whole]).abstained
     assert answer(analyze("1958年农业总产值是多少?"), [whole, farming]).value == 88_000_000_000
     assert answer(analyze("1958年工农业总产值是多少?"), [whole]).value == 205_000_000_000
+
+
+def test_a_five_year_question_is_answered_from_the_report_after_those_five_years() -> None:
+    """1998—2002 asked: the 2000 report's 增加铁路新线1423公里、复线643公里 came too early and
+    the 2011 report's 五年建成铁路新线1.6万公里 reviews 2006—2010; the 2003 report's
+    五年建成新线5944公里，复线4603公里 is the answer (五年建成 is a span)."""
+    early = hit("已建成的主要有：加固大江大河大湖堤防近6100公里；新增公路通车里程1．2万公里，其中高速公路3358"
+                "公里；增加铁路新线1423公里、复线643公里；", bulletin=report(2000, 72),
+                section="一、1999年国内工作回顾", lead=("两年来通过财政向银行发行2100亿元长期国债，带动4200多亿元银行贷款和自筹资金，用于增加基础"
+                      "设施投资，共建设5100多个项目。",))
+    late = hit("基础设施建设明显加快，五年建成铁路新线1.6万公里，新增公路63.9万公里，其中高速公路3.3万公里，"
+               "新建、改扩建机场33个，新建和加固堤防1.7万公里。", bulletin=report(2011, 73),
+               section="一、“十一五”时期国民经济和社会发展的回顾", passage_id=2)
+    answered = hit("五年建成新线5944公里，复线4603公里，电气化线路5704公里。", bulletin=report(2003, 74),
+                   section="一、过去五年政府工作的回顾", passage_id=3)
+    question = analyze("1998年到2002年五年间建成铁路复线多少公里?")
+    assert answer(question, [early, late]).abstained
+    assert answer(question, [early, late, answered]).value == 4603
+    assert timeframe_of(answered.text, "5944公里", None, 2003) == (None, True)
+
+
+
+
+def test_growth_since_a_year_named_at_the_sentence_start_spans_those_years() -> None:
+    """1983 report: 一九八二年同一九七八年相比，社会商品零售总额……增长百分之六十四点八 is four
+    years' growth, not 1982's."""
+    passage = hit("一九八二年同一九七八年相比，社会商品零售总额由一千五百五十九亿元增加到二千五百七十亿元，增长百分之"
+                  "六十四点八，平均每年增加二百五十三亿元，比一九七八年前的二十六年平均每年增加四十九亿元，高出四倍多。",
+                  bulletin=report(1983, 77))
+    assert answer(analyze("1982年社会消费品零售总额增长多少?"), [passage]).abstained
+    since = answer(analyze("1982年社会商品零售总额比1978年增长多少?"), [passage])
+    assert since.value == pytest.approx(64.8)
+
+
+def test_where_a_change_ended_is_no_amount_of_change() -> None:
+    """2003 report: 农村贫困人口由4960万人减少到2820万人 — 2820万人 remain, the reduction is
+    not stated; 1995 report: 固定资产投资增长幅度由上年的百分之五十八点六回落到百分之二十七点八 —
+    58.6% is where the slowdown started."""
+    poverty = hit("农村贫困人口由4960万人减少到2820万人。", bulletin=report(2003, 78),
+                  section="一、过去五年政府工作的回顾")
+    assert answer(analyze("1998-2002年农村贫困人口减少多少?"), [poverty]).abstained
+    assert answer(analyze("1998-2002年农村贫困人口减少到多少?"), [poverty]).value == 28_200_000
+    investment = hit("固定资产投资增长幅度由上年的百分之五十八点六回落到百分之二十七点八，增长过快的势头初步得到遏制，"
+                     "投资结构有所改善。", bulletin=report(1995, 79), section="一、１９９４年国内工作的回顾")
+    result = answer(analyze("1994年全社会固定资产投资增长多少?"), [investment])
+    assert result.abstained or result.value == pytest.approx(27.8)
+    assert any(row["figure"] == "百分之五十八点六" and row["rejected"] for row in result.explain or [])
