@@ -47,6 +47,11 @@ def subject_start(text: str, clause_start: int) -> int:
     return start
 
 
+def opens_with_verb(text: str) -> bool:
+    """The clause says nothing of what it measures (增长6.7%, 年均增长10.6%)."""
+    return bool(_SUBJECTLESS.match(text.lstrip()))
+
+
 def _is_aside(text: str, start: int) -> bool:
     end = CLAUSE_END.search(text, start)
     aside = _ASIDE.match(text, start)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from qa.clauses import clause_bounds, subject_start
+from qa.clauses import clause_bounds, opens_with_verb, subject_start
 from qa.numbers import NumberSpan
 from qa.parallel import CONTRACTED, MEASURE_NOUN, ListSubject
 from qa.question import FUNCTION_WORDS, QuestionAnalysis
@@ -230,11 +230,12 @@ _CHANGE_VERBS = frozenset(words(
 def speaks_of_something_else(
     analysis: QuestionAnalysis, passage: SentenceFigures, index: int
 ) -> bool:
-    """A clause that names its own subject (“新三样”出口增长近30%) answers only a
-    question that names something of it: none of the question's words other than verbs
-    of change in the clause, nor in the title or heading, means another thing is measured."""
-    own_text, named_here = passage.clause_subjects[index]
-    if not named_here:
+    """A clause that names its own subject (“新三样”出口增长近30%), or continues one that
+    does (国内生产总值达到24.66万亿元，……，年均增长10.6%), answers only a question that
+    names something of it: none of the question's words other than verbs of change in
+    the clause, nor in the title or heading, means another thing is measured."""
+    own_text, _ = passage.clause_subjects[index]
+    if opens_with_verb(own_text):
         return False
     things = _things_asked(analysis)
     if not things:

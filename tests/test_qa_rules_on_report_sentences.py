@@ -1051,6 +1051,14 @@ def test_a_five_year_question_is_answered_from_the_report_after_those_five_years
     assert timeframe_of(answered.text, "5944公里", None, 2003) == (None, True)
 
 
+def test_a_clause_continuing_a_named_subject_measures_that_subject() -> None:
+    """2008 report: 国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6% — the yearly
+    average is GDP's, no answer to how fast revenue grew."""
+    passage = hit("2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6%，从世界第六位"
+                  "上升到第四位；", bulletin=report(2008, 75), section="一、 过去五年工作回顾")
+    assert answer(analyze("2003-2007年财政收入年均增长多少?"), [passage]).abstained
+    assert answer(analyze("2003-2007年国内生产总值年均增长多少?"), [passage]).value == pytest.approx(10.6)
+
 
 
 def test_growth_since_a_year_named_at_the_sentence_start_spans_those_years() -> None:
