@@ -15,7 +15,8 @@ another. So the status comes from the text and the document's structure:
   start of its year: 今年全国固定资产投资总规模为5700亿元), or its paragraph opens this
   year's plan (今年计划要求，……); or it is a multi-year figure of the coming five-year
   period (“十五五”时期……年均增长5%左右 in a 2026 report);
-- hypothetical after 如果, 假如, 倘若 (如果……将要达到……): never an answer;
+- hypothetical after 如果, 假如, 倘若 (如果……将要达到……), or right after 应该有 (what a
+  norm requires): never an answer;
 - achieved otherwise.
 
 In a document without a year of its own (an encyclopedia article) only announced targets
@@ -45,6 +46,9 @@ _PLAN_WORD = re.compile(
 _PLAN_SECTION = re.compile(r"任务|部署|安排|目标|建议|计划|要求|打算|展望|考虑|思路|谋划|设想|纲要")
 _REVIEW_SECTION = re.compile(r"回顾|成就|总结|进展")
 _HYPOTHETICAL = re.compile(r"如果|假如|倘若|假设|要是|假若")
+# 按照纲要要求的水平计算，全国粮食总产量应该有七千二百亿斤 (1960 report): what a norm
+# requires, right before the figure, is no result.
+_REQUIRED = re.compile(r"(?:应该|应当)(?:有|达到|达|为|是)\s*$")
 _BOUNDS = ("左右", "以上", "以内", "以下")
 _FUTURE = re.compile(r"将(?!近|军|领|士)|预计|计划(?!经济)")
 # 今年 opens this year's plan; 今年以来 reports on the year so far.
@@ -62,7 +66,7 @@ def figure_status(
     ；): 今年……主要目标是：……；城镇新增就业人数不低于900万人 announces a target there;
     ``lead`` is the paragraph before the sentence, ``earlier`` the paragraphs before it."""
     before = text[:span.start]
-    if _HYPOTHETICAL.search(before):
+    if _HYPOTHETICAL.search(before) or _REQUIRED.search(lead_in(text, span)):
         return "hypothetical"
     if _ANNOUNCED_TARGET.search(before) or _OPENS_TARGETS.search(opening):
         return "planned"

@@ -1060,6 +1060,16 @@ def test_a_clause_continuing_a_named_subject_measures_that_subject() -> None:
     assert answer(analyze("2003-2007年国内生产总值年均增长多少?"), [passage]).value == pytest.approx(10.6)
 
 
+def test_what_a_norm_requires_is_no_result() -> None:
+    """1960 report: 按照纲要要求的水平计算，全国粮食总产量应该有七千二百亿斤到七千五百亿斤 is what
+    the programme asks for, not the 1959 harvest."""
+    passage = hit("但是按照纲要要求的水平计算，全国粮食总产量应该有七千二百亿斤到七千五百亿斤，还要在一九五九年粮食"
+                  "总产量的基础上，再增加一千八百亿斤以上，即增长三分之一以上。", bulletin=report(1960, 76),
+                  lead=("全国粮食总产量，在过去四年中共增加了一千九百零五亿斤，即从一九五五年的三千四百九十六亿斤，"
+                        "增加到了一九五九年的五千四百零一亿斤。",))
+    assert all(row["figure"] != "七千二百亿斤" or row["rejected"]
+               for row in answer(analyze("1959年全国粮食总产量是多少?"), [passage]).explain or [])
+
 
 def test_growth_since_a_year_named_at_the_sentence_start_spans_those_years() -> None:
     """1983 report: 一九八二年同一九七八年相比，社会商品零售总额……增长百分之六十四点八 is four
