@@ -32,6 +32,7 @@ from qa.subjects import (
     SentenceFigures,
     another_place,
     contrasting_thing,
+    inserted_kind,
     item_measures_another_way,
     names_other_item,
     names_own_item,
@@ -84,6 +85,19 @@ _CHANGE_AMOUNT = re.compile(
 _REACHED = re.compile(
     r"(?:减少|下降|降低|增加|增长|提高|上升|扩大|缩小|回落|回升|降|升|增|减)(?:到|至)了?$")
 _ASKS_REACHED = re.compile(r"(?:到|至)了?(?:多少|几)")
+# 固定资产投资下降3.3% (福建 2026) is no growth of 3.3%: a figure after a verb of one
+# direction does not answer a question asking the other.
+_RISE = r"增长|增加|提高|上升|上涨|扩大|增"
+_FALL = r"下降|减少|降低|回落|下滑|缩小|减"
+_ASKS_RISE = re.compile(_RISE)
+_ASKS_FALL = re.compile(_FALL)
+_FELL = re.compile(f"(?:{_FALL})了?(?:约|近|超过|逾)?$")
+_ROSE = re.compile(f"(?:{_RISE})了?(?:约|近|超过|逾)?$")
+# 扣除房地产开发投资后，固定资产投资增长2.7% (甘肃 2026): the total with a part left out;
+# 扣除价格因素 only restates the total in real terms.
+_PART_LEFT_OUT = re.compile(
+    r"(?:扣除|剔除|不含|除去)(?![^,，;；。]{0,12}因素)[^,，;；。]{1,20}?(?:后|外|以外)")
+_ASKS_PART_LEFT_OUT = re.compile(r"扣除|剔除|不含|除去|除")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
 # not the figure reached.
@@ -327,6 +341,12 @@ def _rejection(
     if (span.unit not in RATE_UNITS and _REACHED.search(lead_in(passage.text, span))
             and _ASKS_CHANGE.search(analysis.text) and not _ASKS_REACHED.search(analysis.text)):
         return "是变化后达到的水平，问的是变化量"
+    direction = _opposite_direction(analysis.text, lead_in(passage.text, span))
+    if direction:
+        return direction
+    if (_PART_LEFT_OUT.search(passage.text[:span.start])
+            and not _ASKS_PART_LEFT_OUT.search(analysis.text)):
+        return "是扣除一部分后的数字"
     since = _years_compared(passage.text, span, timeframe)
     if since and str(since) not in analysis.text:
         return f"是比{since}年的多年增幅"
@@ -345,7 +365,8 @@ def _rejection(
     qualifier = qualifier_mismatch(analysis, passage, index, subject)
     if qualifier:
         return qualifier
-    sister = contrasting_thing(analysis, passage, index) or part_of_a_whole(
+    sister = contrasting_thing(analysis, passage, index) or inserted_kind(
+        analysis, passage, index) or part_of_a_whole(
         analysis, passage, index) or (whole_for_a_part(analysis, passage, index)
                                       if subject is None else None)
     if sister:
@@ -359,6 +380,16 @@ def _rejection(
             return f"这个数字说的是{elsewhere}"
         if speaks_of_something_else(analysis, passage, index):
             return f"这个数字说的是“{passage.clause_subjects[index][0].strip(' ,，')}”"
+    return None
+
+
+def _opposite_direction(question: str, lead: str) -> str | None:
+    """Why a figure of a fall cannot answer how much something grew, or the reverse."""
+    asks_rise, asks_fall = bool(_ASKS_RISE.search(question)), bool(_ASKS_FALL.search(question))
+    if asks_rise and not asks_fall and _FELL.search(lead):
+        return "是下降的幅度，问的是增长"
+    if asks_fall and not asks_rise and _ROSE.search(lead):
+        return "是增长的幅度，问的是下降"
     return None
 
 
@@ -560,7 +591,8 @@ def _proximity(
 
 
 def _heading(hit: Hit) -> str | None:
-    """The nearest short sentence shortly before the hit in its paragraph."""
+    """The nearest short sentence shortly before the hit in its paragraph; one that states
+    a figure (扣除房地产开发投资后，固定资产投资增长2.7%。) is a result, not a topic."""
     for back, before in enumerate(reversed(hit.lead), start=1):
         if back > _HEADING_LOOKBACK:
             break

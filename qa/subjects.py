@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from qa.clauses import clause_bounds, opens_with_verb, subject_start
 from qa.numbers import NumberSpan
@@ -93,9 +94,13 @@ def _item_words(subject: ListSubject) -> tuple[set[str], set[str]]:
 
 def names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     """The question names a word only this item has; a verb of change cut into the item
-    (国内游客人次、总花费增长5.6%、7.5%) names nothing."""
+    (国内游客人次、总花费增长5.6%、7.5%) names nothing; an indicator the question names whole
+    must be the item's (产业类投资 is no 固定资产投资, though both hold 投资: 甘肃 2026)."""
     own, others = _item_words(subject)
-    return bool((question_words(analysis) - _CHANGE_VERBS - _TIME_WORDS) & (own - others))
+    if not (question_words(analysis) - _CHANGE_VERBS - _TIME_WORDS) & (own - others):
+        return False
+    terms = canonical_terms(analysis.text)
+    return not terms or any(named_in(term, subject.own, subject.own) for term in terms)
 
 
 def item_measures_another_way(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
@@ -210,6 +215,22 @@ def part_of_a_whole(
     return None
 
 
+
+
+def inserted_kind(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
+    """规上装备工业增加值增长8.4% (黑龙江 2026) is the equipment industry's: a word written
+    inside the name of an indicator, between two words the question puts side by side
+    (规上工业增加值) and before its measure, makes a kind of the thing measured."""
+    asked = set(pairwise(_question_things(analysis.text)))
+    own = _things(tokenize(passage.clause_subjects[index][0]))
+    for first, kind, head, measure in zip(own, own[1:], own[2:], own[3:], strict=False):
+        if (first and kind and head and measure and (first, head) in asked
+                and _MEASURE.fullmatch(measure) and len(kind) >= 2 and kind not in analysis.text
+                and kind not in _NOT_MODIFIERS and not _MEASURE.fullmatch(head)):
+            return f"{first}{kind}{head}{measure}"
+    return None
+
+
 def another_place(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
     """A figure whose own clause names a place the question does not (香港 asked;
     上海设有2间分店 measured) belongs to that place."""
@@ -241,6 +262,8 @@ def speaks_of_something_else(
     if not things:
         return False
     where = f"{own_text} {passage.context}"
+    if _names_another_indicator(own_text, things):
+        where = own_text
     if not any(named_in(word, where, passage.text) for word in things):
         return True
     span = passage.spans[index]
@@ -248,6 +271,13 @@ def speaks_of_something_else(
     if _only_in_a_modifier(things, passage.text[clause_start:span.start]):
         return True
     return _measures_another_way(_asked_measure(things), own_text, where, passage.text)
+
+
+def _names_another_indicator(own_text: str, things: list[str]) -> bool:
+    """The clause names an indicator of the table the question does not ask about
+    (社会消费品零售总额增长2.5%): no heading or title can make it the one asked."""
+    asked = {form for word in things for form in variants(word)}
+    return any(term not in asked for term in canonical_terms(own_text))
 
 
 # Words of when and how often (十四五期间, 年均): they say which figure, never what it counts.

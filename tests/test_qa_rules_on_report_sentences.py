@@ -1095,3 +1095,65 @@ def test_where_a_change_ended_is_no_amount_of_change() -> None:
     result = answer(analyze("1994年全社会固定资产投资增长多少?"), [investment])
     assert result.abstained or result.value == pytest.approx(27.8)
     assert any(row["figure"] == "百分之五十八点六" and row["rejected"] for row in result.explain or [])
+
+
+GANSU_REVIEW = ("刚刚过去的2025年，全省上下坚决贯彻党中央、国务院决策部署，按照省委工作要求，致力建设“七地一屏一"
+                "通道”，顶压前行、迎难而上，顺利完成全年目标任务，实现“十四五”圆满收官。")
+
+
+def test_a_fall_does_not_answer_how_much_something_grew() -> None:
+    """福建 2026 report: 固定资产投资下降3.3% is no growth of 3.3%."""
+    passage = hit("初步统计，2025年全省地区生产总值60199.45亿元、增长5%，地方一般公共预算收入3723.35亿元、增长3%，"
+                  "社会消费品零售总额增长4.4%，固定资产投资下降3.3%，进出口下降5.4%，城镇居民、农村居民人均可支配"
+                  "收入分别增长4.5%、5.7%，城镇调查失业率4.7%，居民消费价格与上年持平。",
+                  bulletin=province_report("福建", "福建省", 80),
+                  section="一、一年接着一年干，新福建建设持续取得新进展新成效")
+    result = answer(analyze("2025年福建固定资产投资增长多少?"), [passage])
+    assert result.abstained
+    assert any(row["figure"] == "3.3%" and row["rejected"] for row in result.explain or [])
+
+
+def test_a_total_with_a_part_left_out_is_not_the_total() -> None:
+    """甘肃 2026 report: 扣除房地产开发投资后，固定资产投资增长2.7% leaves real estate out."""
+    passage = hit("扣除房地产开发投资后，固定资产投资增长2.7%。", bulletin=province_report("甘肃", "甘肃省", 81),
+                  lead=(GANSU_REVIEW,))
+    assert answer(analyze("2025年甘肃固定资产投资增长多少?"), [passage]).abstained
+    left_out = answer(analyze("2025年甘肃扣除房地产开发投资后固定资产投资增长多少?"), [passage])
+    assert left_out.value == pytest.approx(2.7)
+
+
+def test_a_sentence_naming_another_indicator_is_not_about_the_one_before_it() -> None:
+    """甘肃 2026 report: after 扣除房地产开发投资后，固定资产投资增长2.7%。 comes 社会消费品零售总额
+    增长2.5% — the short sentence before it is no heading that makes it an investment figure."""
+    passage = hit("实施消费品以旧换新行动，开展促消费活动2.9万场次，社会消费品零售总额增长2.5%。",
+                  bulletin=province_report("甘肃", "甘肃省", 82),
+                  lead=(GANSU_REVIEW, "扣除房地产开发投资后，固定资产投资增长2.7%。"))
+    result = answer(analyze("2025年甘肃固定资产投资增长多少?"), [passage])
+    assert result.abstained
+    assert answer(analyze("2025年甘肃社会消费品零售总额增长多少?"), [passage]).value == pytest.approx(2.5)
+
+
+def test_an_item_holding_only_part_of_the_asked_name_is_another_indicator() -> None:
+    """甘肃 2026 report: 省属企业完成产业类投资553.1亿元……分别增长10.6% holds 投资 but is no
+    固定资产投资."""
+    passage = hit("省属企业完成产业类投资553.1亿元、研发投入133.5亿元，分别增长10.6%、10.3%。",
+                  bulletin=province_report("甘肃", "甘肃省", 83), lead=(GANSU_REVIEW,))
+    assert answer(analyze("2025年甘肃固定资产投资增长多少?"), [passage]).abstained
+    assert answer(analyze("2025年甘肃省属企业产业类投资增长多少?"), [passage]).value == pytest.approx(10.6)
+
+
+def test_a_word_inside_an_indicators_name_makes_a_kind_of_it() -> None:
+    """黑龙江 2026 report: 规上装备工业增加值增长8.4% is the equipment industry's, not all
+    规上工业's."""
+    passage = replace(
+        hit("规上装备工业增加值增长8.4%。", bulletin=province_report("黑龙江", "黑龙江省", 84),
+            section="一、2025年工作回顾和“十四五”时期发展成就",
+            lead=("传统产业持续优化升级，千企技改、制造业数字化转型、工业绿色化发展等专项行动深入实施，工业技改"
+                  "投资、制造业技改投资增速分别高于全国12.7个、12个百分点。",)),
+        earlier=("2025年是“十四五”收官之年。",))
+    result = answer(analyze("2025年黑龙江规上工业增加值增长多少?"), [passage])
+    assert any(row["figure"] == "8.4%" and "装备" in str(row["rejected"])
+               for row in result.explain or [])
+    kind = answer(analyze("2025年黑龙江规上装备工业增加值增长多少?"), [passage])
+    assert all(row["figure"] != "8.4%" or not str(row["rejected"]).startswith("这个数字说的是")
+               for row in kind.explain or [])
