@@ -32,6 +32,7 @@ from qa.subjects import (
     SentenceFigures,
     another_place,
     contrasting_thing,
+    counted_set,
     inserted_kind,
     item_measures_another_way,
     names_other_item,
@@ -366,7 +367,7 @@ def _rejection(
     if qualifier:
         return qualifier
     sister = contrasting_thing(analysis, passage, index) or inserted_kind(
-        analysis, passage, index) or part_of_a_whole(
+        analysis, passage, index) or counted_set(analysis, passage, index) or part_of_a_whole(
         analysis, passage, index) or (whole_for_a_part(analysis, passage, index)
                                       if subject is None else None)
     if sister:

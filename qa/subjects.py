@@ -231,6 +231,25 @@ def inserted_kind(analysis: QuestionAnalysis, passage: SentenceFigures, index: i
     return None
 
 
+# 1000个省级重点产业项目完成投资1865.7亿元 (黑龙江 2026): a counted set of things that
+# completed something owns the figure, not the province.
+_COUNTED_SET = re.compile(
+    r"[\d一二三四五六七八九十百千万]+多?(?:个|家|项|批)([\u4e00-\u9fff]{2,12}?)(?:完成|实现|累计)")
+
+
+def counted_set(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
+    """A figure of what a counted set of things completed (1000个省级重点产业项目完成投资……，
+    增长4%) measures those things; it answers only a question that names them."""
+    span = passage.spans[index]
+    clause_start, _ = clause_bounds(passage.text, span)
+    found = _COUNTED_SET.search(passage.text, clause_start, span.start)
+    if found is None:
+        return None
+    named = [t for t in _things(tokenize(found.group(1))) if t and t not in _NOT_MODIFIERS]
+    question = readable(analysis.text)
+    return found.group(1) if named and not any(t in question for t in named) else None
+
+
 def another_place(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
     """A figure whose own clause names a place the question does not (香港 asked;
     上海设有2间分店 measured) belongs to that place."""

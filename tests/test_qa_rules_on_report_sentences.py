@@ -1157,3 +1157,15 @@ def test_a_word_inside_an_indicators_name_makes_a_kind_of_it() -> None:
     kind = answer(analyze("2025年黑龙江规上装备工业增加值增长多少?"), [passage])
     assert all(row["figure"] != "8.4%" or not str(row["rejected"]).startswith("这个数字说的是")
                for row in kind.explain or [])
+
+
+def test_what_a_counted_set_of_projects_completed_is_theirs() -> None:
+    """黑龙江 2026 report: 1000个省级重点产业项目完成投资1865.7亿元、增长4% is those projects'
+    investment, not the province's 固定资产投资."""
+    passage = replace(
+        hit("产业项目建设年活动深入实施，1000个省级重点产业项目完成投资1865.7亿元、增长4%，243个重点项目建成投产。",
+            bulletin=province_report("黑龙江", "黑龙江省", 85), section="一、2025年工作回顾和“十四五”时期发展成就"),
+        earlier=("2025年是“十四五”收官之年。",))
+    result = answer(analyze("2025年黑龙江固定资产投资增长多少?"), [passage])
+    assert any(row["figure"] == "4%" and "重点产业项目" in str(row["rejected"])
+               for row in result.explain or [])
