@@ -54,6 +54,9 @@ _RATIO_BEFORE = re.compile(r"(?:是|为|相当于)\s*$")
 _RATIO_AFTER = re.compile(r"[^,，。;；]{0,8}?年的")
 
 _OPENING_CHARS = 30
+# Only the paragraph's first sentence opens it: ——经济跨上新台阶。2007年，国内生产总值……
+# (2008 report) is one year's figure inside a review of five.
+_FIRST_SENTENCE = re.compile(r"[。！？!?；;]")
 # "mixed heading": only a heading of one year and a span (2025年和“十四五”时期工作回顾)
 # dates the figure, so it may be either.
 TimeSource = Literal["clause", "paragraph", "section", "mixed heading", "document", "none"]
@@ -117,7 +120,8 @@ def _opening_markers(
     """The time a recent paragraph of the section opens with (刚刚过去的2025年，……): it
     dates the list of results that follows, when the heading itself cannot."""
     for paragraph in reversed(paragraphs):
-        found = markers(paragraph[:_OPENING_CHARS], whole_year, bulletin_year)
+        opening = _FIRST_SENTENCE.split(paragraph[:_OPENING_CHARS], maxsplit=1)[0]
+        found = markers(opening, whole_year, bulletin_year)
         if found:
             return found
     return []

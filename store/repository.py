@@ -173,7 +173,7 @@ def passages_with_bulletins(
 
 # How many earlier paragraphs of a section may still date a figure: a report states
 # 刚刚过去的2025年 once and lists its results in the paragraphs after it.
-EARLIER_PARAGRAPHS = 3
+EARLIER_PARAGRAPHS = 12
 
 
 @dataclass(frozen=True)

@@ -136,3 +136,10 @@ def test_the_named_provinces_passages_are_judged_before_the_others_fill_the_list
     the passages judged for a question naming 云南."""
     assert provincial.ask("2025年云南地区生产总值是多少？", log=False).value == 3_276_500_000_000
     assert provincial.ask("河南省2025年粮食产量多少？", log=False).value == 135_097_000_000
+
+
+def test_a_years_account_opened_paragraphs_before_still_dates_its_figures(provincial: Engine) -> None:
+    """山西's 一、“十四五”时期工作回顾 turns to one year six paragraphs before 城镇新增就业47.3万人
+    (刚刚过去的2025年，……): the figure is 2025's, not the five years' total."""
+    assert provincial.ask("2025年山西城镇新增就业多少人?", log=False).value == 473_000
+    assert provincial.ask("十四五期间山西城镇新增就业累计多少人?", log=False).value != 473_000

@@ -1169,3 +1169,18 @@ def test_what_a_counted_set_of_projects_completed_is_theirs() -> None:
     result = answer(analyze("2025年黑龙江固定资产投资增长多少?"), [passage])
     assert any(row["figure"] == "4%" and "重点产业项目" in str(row["rejected"])
                for row in result.explain or [])
+
+
+def test_only_a_paragraphs_first_sentence_dates_what_follows_it() -> None:
+    """2008 report, under 一、 过去五年工作回顾: ——经济跨上新台阶。2007年，国内生产总值…… does
+    not make a later paragraph's 五年全国新增城镇就业5100万人 a 2007 figure; 甘肃's
+    刚刚过去的2025年，…… still dates the paragraphs after it."""
+    earlier = ("——经济跨上新台阶。2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6%，"
+               "从世界第六位上升到第四位；全国财政收入达到5.13万亿元，增长1.71倍；外汇储备超过1.52万亿美元。",)
+    sentence = normalize("五年全国新增城镇就业5100万人。")
+    found = figure_timeframe(sentence, sentence.index("5100"), "一、 过去五年工作回顾", 2008,
+                             normalize("——人民生活显著改善。"), earlier)
+    assert found.span and found.year is None
+    opening = figure_timeframe(normalize("城镇新增就业31.7万人。"), 6, "“十四五”时期工作回顾", 2026,
+                               "", (normalize(GANSU_REVIEW),))
+    assert opening.year == 2025
