@@ -42,6 +42,7 @@ from qa.subjects import (
     readable,
     sibling_subject,
     speaks_of_something_else,
+    unasked_kind,
     whole_for_a_part,
     word_pieces,
 )
@@ -73,7 +74,8 @@ _PART_OF_YEAR = re.compile(
     r"[上下]半年|前三季度|[一二三四]季度|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|"
     r"1\s*[-—至到]\s*\d{1,2}\s*月|一至[一二三四五六七八九十]{1,2}月")
 # 年均增长7.8% averages over years; 平均浓度 is a mean of another kind.
-_AVERAGE_MARK = re.compile(r"年均|年平均|平均每年|每年平均")
+# 城镇新增就业每年超过90万人 (湖北 2026) is a yearly figure inside a five-year review.
+_AVERAGE_MARK = re.compile(r"年均|年平均|平均每年|每年平均|每年")
 # "由原来的6小时缩短至3小时": the figure before such a verb is the old value.
 _CHANGED_TO = re.compile(
     r"(?:缩短|减少|下降|降低|降|增加|增长|提高|上升|扩大|提升|增|变)(?:至|到|为)"
@@ -99,6 +101,10 @@ _ROSE = re.compile(f"(?:{_RISE})了?(?:约|近|超过|逾)?$")
 _PART_LEFT_OUT = re.compile(
     r"(?:扣除|剔除|不含|除去)(?![^,，;；。]{0,12}因素)[^,，;；。]{1,20}?(?:后|外|以外)")
 _ASKS_PART_LEFT_OUT = re.compile(r"扣除|剔除|不含|除去|除")
+# 对俄进出口增速高于全国8.4个百分点 (黑龙江 2026): a gap to a benchmark, not a growth rate.
+_GAP_TO_BENCHMARK = re.compile(
+    r"(?:高于|低于|快于|慢于|高出|低出)(?:全国|全省|全市|平均|全国平均)?(?:水平)?$")
+_ASKS_GAP = re.compile(r"高于|低于|快于|慢于|高出|差距|相差")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
 # not the figure reached.
@@ -342,6 +348,9 @@ def _rejection(
     if (span.unit not in RATE_UNITS and _REACHED.search(lead_in(passage.text, span))
             and _ASKS_CHANGE.search(analysis.text) and not _ASKS_REACHED.search(analysis.text)):
         return "是变化后达到的水平，问的是变化量"
+    if (_GAP_TO_BENCHMARK.search(lead_in(passage.text, span))
+            and not _ASKS_GAP.search(analysis.text)):
+        return "是与别处相比的差距"
     direction = _opposite_direction(analysis.text, lead_in(passage.text, span))
     if direction:
         return direction
@@ -367,7 +376,8 @@ def _rejection(
     if qualifier:
         return qualifier
     sister = contrasting_thing(analysis, passage, index) or inserted_kind(
-        analysis, passage, index) or counted_set(analysis, passage, index) or part_of_a_whole(
+        analysis, passage, index) or unasked_kind(analysis, passage, index) or counted_set(
+        analysis, passage, index) or part_of_a_whole(
         analysis, passage, index) or (whole_for_a_part(analysis, passage, index)
                                       if subject is None else None)
     if sister:

@@ -123,9 +123,10 @@ def names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
 _QUALIFIERS = ("人均", "户均")
 
 # Asked, these must be the figure's: 城镇居民收入 is not all residents' (居民人均可支配收入);
-# 实际 (actual, or real after prices) is not 协议金额 (contracted) nor nominal growth.
+# 实际 (actual, or real after prices) is not 协议金额 (contracted) nor nominal growth;
+# 可支配收入 is not 纯收入 (脱贫人口人均纯收入增长12.1%, 西藏 2026).
 # Unasked they may still be written (城镇新增就业 is how the indicator is named).
-_ASKED_QUALIFIERS = ("城镇", "农村", "实际")
+_ASKED_QUALIFIERS = ("城镇", "农村", "实际", "可支配")
 
 # 居民人均可支配收入 asked is all residents'; 脱贫县农村居民人均可支配收入 (山西 2026) is a part.
 _ALL_RESIDENTS = re.compile(r"(?<![镇村乡])居民")
@@ -187,6 +188,10 @@ def whole_for_a_part(
             asked = [part for part in parts if part in analysis.text]
             if asked and not any(part in subject_text.replace(whole, "") for part in asked):
                 return f"{whole}合计，问的是{asked[0]}"
+        # 外贸出口总额增长8% (辽宁 2026) is one part of the 进出口 asked
+        written = [part for part in parts if part in subject_text]
+        if whole in analysis.text and whole not in subject_text and len(written) == 1:
+            return f"只是{written[0]}，问的是{whole}"
     return None
 
 
@@ -248,6 +253,28 @@ def counted_set(analysis: QuestionAnalysis, passage: SentenceFigures, index: int
     named = [t for t in _things(tokenize(found.group(1))) if t and t not in _NOT_MODIFIERS]
     question = readable(analysis.text)
     return found.group(1) if named and not any(t in question for t in named) else None
+
+
+# Trade is reported by kind (服务, 跨境电商, 一般贸易, 民营企业, 对东盟) more than any other
+# indicator; 货物进出口 is what 进出口 means.
+_TRADE = "进出口"
+_DEFAULT_KINDS = frozenset(words("货物 外贸 对外贸易 全省 全市 全区 全国 我国"))
+
+
+def unasked_kind(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
+    """Trade with a modifier the question lacks right before it is a kind of trade:
+    服务进出口总额增长22.1% (海南 2026) and 跨境电商进出口增长61.6% (黑龙江 2026) are no
+    answer for 外贸进出口; 货物进出口 or 货物贸易进出口 is the trade itself."""
+    span = passage.spans[index]
+    clause_start, _ = clause_bounds(passage.text, span)
+    own = _things(tokenize(passage.text[clause_start:span.start]))
+    question = readable(analysis.text)
+    for modifier, head in pairwise(own):
+        if (modifier and head == _TRADE and head in question and modifier not in question
+                and len(modifier) >= 2 and modifier not in _DEFAULT_KINDS
+                and modifier not in variants(head) and modifier not in _CHANGE_VERBS):
+            return f"{modifier}{head}"
+    return None
 
 
 def another_place(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:

@@ -1171,6 +1171,60 @@ def test_what_a_counted_set_of_projects_completed_is_theirs() -> None:
                for row in result.explain or [])
 
 
+def _rejections(question: str, passage: Hit) -> dict[str, str | None]:
+    result = answer(analyze(question), [passage])
+    assert result.abstained
+    return {row["figure"]: row["rejected"] for row in result.explain or []}
+
+
+def test_a_figure_for_each_year_is_no_five_year_total() -> None:
+    """湖北 2026 report: 城镇新增就业每年超过90万人 is a yearly figure, not the 十四五 total."""
+    passage = hit("千方百计促进就业，城镇新增就业每年超过90万人，吸引高校毕业生就业创业每年超过40万人，零就业家庭"
+                  "实现动态清零。", bulletin=province_report("湖北", "湖北省", 86),
+                  section="一、“十四五”时期和2025年工作回顾")
+    assert _rejections("十四五期间湖北城镇新增就业累计多少人?", passage)["超过90万人"] == "是平均数"
+
+
+def test_net_income_is_no_disposable_income() -> None:
+    """西藏 2026 report: 脱贫人口人均纯收入增长12.1% is no 居民人均可支配收入."""
+    passage = hit("扎实开展防止返贫致贫常态化监测，脱贫人口人均纯收入增长12.1%。",
+                  bulletin=province_report("西藏", "西藏自治区", 87),
+                  section="一、2025年和“十四五”时期工作回顾", lead=("一年来，我们重点做了以下工作。",))
+    assert "可支配" in str(_rejections("2025年西藏居民人均可支配收入增长多少?", passage)["12.1%"])
+
+
+LIAONING_YEAR = "一年来，全省上下牢记嘱托、砥砺奋进，坚持以习近平新时代中国特色社会主义思想为指导，"
+HAINAN_YEAR = "刚刚过去的2025年，是“十四五”收官之年，也是海南自由贸易港封关运作、扩大开放之年。"
+
+
+def test_exports_alone_or_a_kind_of_trade_are_no_answer_for_trade() -> None:
+    """辽宁 2026 report: 外贸出口总额增长8% is exports only; 海南: 服务进出口总额增长22.1% is
+    trade in services; 黑龙江: 跨境电商进出口增长61.6% is cross-border e-commerce."""
+    exports = hit("外贸出口总额增长8%。", bulletin=province_report("辽宁", "辽宁省", 88),
+                  section="一、2025年和“十四五”时期工作回顾", lead=(LIAONING_YEAR,))
+    assert "出口" in str(_rejections("2025年辽宁外贸进出口增长多少?", exports)["8%"])
+    services = hit("地区生产总值增长4%，规上工业增加值增长9.9%，社会消费品零售总额增长5%，服务进出口总额增长22.1%，"
+                   "实际使用外资增长19.9%，实际对外投资增长20.7%，多项指标增速居全国前列。",
+                   bulletin=province_report("海南", "海南省", 89),
+                   section="一、2025年和“十四五”时期工作回顾", lead=(HAINAN_YEAR,))
+    assert "服务进出口" in str(_rejections("2025年海南外贸进出口增长多少?", services)["22.1%"])
+    online = replace(hit("外贸新业态积极发展，跨境电商进出口增长61.6%。",
+                         bulletin=province_report("黑龙江", "黑龙江省", 90),
+                         section="一、2025年工作回顾和“十四五”时期发展成就"),
+                     earlier=("2025年是“十四五”收官之年。",))
+    assert "进出口" in str(_rejections("2025年黑龙江外贸进出口增长多少?", online)["61.6%"])
+
+
+def test_a_gap_to_the_national_rate_is_no_growth_rate() -> None:
+    """黑龙江 2026 report: 对俄进出口增速高于全国8.4个百分点 compares with the country."""
+    passage = replace(hit("第九届中俄博览会成功举办，对俄进出口增速高于全国8.4个百分点。",
+                          bulletin=province_report("黑龙江", "黑龙江省", 91),
+                          section="一、2025年工作回顾和“十四五”时期发展成就"),
+                      earlier=("2025年是“十四五”收官之年。",))
+    rejected = _rejections("2025年黑龙江外贸进出口增长多少?", passage)["8.4个百分点"]
+    assert rejected == "是与别处相比的差距"
+
+
 def test_only_a_paragraphs_first_sentence_dates_what_follows_it() -> None:
     """2008 report, under 一、 过去五年工作回顾: ——经济跨上新台阶。2007年，国内生产总值…… does
     not make a later paragraph's 五年全国新增城镇就业5100万人 a 2007 figure; 甘肃's
