@@ -69,7 +69,7 @@ class Postings:
         return self.decoded_docs()
 
     def decoded_docs(self) -> np.ndarray:
-        """Every document id, decoded afresh (for growth, which copies them anyway)."""
+        """Every document id, decoded afresh (for growth that derives every block again)."""
         if "docs" in self.__dict__:
             cached: np.ndarray = self.__dict__["docs"]
             return cached
@@ -331,6 +331,50 @@ def _block_maxima(
     return maxima
 
 
+def decode_blocks(postings: Postings, blocks: np.ndarray) -> np.ndarray:
+    """Document ids (int32) of the blocks ``blocks`` (ascending), one after another,
+    decoding only their bytes: each block is decoded on its own, counted from -1, and
+    then moved by what its gaps count from (its term's previous block's last id)."""
+    blocks = np.asarray(blocks, dtype=np.int64)
+    if not len(blocks):
+        return np.zeros(0, dtype=np.int32)
+    p = postings
+    term = np.searchsorted(p.bptr, blocks, side="right") - 1
+    first = p.indptr[term] + (blocks - p.bptr[term]) * BLOCK
+    sizes = np.minimum(p.indptr[term + 1] - first, BLOCK)
+    base = _counted_from(p.block_last, blocks - 1, blocks > p.bptr[term])
+    spans = p.gap_at[blocks + 1] - p.gap_at[blocks]
+    gap_at = _offsets(spans)
+    starts = _offsets(sizes)
+    alone = np.arange(len(blocks) + 1, dtype=np.int64)  # each block a term of its own
+    docs = _decode_docs(p.doc_gaps[_ranges(p.gap_at[blocks], spans)], gap_at, alone,
+                        np.zeros(len(blocks), dtype=np.int32), starts[:-1], int(starts[-1]))
+    docs += np.repeat(base + 1, sizes).astype(np.int32)
+    return docs
+
+
+def _counted_from(block_last: np.ndarray, previous: np.ndarray, within: np.ndarray) -> np.ndarray:
+    """What a block's first gap counts from: its previous block's last id when that is
+    of the same term (``within``), else -1."""
+    base = np.full(len(previous), -1, dtype=np.int64)
+    base[within] = block_last[previous[within]]
+    return base
+
+
+def _offsets(sizes: np.ndarray) -> np.ndarray:
+    """Where each of consecutive runs of ``sizes`` starts, and their total, last."""
+    at = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=at[1:])
+    return at
+
+
+def _ranges(begin: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The positions ``begin[i]:begin[i] + sizes[i]`` of every i, one after another."""
+    offsets = _offsets(sizes)
+    result: np.ndarray = np.repeat(begin - offsets[:-1], sizes) + np.arange(int(offsets[-1]))
+    return result
+
+
 def grow(
     old: Postings,
     new: tuple[np.ndarray, np.ndarray, np.ndarray],
@@ -342,9 +386,10 @@ def grow(
     over every term, old ones first; local document ids; frequencies).
 
     Each term's new postings go after its old ones, so only its last old block (if it
-    was not full) and the blocks after it change; every other block keeps its maxima,
-    which stay at ``old.fmax_avgdl``. Those changed are computed for that same average,
-    so ``bound_scale`` covers them all alike."""
+    was not full) and the blocks after it change: those are decoded, encoded and their
+    maxima computed; every other block's bytes and maxima are copied as they are, the
+    maxima staying at ``old.fmax_avgdl``. Those changed are computed for that same
+    average, so ``bound_scale`` covers them all alike."""
     new_ptr, new_docs, new_tf = new
     new_ptr = new_ptr.astype(np.int64, copy=False)
     terms = len(new_ptr) - 1
@@ -354,28 +399,120 @@ def grow(
     reference = float(old.fmax_avgdl[0])
     if not (0 <= b <= 1 and k1 >= 0) or abs(avgdl / reference - 1) > _DRIFT:
         return _regrown(old, old_ptr, (new_ptr, new_docs, new_tf), doc_len, k1, b)
-    added = np.diff(new_ptr)
-    inserted_at = np.repeat(old_ptr[1:], added)  # before each term's next term's postings
-    docs = np.insert(old.decoded_docs(), inserted_at,
-                     new_docs.astype(np.int32) + len(old.doc_len))
-    tf8 = np.insert(old.tf8, inserted_at, np.minimum(new_tf, _ESCAPE).astype(np.uint8))
+    touched = np.flatnonzero(np.diff(new_ptr))
+    appended = old_ptr[touched + 1]  # where each touched term's new postings go
+    global_docs = new_docs.astype(np.int32) + np.int32(len(old.doc_len))
+    tf8 = _replaced(old.tf8, appended, appended, np.minimum(new_tf, _ESCAPE).astype(np.uint8),
+                    new_ptr[np.append(touched, terms)])
     over_at, over_tf = _grown_overflow(old, old_ptr, new_ptr, new_tf)
     lengths = doc_len.astype(_narrowest(int(doc_len.max()) if len(doc_len) else 0))
-    indptr = old_ptr + new_ptr
-    grown = _unencoded(docs, Postings(indptr, _NO_GAPS, _NO_GAPS, tf8, over_at, over_tf, lengths,
-                                      old.bptr, old.block_last, old.block_fmax, old.term_fmax,
-                                      old.fmax_avgdl))
-    return _regrown_blocks(grown, old, old_ptr, added, (k1, b, reference))
+    grown = Postings(old_ptr + new_ptr, _NO_GAPS, _NO_GAPS, tf8, over_at, over_tf, lengths,
+                     old.bptr, old.block_last, old.block_fmax, old.term_fmax, old.fmax_avgdl)
+    tail = _tail_of(old, old_ptr, touched, (new_ptr, global_docs))
+    grown = _with_tail_blocks(grown, old, tail, (k1, b, reference))
+    if "docs" in old.__dict__:  # the numpy path holds every id: extend them, not decode
+        grown.__dict__["docs"] = _replaced(old.docs, appended, appended, global_docs,
+                                           new_ptr[np.append(touched, terms)])
+    return grown
 
 
 _NO_GAPS = np.zeros(0, dtype=np.uint8)
 
 
-def _unencoded(docs: np.ndarray, postings: Postings) -> Postings:
-    """``postings`` whose document ids are ``docs``, not encoded yet: an intermediate of
-    growth, whose blocks change before they are encoded once at the end."""
-    postings.__dict__["docs"] = docs
-    return postings
+@dataclass(frozen=True)
+class _Tail:
+    """What growth rewrites, per touched term (one that gains postings): its postings
+    from its first block that is not full, old and new, as terms of their own."""
+
+    terms: np.ndarray  # int64, the touched terms, ascending
+    kept: np.ndarray  # int64, each one's old blocks kept as they are (its full ones)
+    partial: np.ndarray  # bool, whether its last old block was not full (and is rewritten)
+    docs: np.ndarray  # int32, document ids of the rewritten postings, term after term
+    indptr: np.ndarray  # int64, over the touched terms, into ``docs``
+    base: np.ndarray  # int64, what each one's first rewritten gap counts from
+
+
+def _tail_of(
+    old: Postings,
+    old_ptr: np.ndarray,
+    touched: np.ndarray,
+    new: tuple[np.ndarray, np.ndarray],
+) -> _Tail:
+    """The touched terms' rewritten postings: the ids of their last old block when it
+    was not full (decoded, only those), then their new ones (``new``: indptr over every
+    term, global document ids)."""
+    new_ptr, new_docs = new
+    old_bptr = _padded(old.bptr, len(old_ptr), int(old.bptr[-1]))
+    old_df = np.diff(old_ptr)[touched]
+    kept = old_df // BLOCK
+    partial = old_df % BLOCK > 0
+    old_tail = decode_blocks(old, old_bptr[touched[partial]] + kept[partial])
+    added = np.diff(new_ptr)[touched]
+    docs = np.insert(new_docs, np.repeat(new_ptr[touched[partial]], old_df[partial] % BLOCK),
+                     old_tail)
+    base = _counted_from(old.block_last, old_bptr[touched] + kept - 1, kept > 0)
+    return _Tail(touched, kept, partial, docs, _offsets(old_df % BLOCK + added), base)
+
+
+def _with_tail_blocks(
+    grown: Postings, old: Postings, tail: _Tail, params: tuple[float, float, float]
+) -> Postings:
+    """``grown`` (old block arrays, new postings) with its block arrays: the old ones
+    with the touched terms' tail blocks encoded and their maxima computed."""
+    bptr, starts = _blocks(tail.indptr)
+    ends = np.append(starts[1:], len(tail.docs)).astype(np.int64)
+    fresh_last = tail.docs[ends - 1] if len(ends) else np.zeros(0, np.int32)
+    # Shifted to count from -1, each tail encodes to its bytes within the whole term.
+    shift = tail.base + 1
+    fresh_gaps, fresh_at = _encode_docs(
+        tail.docs - np.repeat(shift, np.diff(tail.indptr)).astype(np.int32), bptr, starts,
+        fresh_last - np.repeat(shift, np.diff(bptr)).astype(np.int32))
+    fmax = _tail_maxima(grown, tail, starts, params)
+    old_bptr = _padded(old.bptr, len(grown.indptr), int(old.bptr[-1]))
+    insert_at = old_bptr[tail.terms] + tail.kept  # the first block each tail replaces
+    end_at = insert_at + tail.partial
+    block_last = _replaced(old.block_last, insert_at, end_at, fresh_last, bptr)
+    block_fmax = _replaced(old.block_fmax, insert_at, end_at, fmax, bptr)
+    sizes = _replaced(np.diff(old.gap_at), insert_at, end_at, np.diff(fresh_at), bptr)
+    doc_gaps = _replaced(old.doc_gaps, old.gap_at[insert_at], old.gap_at[end_at], fresh_gaps,
+                         fresh_at[bptr])
+    change = np.zeros(len(grown.indptr) - 1, dtype=np.int64)
+    change[tail.terms] = np.diff(bptr) - (end_at - insert_at)
+    term_fmax = _padded(old.term_fmax, len(change), 0.0)
+    np.maximum.at(term_fmax, np.repeat(tail.terms, np.diff(bptr)), fmax)
+    return Postings(grown.indptr, doc_gaps, _offsets(sizes), grown.tf8, grown.over_at,
+                    grown.over_tf, grown.doc_len, old_bptr + _offsets(change), block_last,
+                    block_fmax, term_fmax, old.fmax_avgdl)
+
+
+def _tail_maxima(
+    grown: Postings, tail: _Tail, starts: np.ndarray, params: tuple[float, float, float]
+) -> np.ndarray:
+    """Largest tf part of each tail block, for the average length of ``params``."""
+    if not len(starts):
+        return np.zeros(0)
+    first = grown.indptr[tail.terms] + tail.kept * BLOCK  # each tail's first posting
+    positions = _ranges(first, np.diff(tail.indptr))
+    part = tf_part(grown.tf_at(positions), grown.doc_len[tail.docs], *params)
+    result: np.ndarray = np.maximum.reduceat(part, starts)
+    return result
+
+
+def _replaced(
+    array: np.ndarray, begin: np.ndarray, end: np.ndarray, values: np.ndarray,
+    value_at: np.ndarray
+) -> np.ndarray:
+    """``array`` with each span ``begin[i]:end[i]`` (ascending, disjoint, maybe empty)
+    replaced by ``values[value_at[i]:value_at[i + 1]]``: growth rewrites a few spans of
+    each array and copies the rest as they are, slice by slice."""
+    cuts = np.column_stack([begin, end]).ravel().tolist()
+    bounds = [0, *cuts, len(array)]
+    at = value_at.tolist()
+    pieces = [array[bounds[0] : bounds[1]]]
+    for i in range(len(begin)):
+        pieces.append(values[at[i] : at[i + 1]])
+        pieces.append(array[bounds[2 * i + 2] : bounds[2 * i + 3]])
+    return np.concatenate(pieces).astype(array.dtype, copy=False)
 
 
 def _padded(array: np.ndarray, size: int, fill: float) -> np.ndarray:
@@ -416,50 +553,3 @@ def _grown_overflow(
     freq = np.concatenate([old.over_tf, new_tf[fresh].astype(np.uint32)])
     order = np.argsort(at, kind="stable")
     return at[order], freq[order]
-
-
-def _regrown_blocks(
-    grown: Postings,
-    old: Postings,
-    old_ptr: np.ndarray,
-    added: np.ndarray,
-    params: tuple[float, float, float],
-) -> Postings:
-    """Block arrays for ``grown``: blocks of terms that gained nothing, and the full
-    blocks before a term's new postings, are copied; the rest are computed."""
-    old_df = np.diff(old_ptr)
-    old_count = -(-old_df // BLOCK)
-    kept = np.where(added > 0, old_df // BLOCK, old_count)
-    bptr, starts = _blocks(grown.indptr)
-    block_term = np.repeat(np.arange(len(added)), np.diff(bptr))
-    within = np.arange(len(starts), dtype=np.int64) - bptr[block_term]
-    copied = within < kept[block_term]
-    source = _padded(old.bptr, len(added) + 1, int(old.bptr[-1]))[block_term[copied]] + within[
-        copied]
-    block_last = np.empty(len(starts), dtype=np.int32)
-    block_fmax = np.empty(len(starts))
-    block_last[copied], block_fmax[copied] = old.block_last[source], old.block_fmax[source]
-    fresh = np.flatnonzero(~copied)
-    ends = np.minimum(starts[fresh] + BLOCK, grown.indptr[block_term[fresh] + 1])
-    block_last[fresh] = grown.docs[ends - 1]
-    block_fmax[fresh] = _maxima_of(grown, starts[fresh], ends, params)
-    term_fmax = _padded(old.term_fmax, len(added), 0.0)
-    np.maximum.at(term_fmax, block_term[fresh], block_fmax[fresh])
-    doc_gaps, gap_at = _encode_docs(grown.docs, bptr, starts, block_last)
-    return Postings(grown.indptr, doc_gaps, gap_at, grown.tf8, grown.over_at, grown.over_tf,
-                    grown.doc_len, bptr, block_last, block_fmax, term_fmax, old.fmax_avgdl)
-
-
-def _maxima_of(
-    postings: Postings, starts: np.ndarray, ends: np.ndarray, params: tuple[float, float, float]
-) -> np.ndarray:
-    """Largest tf part of each span ``starts[i]:ends[i]`` (none empty)."""
-    if not len(starts):
-        return np.zeros(0)
-    sizes = ends - starts
-    offsets = np.zeros(len(sizes), dtype=np.int64)
-    np.cumsum(sizes[:-1], out=offsets[1:])
-    positions = np.repeat(starts - offsets, sizes) + np.arange(int(sizes.sum()))
-    part = tf_part(postings.tf_at(positions), postings.doc_len[postings.docs[positions]], *params)
-    result: np.ndarray = np.maximum.reduceat(part, offsets)
-    return result
