@@ -1,0 +1,193 @@
+"""Seconds to append 1,000 passages to a built index, this tree against another one.
+
+    .venv/bin/python bench/grow_speed.py [--sizes 1000000,4000000] [--before ../main]
+                                         [--repeats 3] [--numpy]
+
+Each size is built once here (the bench's recombined passages, ``bench/corpus.py``) and
+saved; then, in rounds whose order alternates, a fresh process of each tree (its own
+``.venv`` and code) maps that file as the bot serves it and times ``copy`` + ``add`` of
+1,000 new passages + ``prepare``, as ``bench/peers.py`` does. Both trees must produce
+the same encoded arrays (their digests are compared). The machine is shared: compare
+the two trees' times of one run, read beside the load average printed per round.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import pickle
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+ADD_BATCH = 1_000
+ENCODED = ("indptr", "doc_gaps", "gap_at", "tf8", "over_at", "over_tf", "doc_len", "bptr",
+           "block_last", "block_fmax", "term_fmax")
+
+
+def main() -> None:
+    args = _arguments()
+    if args.worker:
+        _worker(Path(args.worker), Path(args.index), Path(args.tokens), args.numpy)
+        return
+    if args.build:
+        _build(int(args.build), Path(args.index), Path(args.tokens))
+        return
+    print(_machine())
+    trees = {"before": Path(args.before).resolve(), "after": REPO}
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        tokens = Path(scratch) / "sentences.pkl"
+        _tokenise(tokens)
+        for size in (int(s) for s in args.sizes.split(",")):
+            index = Path(scratch) / f"index-{size}.bm25"
+            began = time.perf_counter()
+            _run(REPO, ["--build", str(size), "--index", str(index), "--tokens", str(tokens)])
+            print(f"built {size:,} passages in {time.perf_counter() - began:.0f} s "
+                  f"(load average {_load()})", flush=True)
+            rows.append(_compare(trees, index, tokens, size, args))
+            index.unlink()
+    _table(rows, args.numpy)
+
+
+def _compare(trees: dict[str, Path], index: Path, tokens: Path, size: int,
+             args: argparse.Namespace) -> dict[str, Any]:
+    """Rounds of one process per tree, the order alternating; digests must agree."""
+    seconds: dict[str, list[float]] = {name: [] for name in trees}
+    digests: dict[str, set[str]] = {name: set() for name in trees}
+    loads = []
+    names = list(trees)
+    for number in range(args.repeats):
+        for name in names if number % 2 == 0 else names[::-1]:
+            flags = ["--worker", str(trees[name]), "--index", str(index), "--tokens", str(tokens)]
+            result = _run(trees[name], flags + (["--numpy"] if args.numpy else []))
+            seconds[name].append(result["seconds"])
+            digests[name].add(result["digest"])
+            loads.append(_load())
+            print(f"  {size:,} {name}: {result['seconds']:.3f} s (load average {loads[-1]})",
+                  flush=True)
+    same = digests["before"] == digests["after"] and len(digests["after"]) == 1
+    return {"size": size, "seconds": seconds, "same": same, "loads": loads}
+
+
+def _run(tree: Path, flags: list[str]) -> dict[str, Any]:
+    """This script in a fresh process of ``tree``'s interpreter, its last line as JSON."""
+    python = tree / ".venv" / "bin" / "python"
+    done = subprocess.run([str(python), str(Path(__file__).resolve()), *flags],
+                          capture_output=True, text=True, check=True)
+    lines = done.stdout.strip().splitlines()
+    return dict(json.loads(lines[-1])) if lines else {}
+
+
+def _worker(tree: Path, index_path: Path, tokens: Path, numpy_only: bool) -> None:
+    """Map the index with ``tree``'s code, time adding the batch, print JSON."""
+    sys.path.insert(0, str(tree))
+    sys.path.insert(1, str(REPO / "bench"))
+    from corpus import recombine
+
+    import retrieval.bm25 as bm25
+    import retrieval.postings as postings
+
+    if numpy_only:
+        bm25.kernel = None  # type: ignore[assignment]
+        postings.kernel = None  # type: ignore[assignment]
+    assert Path(bm25.__file__).resolve().is_relative_to(tree), bm25.__file__
+    with open(tokens, "rb") as handle:
+        sentences = pickle.load(handle)
+    batch = recombine(sentences, ADD_BATCH, seed=99)
+    index = bm25.BM25Index.load(index_path)
+    index.prepare()
+    grown = index.copy()
+    started = time.perf_counter()
+    grown.add(batch)
+    grown.prepare()
+    seconds = time.perf_counter() - started
+    digest = hashlib.sha256()
+    for name in ENCODED:
+        digest.update(getattr(grown.postings, name).tobytes())
+    print(json.dumps({"seconds": seconds, "digest": digest.hexdigest()}))
+
+
+def _build(size: int, index_path: Path, tokens: Path) -> None:
+    sys.path.insert(0, str(REPO))
+    sys.path.insert(1, str(REPO / "bench"))
+    from corpus import recombined
+
+    from retrieval.bm25 import BM25Index
+    from retrieval.counting import SLICE
+
+    with open(tokens, "rb") as handle:
+        passages = recombined(pickle.load(handle), size, seed=0)
+    slices = (passages.tokens(s, min(size, s + SLICE)) for s in range(0, size, SLICE))
+    BM25Index.from_token_slices(slices).save(index_path)
+    print("{}")
+
+
+def _tokenise(path: Path) -> None:
+    sys.path.insert(0, str(REPO))
+    sys.path.insert(1, str(REPO / "bench"))
+    from corpus import real_sentences
+
+    from retrieval.parallel import tokenize_many
+
+    began = time.perf_counter()
+    sentences = [t for t in tokenize_many(real_sentences(), progress=False) if t]
+    with open(path, "wb") as handle:
+        pickle.dump(sentences, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    print(f"tokenised {len(sentences):,} sentences in {time.perf_counter() - began:.0f} s",
+          flush=True)
+
+
+def _table(rows: list[dict[str, Any]], numpy_only: bool) -> None:
+    codec = "numpy fallback" if numpy_only else "C kernel"
+    print(f"\nadd {ADD_BATCH:,} passages ({codec}): median of rounds, seconds")
+    print("| passages | before (main) | after (grow) | after ÷ before | same arrays | "
+          "rounds | load averages during the rounds |")
+    print("|---|---|---|---|---|---|---|")
+    for row in rows:
+        before = statistics.median(row["seconds"]["before"])
+        after = statistics.median(row["seconds"]["after"])
+        print(f"| {row['size']:,} | {before:.3f} | {after:.3f} | {after / before:.3f} | "
+              f"{'yes' if row['same'] else 'NO'} | {len(row['seconds']['after'])} | "
+              f"{'; '.join(row['loads'])} |")
+    print(_machine())
+
+
+def _machine() -> str:
+    model = "unknown CPU"
+    with open("/proc/cpuinfo") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return f"machine: {model}, {os.cpu_count()} cores; load average {_load()}"
+
+
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000000")
+    parser.add_argument("--before", default=str(REPO.parent / "main"),
+                        help="the tree to compare against (its .venv is used)")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--numpy", action="store_true",
+                        help="both trees without the C kernel (the numpy fallback)")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--build", help=argparse.SUPPRESS)
+    parser.add_argument("--index", help=argparse.SUPPRESS)
+    parser.add_argument("--tokens", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    main()
