@@ -64,10 +64,48 @@ class Postings:
 
     @cached_property
     def docs(self) -> np.ndarray:
-        """Every document id (int32), decoded on first use and kept: the numpy scoring
-        path reads postings by position. The C kernel decodes only the blocks a query
-        reads, so a server with it never holds these."""
+        """Every document id (int32), decoded on first use and kept, for tools and tests:
+        queries decode only the blocks they read (``span_docs``, or the C kernel), so a
+        server never holds these."""
         return self.decoded_docs()
+
+    def span_docs(self, term: int, start: int, end: int) -> np.ndarray:
+        """Document ids of the postings ``start:end`` of ``term`` (within its span),
+        decoding only the blocks they are in: the numpy scoring path's way to read a
+        term without decoding the whole index (125 MB at a million passages)."""
+        if "docs" in self.__dict__:
+            held: np.ndarray = self.__dict__["docs"]
+            return held[start:end]
+        first_posting, first_block = int(self.indptr[term]), int(self.bptr[term])
+        first = first_block + (start - first_posting) // BLOCK
+        last = first_block + -(-(end - first_posting) // BLOCK)
+        docs = decode_blocks(self, np.arange(first, last, dtype=np.int64))
+        offset = first_posting + (first - first_block) * BLOCK
+        return docs[start - offset : end - offset]
+
+    def find(self, term: int, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of ``docs`` hold ``term`` (their indices, ascending) and the positions
+        of those postings: each document's block is found by its last id, and only the
+        blocks some document would be in are decoded."""
+        first, last = int(self.bptr[term]), int(self.bptr[term + 1])
+        block = np.searchsorted(self.block_last[first:last], docs)
+        inside = np.flatnonzero(block < last - first)
+        blocks = np.unique(block[inside]) + first
+        if not len(blocks):
+            return inside, inside
+        begin = self.indptr[term] + (blocks - first) * BLOCK
+        positions = _ranges(begin, np.minimum(self.indptr[term + 1] - begin, BLOCK))
+        column = self._docs_at(blocks, positions)
+        at = np.searchsorted(column, docs[inside])  # within its block: never past the end
+        hit = np.flatnonzero(column[at] == docs[inside])
+        return inside[hit], positions[at[hit]]
+
+    def _docs_at(self, blocks: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """The ids at ``positions``, which are the postings of ``blocks``."""
+        if "docs" in self.__dict__:
+            held: np.ndarray = self.__dict__["docs"]
+            return held[positions]
+        return decode_blocks(self, blocks)
 
     def decoded_docs(self) -> np.ndarray:
         """Every document id, decoded afresh (for growth that derives every block again)."""
@@ -288,17 +326,32 @@ def _decode_docs(
     width = np.diff(gap_at) // np.maximum(sizes, 1)
     base = _block_bases(bptr, block_last)
     for first, last, begin, end in _block_runs(starts, total):
-        local = starts[first:last] - begin
-        at, each = _byte_positions(local, sizes[first:last], gap_at[first:last],
-                                   width[first:last])
-        steps = doc_gaps[at].astype(np.int64) + 1
-        for byte in range(1, 4):
-            wide = each > byte
-            steps[wide] += doc_gaps[at[wide] + byte].astype(np.int64) << (8 * byte)
-        total_steps = np.cumsum(steps)
-        before = (total_steps - steps)[local]
-        docs[begin:end] = np.repeat(base[first:last] - before, sizes[first:last]) + total_steps
+        run = slice(first, last)
+        docs[begin:end] = _decoded_run(doc_gaps, gap_at[run], starts[run] - begin, sizes[run],
+                                       width[run], base[run])
     return docs
+
+
+def _decoded_run(
+    doc_gaps: np.ndarray,
+    gap_at: np.ndarray,
+    local: np.ndarray,
+    sizes: np.ndarray,
+    width: np.ndarray,
+    base: np.ndarray,
+) -> np.ndarray:
+    """numpy's decoding of consecutive blocks: their gaps start at ``gap_at`` in
+    ``doc_gaps``, their first postings at ``local`` in the result, each counted from
+    its ``base``."""
+    at, each = _byte_positions(local, sizes, gap_at, width)
+    steps = doc_gaps[at].astype(np.int64) + 1
+    for byte in range(1, int(width.max()) if len(width) else 1):
+        wide = each > byte
+        steps[wide] += doc_gaps[at[wide] + byte].astype(np.int64) << (8 * byte)
+    total_steps = np.cumsum(steps)
+    before = (total_steps - steps)[local]
+    result: np.ndarray = np.repeat(base - before, sizes) + total_steps
+    return result
 
 
 def _blocks(indptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -334,8 +387,9 @@ def _block_maxima(
 
 def decode_blocks(postings: Postings, blocks: np.ndarray) -> np.ndarray:
     """Document ids (int32) of the blocks ``blocks`` (ascending), one after another,
-    decoding only their bytes: each block is decoded on its own, counted from -1, and
-    then moved by what its gaps count from (its term's previous block's last id)."""
+    decoding only their bytes, each block counted from its term's previous block's last
+    id (the kernel's codec walks terms: each block is given to it as a term of its own,
+    counted from -1, and moved after)."""
     blocks = np.asarray(blocks, dtype=np.int64)
     if not len(blocks):
         return np.zeros(0, dtype=np.int32)
@@ -345,8 +399,12 @@ def decode_blocks(postings: Postings, blocks: np.ndarray) -> np.ndarray:
     sizes = np.minimum(p.indptr[term + 1] - first, BLOCK)
     base = _counted_from(p.block_last, blocks - 1, blocks > p.bptr[term])
     spans = p.gap_at[blocks + 1] - p.gap_at[blocks]
-    gap_at = _offsets(spans)
     starts = _offsets(sizes)
+    if kernel is None:  # straight from the blocks' bytes where they are
+        decoded = _decoded_run(p.doc_gaps, p.gap_at[blocks], starts[:-1], sizes,
+                               spans // sizes, base)
+        return decoded.astype(np.int32)
+    gap_at = _offsets(spans)
     alone = np.arange(len(blocks) + 1, dtype=np.int64)  # each block a term of its own
     docs = _decode_docs(p.doc_gaps[_ranges(p.gap_at[blocks], spans)], gap_at, alone,
                         np.zeros(len(blocks), dtype=np.int32), starts[:-1], int(starts[-1]))
@@ -411,9 +469,6 @@ def grow(
                      old.bptr, old.block_last, old.block_fmax, old.term_fmax, old.fmax_avgdl)
     tail = _tail_of(old, old_ptr, touched, (new_ptr, global_docs))
     grown = _with_tail_blocks(grown, old, tail, (k1, b, reference))
-    if "docs" in old.__dict__:  # the numpy path holds every id: extend them, not decode
-        grown.__dict__["docs"] = _replaced(old.docs, appended, appended, global_docs,
-                                           new_ptr[np.append(touched, terms)])
     return grown
 
 
