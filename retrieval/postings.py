@@ -468,8 +468,7 @@ def grow(
     grown = Postings(old_ptr + new_ptr, _NO_GAPS, _NO_GAPS, tf8, over_at, over_tf, lengths,
                      old.bptr, old.block_last, old.block_fmax, old.term_fmax, old.fmax_avgdl)
     tail = _tail_of(old, old_ptr, touched, (new_ptr, global_docs))
-    grown = _with_tail_blocks(grown, old, tail, (k1, b, reference))
-    return grown
+    return _with_tail_blocks(grown, old, tail, (k1, b, reference))
 
 
 _NO_GAPS = np.zeros(0, dtype=np.uint8)
@@ -516,8 +515,8 @@ def _with_tail_blocks(
     """``grown`` (old block arrays, new postings) with its block arrays: the old ones
     with the touched terms' tail blocks encoded and their maxima computed."""
     bptr, starts = _blocks(tail.indptr)
-    ends = np.append(starts[1:], len(tail.docs)).astype(np.int64)
-    fresh_last = tail.docs[ends - 1] if len(ends) else np.zeros(0, np.int32)
+    ends = np.append(starts[1:], len(tail.docs))[: len(starts)].astype(np.int64)
+    fresh_last = tail.docs[ends - 1]
     # Shifted to count from -1, each tail encodes to its bytes within the whole term.
     shift = tail.base + 1
     fresh_gaps, fresh_at = _encode_docs(

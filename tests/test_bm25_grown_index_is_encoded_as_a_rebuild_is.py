@@ -1,7 +1,8 @@
 """Growing rewrites only the tail blocks of the terms it touches and copies every other
 block's bytes; the result is byte for byte what a rebuild encodes, over several growth
 steps: a term whose last block was full, one that fills a block exactly and grows on,
-a term new in a batch, gaps of two and four bytes, frequencies past one byte."""
+a term new in a batch, gaps of two and four bytes, frequencies past one byte, a batch
+of one empty document."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from retrieval.postings import BLOCK
 ENCODED = ("indptr", "doc_gaps", "gap_at", "tf8", "over_at", "over_tf", "doc_len", "bptr",
            "block_last")
 START = 70_000  # past 65,536 documents, so a gap needs four bytes
-BATCHES = (40, 200, 1, BLOCK, 300)
+BATCHES = (40, 200, 1, BLOCK, 1, 300)  # the second single document is empty
 
 
 def _corpus() -> list[list[str]]:
@@ -37,6 +38,7 @@ def _corpus() -> list[list[str]]:
     for i in range(START + 40, START + 240):
         docs[i].append("fresh")  # new in the second batch, a full block and more
     docs[START + 100] += ["loud"] * 400 + ["shout"] * 256  # new ones past one byte
+    docs[START + 369] = []  # a batch that touches no term
     return docs
 
 
