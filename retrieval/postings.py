@@ -37,6 +37,9 @@ _CHUNK = 1 << 22
 # ``grow`` computes maxima afresh for every block once the average length has drifted
 # this far from the one they were computed for: scaled maxima bound more loosely.
 _DRIFT = 0.02
+# ``grow`` splices an array slice by slice from this many elements per span it replaces:
+# below, one mask over the whole array costs less than the slices.
+_SLICES_FROM = 1000
 
 
 @dataclass(frozen=True)
@@ -562,8 +565,29 @@ def _replaced(
 ) -> np.ndarray:
     """``array`` with each span ``begin[i]:end[i]`` (ascending, disjoint, maybe empty)
     replaced by ``values[value_at[i]:value_at[i + 1]]``: growth rewrites a few spans of
-    each array and copies the rest as they are, slice by slice (a mask over the whole
-    array, as ``np.insert`` builds, costs more from a million passages on)."""
+    each array and copies the rest as they are. Slice by slice when the array is large
+    for its spans (a slice costs about what a thousand elements of a mask do); else in
+    one pass with masks over the whole array, as ``np.insert`` does."""
+    if len(array) >= _SLICES_FROM * len(begin):
+        return _replaced_by_slices(array, begin, end, values, value_at)
+    inserted, removed = np.diff(value_at), end - begin
+    shift = _offsets(inserted - removed)[:-1]
+    size = len(array) + int(inserted.sum() - removed.sum())
+    out = np.empty((size, *array.shape[1:]), dtype=array.dtype)
+    fresh = _ranges(begin + shift, inserted)
+    copied = np.ones(len(out), dtype=bool)
+    copied[fresh] = False
+    out[fresh] = values[value_at[0] : value_at[-1]]
+    kept = np.ones(len(array), dtype=bool)
+    kept[_ranges(begin, removed)] = False
+    out[copied] = array[kept]
+    return out
+
+
+def _replaced_by_slices(
+    array: np.ndarray, begin: np.ndarray, end: np.ndarray, values: np.ndarray,
+    value_at: np.ndarray
+) -> np.ndarray:
     cuts = [0, *np.column_stack([begin, end]).ravel().tolist(), len(array)]
     at = value_at.tolist()
     pieces: list[np.ndarray] = [array[0:0]] * (2 * len(at) - 1)

@@ -7,7 +7,9 @@ of one empty document."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+import retrieval.postings as postings_module
 from retrieval.bm25 import BM25Index
 from retrieval.postings import BLOCK
 
@@ -42,7 +44,11 @@ def _corpus() -> list[list[str]]:
     return docs
 
 
-def test_grown_encoded_arrays_equal_a_rebuilds_byte_for_byte() -> None:
+@pytest.mark.parametrize("splice", ["by slices", "by masks"])
+def test_grown_encoded_arrays_equal_a_rebuilds_byte_for_byte(
+    splice: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(postings_module, "_SLICES_FROM", 0 if splice == "by slices" else 10**12)
     corpus = _corpus()
     grown = BM25Index.from_tokens(corpus[:START])
     first_average = float(grown.postings.fmax_avgdl[0])
