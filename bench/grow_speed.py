@@ -43,18 +43,19 @@ def main() -> None:
     if args.build:
         _build(int(args.build), Path(args.index), Path(args.tokens))
         return
-    print(_machine())
+    print(machine())
     trees = {"before": Path(args.before).resolve(), "after": REPO}
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as scratch:
         tokens = Path(scratch) / "sentences.pkl"
-        _tokenise(tokens)
+        tokenise(tokens)
         for size in (int(s) for s in args.sizes.split(",")):
             index = Path(scratch) / f"index-{size}.bm25"
             began = time.perf_counter()
-            _run(REPO, ["--build", str(size), "--index", str(index), "--tokens", str(tokens)])
+            run_script(REPO, "grow_speed.py",
+                       ["--build", str(size), "--index", str(index), "--tokens", str(tokens)])
             print(f"built {size:,} passages in {time.perf_counter() - began:.0f} s "
-                  f"(load average {_load()})", flush=True)
+                  f"(load average {load_average()})", flush=True)
             rows.append(_compare(trees, index, tokens, size, args))
             index.unlink()
     _table(rows, args.numpy)
@@ -70,20 +71,22 @@ def _compare(trees: dict[str, Path], index: Path, tokens: Path, size: int,
     for number in range(args.repeats):
         for name in names if number % 2 == 0 else names[::-1]:
             flags = ["--worker", str(trees[name]), "--index", str(index), "--tokens", str(tokens)]
-            result = _run(trees[name], flags + (["--numpy"] if args.numpy else []))
+            flags += ["--numpy"] if args.numpy else []
+            result = run_script(trees[name], "grow_speed.py", flags)
             seconds[name].append(result["seconds"])
             digests[name].add(result["digest"])
-            loads.append(_load())
+            loads.append(load_average())
             steps = ", ".join(f"{s:.3f}" for s in result["seconds"])
             print(f"  {size:,} {name}: {steps} s (load average {loads[-1]})", flush=True)
     same = digests["before"] == digests["after"] and len(digests["after"]) == 1
     return {"size": size, "seconds": seconds, "same": same, "loads": loads}
 
 
-def _run(tree: Path, flags: list[str]) -> dict[str, Any]:
-    """This script in a fresh process of ``tree``'s interpreter, its last line as JSON."""
+def run_script(tree: Path, script: str, flags: list[str]) -> dict[str, Any]:
+    """A script of this folder in a fresh process of ``tree``'s interpreter (its code
+    is put first on the path by the script), its last line read as JSON."""
     python = tree / ".venv" / "bin" / "python"
-    done = subprocess.run([str(python), str(Path(__file__).resolve()), *flags],
+    done = subprocess.run([str(python), str(REPO / "bench" / script), *flags],
                           capture_output=True, text=True, check=True)
     lines = done.stdout.strip().splitlines()
     return dict(json.loads(lines[-1])) if lines else {}
@@ -136,7 +139,7 @@ def _build(size: int, index_path: Path, tokens: Path) -> None:
     print("{}")
 
 
-def _tokenise(path: Path) -> None:
+def tokenise(path: Path) -> None:
     sys.path.insert(0, str(REPO))
     sys.path.insert(1, str(REPO / "bench"))
     from corpus import real_sentences
@@ -167,20 +170,20 @@ def _table(rows: list[dict[str, Any]], numpy_only: bool) -> None:
               f"{later['after']:.3f} | {later['after'] / later['before']:.3f} | "
               f"{'yes' if row['same'] else 'NO'} | {len(row['seconds']['after'])} | "
               f"{'; '.join(row['loads'])} |")
-    print(_machine())
+    print(machine())
 
 
-def _machine() -> str:
+def machine() -> str:
     model = "unknown CPU"
     with open("/proc/cpuinfo") as handle:
         for line in handle:
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
-    return f"machine: {model}, {os.cpu_count()} cores; load average {_load()}"
+    return f"machine: {model}, {os.cpu_count()} cores; load average {load_average()}"
 
 
-def _load() -> str:
+def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
