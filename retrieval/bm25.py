@@ -262,7 +262,7 @@ class BM25Index:
         """Documents and impacts (times the term's count, if given) of postings spans."""
         p = self.postings
         idf = self._stats()
-        docs = np.concatenate([p.docs[s:e] for _, s, e in picked])
+        docs = np.concatenate([p.span_docs(t, s, e) for t, s, e in picked])
         tf = np.concatenate([p.tf(s, e) for _, s, e in picked])
         weight = [float(idf[t]) * (times[t] if times else 1) for t, _, _ in picked]
         scale = np.repeat(weight, [e - s for _, s, e in picked])
@@ -302,14 +302,13 @@ class BM25Index:
         )
 
     def _docs(self, term: int) -> np.ndarray:
-        start, end = self.postings.span(term)
-        return self.postings.docs[start:end]
+        return self.postings.span_docs(term, *self.postings.span(term))
 
     def _impacts(self, term: int, start: int, end: int) -> np.ndarray:
         """Impacts of the postings ``start:end`` of ``term``."""
         idf = self._stats()
         p = self.postings
-        docs = p.docs[start:end]
+        docs = p.span_docs(term, start, end)
         part = tf_part(p.tf(start, end), p.doc_len[docs], self.k1, self.b, self._avgdl)
         result: np.ndarray = idf[term] * part
         return result
@@ -317,20 +316,18 @@ class BM25Index:
     def _lookup(
         self, term: int, candidates: np.ndarray, norm: np.ndarray | None = None
     ) -> np.ndarray:
-        """Impacts of ``term`` per candidate (zero where absent), by binary search;
-        ``norm`` is the candidates' ``length_norm`` when already known."""
+        """Impacts of ``term`` per candidate (zero where absent), by binary search in
+        the blocks the candidates would be in; ``norm`` is the candidates'
+        ``length_norm`` when already known."""
         idf = self._stats()
         p = self.postings
-        start, end = p.span(term)
         out = np.zeros(len(candidates))
-        if start == end or not len(candidates):
+        hit, positions = p.find(term, candidates)
+        if not len(hit):
             return out
-        column = p.docs[start:end]
-        at = np.minimum(np.searchsorted(column, candidates), len(column) - 1)
-        hit = np.flatnonzero(column[at] == candidates)
         if norm is None:
             norm = length_norm(p.doc_len[candidates], self.k1, self.b, self._avgdl)
-        out[hit] = idf[term] * tf_part_normed(p.tf_at(at[hit] + start), norm[hit], self.k1)
+        out[hit] = idf[term] * tf_part_normed(p.tf_at(positions), norm[hit], self.k1)
         return out
 
     def _block_bounds(self, term: int, candidates: np.ndarray) -> np.ndarray:

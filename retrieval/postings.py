@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from functools import cached_property
+from itertools import pairwise
 
 import numpy as np
 
@@ -36,6 +37,9 @@ _CHUNK = 1 << 22
 # ``grow`` computes maxima afresh for every block once the average length has drifted
 # this far from the one they were computed for: scaled maxima bound more loosely.
 _DRIFT = 0.02
+# ``grow`` splices an array slice by slice from this many elements per span it replaces:
+# below, one mask over the whole array costs less than the slices.
+_SLICES_FROM = 1000
 
 
 @dataclass(frozen=True)
@@ -63,13 +67,51 @@ class Postings:
 
     @cached_property
     def docs(self) -> np.ndarray:
-        """Every document id (int32), decoded on first use and kept: the numpy scoring
-        path reads postings by position. The C kernel decodes only the blocks a query
-        reads, so a server with it never holds these."""
+        """Every document id (int32), decoded on first use and kept, for tools and tests:
+        queries decode only the blocks they read (``span_docs``, or the C kernel), so a
+        server never holds these."""
         return self.decoded_docs()
 
+    def span_docs(self, term: int, start: int, end: int) -> np.ndarray:
+        """Document ids of the postings ``start:end`` of ``term`` (within its span),
+        decoding only the blocks they are in: the numpy scoring path's way to read a
+        term without decoding the whole index (125 MB at a million passages)."""
+        if "docs" in self.__dict__:
+            held: np.ndarray = self.__dict__["docs"]
+            return held[start:end]
+        first_posting, first_block = int(self.indptr[term]), int(self.bptr[term])
+        first = first_block + (start - first_posting) // BLOCK
+        last = first_block + -(-(end - first_posting) // BLOCK)
+        docs = decode_blocks(self, np.arange(first, last, dtype=np.int64))
+        offset = first_posting + (first - first_block) * BLOCK
+        return docs[start - offset : end - offset]
+
+    def find(self, term: int, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which of ``docs`` hold ``term`` (their indices, ascending) and the positions
+        of those postings: each document's block is found by its last id, and only the
+        blocks some document would be in are decoded."""
+        first, last = int(self.bptr[term]), int(self.bptr[term + 1])
+        block = np.searchsorted(self.block_last[first:last], docs)
+        inside = np.flatnonzero(block < last - first)
+        blocks = np.unique(block[inside]) + first
+        if not len(blocks):
+            return inside, inside
+        begin = self.indptr[term] + (blocks - first) * BLOCK
+        positions = _ranges(begin, np.minimum(self.indptr[term + 1] - begin, BLOCK))
+        column = self._docs_at(blocks, positions)
+        at = np.searchsorted(column, docs[inside])  # within its block: never past the end
+        hit = np.flatnonzero(column[at] == docs[inside])
+        return inside[hit], positions[at[hit]]
+
+    def _docs_at(self, blocks: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """The ids at ``positions``, which are the postings of ``blocks``."""
+        if "docs" in self.__dict__:
+            held: np.ndarray = self.__dict__["docs"]
+            return held[positions]
+        return decode_blocks(self, blocks)
+
     def decoded_docs(self) -> np.ndarray:
-        """Every document id, decoded afresh (for growth, which copies them anyway)."""
+        """Every document id, decoded afresh (for growth that derives every block again)."""
         if "docs" in self.__dict__:
             cached: np.ndarray = self.__dict__["docs"]
             return cached
@@ -287,17 +329,32 @@ def _decode_docs(
     width = np.diff(gap_at) // np.maximum(sizes, 1)
     base = _block_bases(bptr, block_last)
     for first, last, begin, end in _block_runs(starts, total):
-        local = starts[first:last] - begin
-        at, each = _byte_positions(local, sizes[first:last], gap_at[first:last],
-                                   width[first:last])
-        steps = doc_gaps[at].astype(np.int64) + 1
-        for byte in range(1, 4):
-            wide = each > byte
-            steps[wide] += doc_gaps[at[wide] + byte].astype(np.int64) << (8 * byte)
-        total_steps = np.cumsum(steps)
-        before = (total_steps - steps)[local]
-        docs[begin:end] = np.repeat(base[first:last] - before, sizes[first:last]) + total_steps
+        run = slice(first, last)
+        docs[begin:end] = _decoded_run(doc_gaps, gap_at[run], starts[run] - begin, sizes[run],
+                                       width[run], base[run])
     return docs
+
+
+def _decoded_run(
+    doc_gaps: np.ndarray,
+    gap_at: np.ndarray,
+    local: np.ndarray,
+    sizes: np.ndarray,
+    width: np.ndarray,
+    base: np.ndarray,
+) -> np.ndarray:
+    """numpy's decoding of consecutive blocks: their gaps start at ``gap_at`` in
+    ``doc_gaps``, their first postings at ``local`` in the result, each counted from
+    its ``base``."""
+    at, each = _byte_positions(local, sizes, gap_at, width)
+    steps = doc_gaps[at].astype(np.int64) + 1
+    for byte in range(1, int(width.max()) if len(width) else 1):
+        wide = each > byte
+        steps[wide] += doc_gaps[at[wide] + byte].astype(np.int64) << (8 * byte)
+    total_steps = np.cumsum(steps)
+    before = (total_steps - steps)[local]
+    result: np.ndarray = np.repeat(base - before, sizes) + total_steps
+    return result
 
 
 def _blocks(indptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -331,6 +388,55 @@ def _block_maxima(
     return maxima
 
 
+def decode_blocks(postings: Postings, blocks: np.ndarray) -> np.ndarray:
+    """Document ids (int32) of the blocks ``blocks`` (ascending), one after another,
+    decoding only their bytes, each block counted from its term's previous block's last
+    id (the kernel's codec walks terms: each block is given to it as a term of its own,
+    counted from -1, and moved after)."""
+    blocks = np.asarray(blocks, dtype=np.int64)
+    if not len(blocks):
+        return np.zeros(0, dtype=np.int32)
+    p = postings
+    term = np.searchsorted(p.bptr, blocks, side="right") - 1
+    first = p.indptr[term] + (blocks - p.bptr[term]) * BLOCK
+    sizes = np.minimum(p.indptr[term + 1] - first, BLOCK)
+    base = _counted_from(p.block_last, blocks - 1, blocks > p.bptr[term])
+    spans = p.gap_at[blocks + 1] - p.gap_at[blocks]
+    starts = _offsets(sizes)
+    if kernel is None:  # straight from the blocks' bytes where they are
+        decoded = _decoded_run(p.doc_gaps, p.gap_at[blocks], starts[:-1], sizes,
+                               spans // sizes, base)
+        return decoded.astype(np.int32)
+    gap_at = _offsets(spans)
+    alone = np.arange(len(blocks) + 1, dtype=np.int64)  # each block a term of its own
+    docs = _decode_docs(p.doc_gaps[_ranges(p.gap_at[blocks], spans)], gap_at, alone,
+                        np.zeros(len(blocks), dtype=np.int32), starts[:-1], int(starts[-1]))
+    docs += np.repeat(base + 1, sizes).astype(np.int32)
+    return docs
+
+
+def _counted_from(block_last: np.ndarray, previous: np.ndarray, within: np.ndarray) -> np.ndarray:
+    """What a block's first gap counts from: its previous block's last id when that is
+    of the same term (``within``), else -1."""
+    base = np.full(len(previous), -1, dtype=np.int64)
+    base[within] = block_last[previous[within]]
+    return base
+
+
+def _offsets(sizes: np.ndarray) -> np.ndarray:
+    """Where each of consecutive runs of ``sizes`` starts, and their total, last."""
+    at = np.zeros(len(sizes) + 1, dtype=np.int64)
+    np.cumsum(sizes, out=at[1:])
+    return at
+
+
+def _ranges(begin: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The positions ``begin[i]:begin[i] + sizes[i]`` of every i, one after another."""
+    offsets = _offsets(sizes)
+    result: np.ndarray = np.repeat(begin - offsets[:-1], sizes) + np.arange(int(offsets[-1]))
+    return result
+
+
 def grow(
     old: Postings,
     new: tuple[np.ndarray, np.ndarray, np.ndarray],
@@ -342,9 +448,10 @@ def grow(
     over every term, old ones first; local document ids; frequencies).
 
     Each term's new postings go after its old ones, so only its last old block (if it
-    was not full) and the blocks after it change; every other block keeps its maxima,
-    which stay at ``old.fmax_avgdl``. Those changed are computed for that same average,
-    so ``bound_scale`` covers them all alike."""
+    was not full) and the blocks after it change: those are decoded, encoded and their
+    maxima computed; every other block's bytes and maxima are copied as they are, the
+    maxima staying at ``old.fmax_avgdl``. Those changed are computed for that same
+    average, so ``bound_scale`` covers them all alike."""
     new_ptr, new_docs, new_tf = new
     new_ptr = new_ptr.astype(np.int64, copy=False)
     terms = len(new_ptr) - 1
@@ -354,28 +461,139 @@ def grow(
     reference = float(old.fmax_avgdl[0])
     if not (0 <= b <= 1 and k1 >= 0) or abs(avgdl / reference - 1) > _DRIFT:
         return _regrown(old, old_ptr, (new_ptr, new_docs, new_tf), doc_len, k1, b)
-    added = np.diff(new_ptr)
-    inserted_at = np.repeat(old_ptr[1:], added)  # before each term's next term's postings
-    docs = np.insert(old.decoded_docs(), inserted_at,
-                     new_docs.astype(np.int32) + len(old.doc_len))
-    tf8 = np.insert(old.tf8, inserted_at, np.minimum(new_tf, _ESCAPE).astype(np.uint8))
+    touched = np.flatnonzero(np.diff(new_ptr))
+    appended = old_ptr[touched + 1]  # where each touched term's new postings go
+    global_docs = new_docs.astype(np.int32) + np.int32(len(old.doc_len))
+    tf8 = _replaced(old.tf8, appended, appended, np.minimum(new_tf, _ESCAPE).astype(np.uint8),
+                    new_ptr[np.append(touched, terms)])
     over_at, over_tf = _grown_overflow(old, old_ptr, new_ptr, new_tf)
     lengths = doc_len.astype(_narrowest(int(doc_len.max()) if len(doc_len) else 0))
-    indptr = old_ptr + new_ptr
-    grown = _unencoded(docs, Postings(indptr, _NO_GAPS, _NO_GAPS, tf8, over_at, over_tf, lengths,
-                                      old.bptr, old.block_last, old.block_fmax, old.term_fmax,
-                                      old.fmax_avgdl))
-    return _regrown_blocks(grown, old, old_ptr, added, (k1, b, reference))
+    grown = Postings(old_ptr + new_ptr, _NO_GAPS, _NO_GAPS, tf8, over_at, over_tf, lengths,
+                     old.bptr, old.block_last, old.block_fmax, old.term_fmax, old.fmax_avgdl)
+    tail = _tail_of(old, old_ptr, touched, (new_ptr, global_docs))
+    return _with_tail_blocks(grown, old, tail, (k1, b, reference))
 
 
 _NO_GAPS = np.zeros(0, dtype=np.uint8)
 
 
-def _unencoded(docs: np.ndarray, postings: Postings) -> Postings:
-    """``postings`` whose document ids are ``docs``, not encoded yet: an intermediate of
-    growth, whose blocks change before they are encoded once at the end."""
-    postings.__dict__["docs"] = docs
-    return postings
+@dataclass(frozen=True)
+class _Tail:
+    """What growth rewrites, per touched term (one that gains postings): its postings
+    from its first block that is not full, old and new, as terms of their own."""
+
+    terms: np.ndarray  # int64, the touched terms, ascending
+    kept: np.ndarray  # int64, each one's old blocks kept as they are (its full ones)
+    partial: np.ndarray  # bool, whether its last old block was not full (and is rewritten)
+    docs: np.ndarray  # int32, document ids of the rewritten postings, term after term
+    indptr: np.ndarray  # int64, over the touched terms, into ``docs``
+    base: np.ndarray  # int64, what each one's first rewritten gap counts from
+
+
+def _tail_of(
+    old: Postings,
+    old_ptr: np.ndarray,
+    touched: np.ndarray,
+    new: tuple[np.ndarray, np.ndarray],
+) -> _Tail:
+    """The touched terms' rewritten postings: the ids of their last old block when it
+    was not full (decoded, only those), then their new ones (``new``: indptr over every
+    term, global document ids)."""
+    new_ptr, new_docs = new
+    old_bptr = _padded(old.bptr, len(old_ptr), int(old.bptr[-1]))
+    old_df = np.diff(old_ptr)[touched]
+    kept = old_df // BLOCK
+    partial = old_df % BLOCK > 0
+    old_tail = decode_blocks(old, old_bptr[touched[partial]] + kept[partial])
+    added = np.diff(new_ptr)[touched]
+    docs = np.insert(new_docs, np.repeat(new_ptr[touched[partial]], old_df[partial] % BLOCK),
+                     old_tail)
+    base = _counted_from(old.block_last, old_bptr[touched] + kept - 1, kept > 0)
+    return _Tail(touched, kept, partial, docs, _offsets(old_df % BLOCK + added), base)
+
+
+def _with_tail_blocks(
+    grown: Postings, old: Postings, tail: _Tail, params: tuple[float, float, float]
+) -> Postings:
+    """``grown`` (old block arrays, new postings) with its block arrays: the old ones
+    with the touched terms' tail blocks encoded and their maxima computed."""
+    bptr, starts = _blocks(tail.indptr)
+    ends = np.append(starts[1:], len(tail.docs))[: len(starts)].astype(np.int64)
+    fresh_last = tail.docs[ends - 1]
+    # Shifted to count from -1, each tail encodes to its bytes within the whole term.
+    shift = tail.base + 1
+    fresh_gaps, fresh_at = _encode_docs(
+        tail.docs - np.repeat(shift, np.diff(tail.indptr)).astype(np.int32), bptr, starts,
+        fresh_last - np.repeat(shift, np.diff(bptr)).astype(np.int32))
+    fmax = _tail_maxima(grown, tail, starts, params)
+    old_bptr = _padded(old.bptr, len(grown.indptr), int(old.bptr[-1]))
+    insert_at = old_bptr[tail.terms] + tail.kept  # the first block each tail replaces
+    end_at = insert_at + tail.partial
+    # One pass over the three per-block arrays, as exact float64 columns.
+    columns = _replaced(np.column_stack([old.block_last, old.block_fmax, np.diff(old.gap_at)]),
+                        insert_at, end_at,
+                        np.column_stack([fresh_last, fmax, np.diff(fresh_at)]), bptr)
+    block_last, block_fmax = columns[:, 0].astype(np.int32), columns[:, 1].copy()
+    sizes = columns[:, 2].astype(np.int64)
+    doc_gaps = _replaced(old.doc_gaps, old.gap_at[insert_at], old.gap_at[end_at], fresh_gaps,
+                         fresh_at[bptr])
+    change = np.zeros(len(grown.indptr) - 1, dtype=np.int64)
+    change[tail.terms] = np.diff(bptr) - (end_at - insert_at)
+    term_fmax = _padded(old.term_fmax, len(change), 0.0)
+    np.maximum.at(term_fmax, np.repeat(tail.terms, np.diff(bptr)), fmax)
+    return Postings(grown.indptr, doc_gaps, _offsets(sizes), grown.tf8, grown.over_at,
+                    grown.over_tf, grown.doc_len, old_bptr + _offsets(change), block_last,
+                    block_fmax, term_fmax, old.fmax_avgdl)
+
+
+def _tail_maxima(
+    grown: Postings, tail: _Tail, starts: np.ndarray, params: tuple[float, float, float]
+) -> np.ndarray:
+    """Largest tf part of each tail block, for the average length of ``params``."""
+    if not len(starts):
+        return np.zeros(0)
+    first = grown.indptr[tail.terms] + tail.kept * BLOCK  # each tail's first posting
+    positions = _ranges(first, np.diff(tail.indptr))
+    part = tf_part(grown.tf_at(positions), grown.doc_len[tail.docs], *params)
+    result: np.ndarray = np.maximum.reduceat(part, starts)
+    return result
+
+
+def _replaced(
+    array: np.ndarray, begin: np.ndarray, end: np.ndarray, values: np.ndarray,
+    value_at: np.ndarray
+) -> np.ndarray:
+    """``array`` with each span ``begin[i]:end[i]`` (ascending, disjoint, maybe empty)
+    replaced by ``values[value_at[i]:value_at[i + 1]]``: growth rewrites a few spans of
+    each array and copies the rest as they are. Slice by slice when the array is large
+    for its spans (a slice costs about what a thousand elements of a mask do); else in
+    one pass with masks over the whole array, as ``np.insert`` does."""
+    if len(array) >= _SLICES_FROM * len(begin):
+        return _replaced_by_slices(array, begin, end, values, value_at)
+    inserted, removed = np.diff(value_at), end - begin
+    shift = _offsets(inserted - removed)[:-1]
+    size = len(array) + int(inserted.sum() - removed.sum())
+    out = np.empty((size, *array.shape[1:]), dtype=array.dtype)
+    fresh = _ranges(begin + shift, inserted)
+    copied = np.ones(len(out), dtype=bool)
+    copied[fresh] = False
+    out[fresh] = values[value_at[0] : value_at[-1]]
+    kept = np.ones(len(array), dtype=bool)
+    kept[_ranges(begin, removed)] = False
+    out[copied] = array[kept]
+    return out
+
+
+def _replaced_by_slices(
+    array: np.ndarray, begin: np.ndarray, end: np.ndarray, values: np.ndarray,
+    value_at: np.ndarray
+) -> np.ndarray:
+    cuts = [0, *np.column_stack([begin, end]).ravel().tolist(), len(array)]
+    at = value_at.tolist()
+    pieces: list[np.ndarray] = [array[0:0]] * (2 * len(at) - 1)
+    pieces[0::2] = [array[a:b] for a, b in zip(cuts[0::2], cuts[1::2], strict=True)]
+    pieces[1::2] = [values[a:b] for a, b in pairwise(at)]
+    return np.concatenate(pieces).astype(array.dtype, copy=False)
 
 
 def _padded(array: np.ndarray, size: int, fill: float) -> np.ndarray:
@@ -416,50 +634,3 @@ def _grown_overflow(
     freq = np.concatenate([old.over_tf, new_tf[fresh].astype(np.uint32)])
     order = np.argsort(at, kind="stable")
     return at[order], freq[order]
-
-
-def _regrown_blocks(
-    grown: Postings,
-    old: Postings,
-    old_ptr: np.ndarray,
-    added: np.ndarray,
-    params: tuple[float, float, float],
-) -> Postings:
-    """Block arrays for ``grown``: blocks of terms that gained nothing, and the full
-    blocks before a term's new postings, are copied; the rest are computed."""
-    old_df = np.diff(old_ptr)
-    old_count = -(-old_df // BLOCK)
-    kept = np.where(added > 0, old_df // BLOCK, old_count)
-    bptr, starts = _blocks(grown.indptr)
-    block_term = np.repeat(np.arange(len(added)), np.diff(bptr))
-    within = np.arange(len(starts), dtype=np.int64) - bptr[block_term]
-    copied = within < kept[block_term]
-    source = _padded(old.bptr, len(added) + 1, int(old.bptr[-1]))[block_term[copied]] + within[
-        copied]
-    block_last = np.empty(len(starts), dtype=np.int32)
-    block_fmax = np.empty(len(starts))
-    block_last[copied], block_fmax[copied] = old.block_last[source], old.block_fmax[source]
-    fresh = np.flatnonzero(~copied)
-    ends = np.minimum(starts[fresh] + BLOCK, grown.indptr[block_term[fresh] + 1])
-    block_last[fresh] = grown.docs[ends - 1]
-    block_fmax[fresh] = _maxima_of(grown, starts[fresh], ends, params)
-    term_fmax = _padded(old.term_fmax, len(added), 0.0)
-    np.maximum.at(term_fmax, block_term[fresh], block_fmax[fresh])
-    doc_gaps, gap_at = _encode_docs(grown.docs, bptr, starts, block_last)
-    return Postings(grown.indptr, doc_gaps, gap_at, grown.tf8, grown.over_at, grown.over_tf,
-                    grown.doc_len, bptr, block_last, block_fmax, term_fmax, old.fmax_avgdl)
-
-
-def _maxima_of(
-    postings: Postings, starts: np.ndarray, ends: np.ndarray, params: tuple[float, float, float]
-) -> np.ndarray:
-    """Largest tf part of each span ``starts[i]:ends[i]`` (none empty)."""
-    if not len(starts):
-        return np.zeros(0)
-    sizes = ends - starts
-    offsets = np.zeros(len(sizes), dtype=np.int64)
-    np.cumsum(sizes[:-1], out=offsets[1:])
-    positions = np.repeat(starts - offsets, sizes) + np.arange(int(sizes.sum()))
-    part = tf_part(postings.tf_at(positions), postings.doc_len[postings.docs[positions]], *params)
-    result: np.ndarray = np.maximum.reduceat(part, offsets)
-    return result
