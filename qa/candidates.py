@@ -84,14 +84,13 @@ _CHANGED_TO = re.compile(
 # answers only a question about the change.
 _CHANGE_AMOUNT = re.compile(
     r"(?:增加|减少|增长|下降|提高|降低|上升|扩大|缩小|增产|减产|增|减)了?(?:约|近|超过|逾)?$")
-# 农村贫困人口由4960万人减少到2820万人 (2003 report): the level reached, not the change.
-_REACHED = re.compile(
-    r"(?:减少|下降|降低|增加|增长|提高|上升|扩大|缩小|回落|回升|降|升|增|减)(?:到|至)了?$")
-_ASKS_REACHED = re.compile(r"(?:到|至)了?(?:多少|几)")
 # 固定资产投资下降3.3% (福建 2026) is no growth of 3.3%: a figure after a verb of one
 # direction does not answer a question asking the other.
-_RISE = r"增长|增加|提高|上升|上涨|扩大|增"
-_FALL = r"下降|减少|降低|回落|下滑|缩小|减"
+_RISE = r"增长|增加|提高|上升|上涨|扩大|回升|升|增"
+_FALL = r"下降|减少|降低|回落|下滑|缩小|降|减"
+# 农村贫困人口由4960万人减少到2820万人 (2003 report): the level reached, not the change.
+_REACHED = re.compile(f"(?:{_RISE}|{_FALL})(?:到|至)了?$")
+_ASKS_REACHED = re.compile(r"(?:到|至)了?(?:多少|几)")
 _ASKS_RISE = re.compile(_RISE)
 _ASKS_FALL = re.compile(_FALL)
 _FELL = re.compile(f"(?:{_FALL})了?(?:约|近|超过|逾)?$")
@@ -345,21 +344,9 @@ def _rejection(
         return "是累计增幅，问的是年均"  # 一般公共预算收入……5年增长18.7% (山东 2026)
     if averaged and not analysis.wants_average:
         return "是平均数"
-    if (span.unit not in RATE_UNITS and _REACHED.search(lead_in(passage.text, span))
-            and _ASKS_CHANGE.search(analysis.text) and not _ASKS_REACHED.search(analysis.text)):
-        return "是变化后达到的水平，问的是变化量"
-    if (_GAP_TO_BENCHMARK.search(lead_in(passage.text, span))
-            and not _ASKS_GAP.search(analysis.text)):
-        return "是与别处相比的差距"
-    direction = _opposite_direction(analysis.text, lead_in(passage.text, span))
-    if direction:
-        return direction
-    if (_PART_LEFT_OUT.search(passage.text[:span.start])
-            and not _ASKS_PART_LEFT_OUT.search(analysis.text)):
-        return "是扣除一部分后的数字"
-    since = _years_compared(passage.text, span, timeframe)
-    if since and str(since) not in analysis.text:
-        return f"是比{since}年的多年增幅"
+    change = _another_change(analysis, passage.text, span, timeframe)
+    if change:
+        return change
     wrong_time = _timeframe_mismatch(analysis, timeframe, passage.context)
     if wrong_time:
         return wrong_time
@@ -391,6 +378,29 @@ def _rejection(
             return f"这个数字说的是{elsewhere}"
         if speaks_of_something_else(analysis, passage, index):
             return f"这个数字说的是“{passage.clause_subjects[index][0].strip(' ,，')}”"
+    return None
+
+
+def _another_change(
+    analysis: QuestionAnalysis, text: str, span: NumberSpan, timeframe: Timeframe
+) -> str | None:
+    """Why a figure measures another change than the one asked: the level reached, a gap
+    to elsewhere, the other direction, a total with a part left out, or several years."""
+    lead = lead_in(text, span)
+    question = analysis.text
+    if (span.unit not in RATE_UNITS and _REACHED.search(lead) and _ASKS_CHANGE.search(question)
+            and not _ASKS_REACHED.search(question)):
+        return "是变化后达到的水平，问的是变化量"
+    if _GAP_TO_BENCHMARK.search(lead) and not _ASKS_GAP.search(question):
+        return "是与别处相比的差距"
+    direction = _opposite_direction(question, lead)
+    if direction:
+        return direction
+    if _PART_LEFT_OUT.search(text[:span.start]) and not _ASKS_PART_LEFT_OUT.search(question):
+        return "是扣除一部分后的数字"
+    since = _years_compared(text, span, timeframe)
+    if since and str(since) not in question:
+        return f"是比{since}年的多年增幅"
     return None
 
 
@@ -602,8 +612,7 @@ def _proximity(
 
 
 def _heading(hit: Hit) -> str | None:
-    """The nearest short sentence shortly before the hit in its paragraph; one that states
-    a figure (扣除房地产开发投资后，固定资产投资增长2.7%。) is a result, not a topic."""
+    """The nearest short sentence shortly before the hit in its paragraph."""
     for back, before in enumerate(reversed(hit.lead), start=1):
         if back > _HEADING_LOOKBACK:
             break
