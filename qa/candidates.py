@@ -35,6 +35,7 @@ from qa.subjects import (
     counted_set,
     inserted_kind,
     item_measures_another_way,
+    kind_absent,
     names_other_item,
     names_own_item,
     part_of_a_whole,
@@ -353,6 +354,9 @@ def _rejection(
     out_of_reach = _out_of_reach(analysis, passage)
     if out_of_reach:
         return out_of_reach
+    absent = kind_absent(analysis, passage)
+    if absent:
+        return f"没有提到{absent}"
     if subject is not None and names_other_item(analysis, subject):
         return f"属于并列的另一项（{subject.own}），问的是另一项"
     if subject is not None and not names_own_item(analysis, subject):

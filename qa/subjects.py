@@ -312,11 +312,58 @@ def speaks_of_something_else(
         where = own_text
     if not any(named_in(word, where, passage.text) for word in things):
         return True
+    if _kind_unnamed(analysis.text, things, own_text, where, passage.text):
+        return True
     span = passage.spans[index]
     clause_start, _ = clause_bounds(passage.text, span)
     if _only_in_a_modifier(things, passage.text[clause_start:span.start]):
         return True
     return _measures_another_way(_asked_measure(things), own_text, where, passage.text)
+
+
+# Nouns that only say how much (出口总额: 出口 is the kind, 总额 the amount).
+_AMOUNT_WORDS = frozenset(words("总额 总量 金额 数量 规模 总值 总数 数额"))
+
+
+def kind_absent(analysis: QuestionAnalysis, passage: SentenceFigures) -> str | None:
+    """The question's kind (原油 in 原油产量, 出口 in 出口总额) is written nowhere near the
+    figure, neither in its sentence, its paragraph so far, nor its heading: 1979年商业部门
+    收购商品总额1,992亿元 (1980 report) is no 出口总额, 二斤半薯类 (1955) no 原油产量."""
+    things = _things_asked(analysis)
+    kinds = [w for w in things if not _MEASURE.fullmatch(w) and w not in _AMOUNT_WORDS]
+    if not kinds or len(kinds) == len(things):
+        return None
+    around = f"{passage.text} {readable(''.join(passage.hit.lead))} {passage.context}"
+    # an indicator written by another of its names (全市生产总值 for 地区生产总值, 全年投资
+    # for 固定资产投资) names its kind too
+    return "".join(_unnamed(analysis.text, kinds, around, around)) or None
+
+
+def _unnamed(question: str, kinds: list[str], where: str, sentence: str) -> list[str]:
+    """``kinds`` when none is named in ``where``, less those inside an indicator of the
+    question that ``where`` writes by another of its names (全市生产总值 for 地区生产总值,
+    全年投资 for 固定资产投资); empty when one is named."""
+    if any(named_in(kind, where, sentence) for kind in kinds):
+        return []
+    named = [term for term in canonical_terms(question) if named_in(term, where, sentence)]
+    return [kind for kind in kinds if not any(kind in term for term in named)]
+
+
+def _kind_unnamed(question: str, things: list[str], own_text: str, where: str,
+                  sentence: str) -> bool:
+    """The question asks a measure of a kind (原油产量, 棉花产量) and the clause gives the
+    measure of another kind or of none: 粮食总产量4564亿公斤 (1994 report) is no 原油产量,
+    though both are 产量. A clause writing the bare measure (2007年产量达到……) may take its
+    kind from earlier in the sentence (全国粮食……)."""
+    measure = _asked_measure(things)
+    kinds = [w for w in things if w != measure and not _MEASURE.fullmatch(w)]
+    if not kinds or not _MEASURE.fullmatch(measure) or measure not in own_text:
+        return False
+    if not _unnamed(question, kinds, where, sentence):
+        return False
+    own_kind = [t for t in _things(tokenize(own_text[:own_text.index(measure)]))
+                if t and t not in _TIME_WORDS and t not in _NOT_MODIFIERS and t != "总"]
+    return bool(own_kind) or not any(kind in sentence for kind in kinds)
 
 
 def _names_another_indicator(own_text: str, things: list[str]) -> bool:

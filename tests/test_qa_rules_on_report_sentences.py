@@ -1238,3 +1238,26 @@ def test_only_a_paragraphs_first_sentence_dates_what_follows_it() -> None:
     opening = figure_timeframe(normalize("城镇新增就业31.7万人。"), 6, "“十四五”时期工作回顾", 2026,
                                "", (normalize(GANSU_REVIEW),))
     assert opening.year == 2025
+
+
+def test_the_kind_asked_must_be_named_near_the_figure() -> None:
+    """1994 report: 粮食总产量４５６４亿公斤 is no 棉花产量 (棉花 is named, but of another
+    clause) and no 原油产量; 1980 report: 1979年商业部门收购商品总额1，992亿元 is no 出口总额."""
+    harvest = hit("除棉花和糖料减产外，主要农产品产量都有显著增加，粮食总产量４５６４亿公斤，达到历史最高水平。",
+                  bulletin=report(1994, 92), section="一、１９９３年国内工作的回顾和１９９４年工作的基本方针",
+                  lead=("国民经济快速增长。", "在１９９２年快速增长的基础上，１９９３年我国经济继续蓬勃发展。"))
+    assert answer(analyze("1993年粮食产量是多少?"), [harvest]).value == 456_400_000_000
+    assert _rejections("1993年原油产量是多少?", harvest)["4564亿公斤"] == "没有提到原油"
+    assert "粮食总产量" in str(_rejections("1993年棉花产量是多少?", harvest)["4564亿公斤"])
+    purchases = hit("1979年商业部门收购商品总额1，992亿元，比上年增长14.5％；", bulletin=report(1980, 93),
+                    section="一、国民经济在调整、改革、整顿、提高中取得了新的进展")
+    assert _rejections("1979年出口总额是多少?", purchases)["1,992亿元"] == "没有提到出口"
+
+
+def test_a_quota_set_beforehand_is_a_target() -> None:
+    """1958 report: 原定的煤炭产量的指标是二百八十五万吨 is the quota a mine was given."""
+    sentence = normalize("拿北京京西矿务局来说，国家经济委员会和煤炭工业部给他们原定的煤炭产量的指标是二百八十五万吨，"
+                         "比上年增长百分之二十一，就已经认为是比较先进的了。")
+    span = next(s for s in find_numbers(sentence) if s.raw == "二百八十五万吨")
+    assert figure_status(sentence, span, None, figure_timeframe(sentence, span.start, None, 1958),
+                         1958) == "planned"
