@@ -291,6 +291,16 @@ def _of_part_of_year(before: str) -> bool:
     return bool(parts) and "全年" not in before[parts[-1].end():]
 
 
+# 芯业时代8英寸半导体 (陕西 2026): a size written before a product's name is its grade,
+# no amount, unless a size is what the question asks (体长约是多少 → 10英寸长).
+_SPECIFICATION = re.compile(r"^[\u4e00-\u9fff]")
+_SIZE_UNITS = frozenset(("英寸", "吉瓦时", "兆瓦时", "千伏", "纳米"))
+
+
+def _is_specification(text: str, span: NumberSpan) -> bool:
+    return span.unit in _SIZE_UNITS and bool(_SPECIFICATION.match(text[span.end:]))
+
+
 def _is_milestone(text: str, span: NumberSpan) -> bool:
     return bool(_MILESTONE.match(text, span.end)) or _passed_then_reached(text, span)
 
@@ -328,6 +338,8 @@ def _rejection(
         return "是实际数，问的是目标"
     if not analysis.wants_planned and status == "planned":
         return "是预期目标，问的是实际"
+    if _is_specification(passage.text, span) and span.unit not in analysis.units:
+        return "是名称里的规格"
     if _is_milestone(passage.text, span):
         return "是跨过的整数关口，不是达到的数值"
     if _starting_value(passage.text, span) and not _ASKS_START.search(analysis.text):

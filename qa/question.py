@@ -44,7 +44,7 @@ _REPORT = re.compile(
 _LEVEL_REACHED = re.compile(r"(?:增加|增长|提高|上升|扩大|下降|降低|减少|达)(?:到|至)")
 # A question without these asks for a level (粮食总产量是多少), never a percentage.
 _RATE_WORDS = re.compile(r"增长|增速|增幅|下降|降低|降幅|提高|涨|上升|增加|减少|比重|占比|"
-                         r"率|百分|倍|比例|份额|成")
+                         r"率|百分|倍|比例|份额|成|强度")
 # Whole messages that are greetings, thanks or a wave: answered kindly, never searched.
 # Each rule names what the message is; the first rule with a word in it wins, so
 # "你好，你能做什么？" is about the bot and "好的，多谢！" is thanks.
@@ -189,7 +189,7 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
 # Words around the indicator that say when, where, or that a value is asked for: the
 # headline states the year, region and status itself.
 _NOT_INDICATOR = re.compile(
-    r"^(?:说|提到)|预期目标|预期|(?:比|较)(?:上年|去年|上一年)|同比|(?:1[89]|20)\d{2}\s*年|[一二][〇零一二三四五六七八九]{3}年|今年|去年|前年|明年|上年|全年|"
+    r"^(?:说|提到)|预期目标|预期|预计|(?:比|较)(?:上年|去年|上一年)|同比|(?:1[89]|20)\d{2}\s*年|[一二][〇零一二三四五六七八九]{3}年|今年|去年|前年|明年|上年|全年|"
     r"全国|我国|全省|全市|全区|请问|\s+"
 )
 _LINKING_TAIL = re.compile(

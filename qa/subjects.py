@@ -124,9 +124,10 @@ _QUALIFIERS = ("人均", "户均")
 
 # Asked, these must be the figure's: 城镇居民收入 is not all residents' (居民人均可支配收入);
 # 实际 (actual, or real after prices) is not 协议金额 (contracted) nor nominal growth;
-# 可支配收入 is not 纯收入 (脱贫人口人均纯收入增长12.1%, 西藏 2026).
+# 可支配收入 is not 纯收入 (脱贫人口人均纯收入增长12.1%, 西藏 2026); 研发投入强度 is not the
+# growth of 研发投入.
 # Unasked they may still be written (城镇新增就业 is how the indicator is named).
-_ASKED_QUALIFIERS = ("城镇", "农村", "实际", "可支配")
+_ASKED_QUALIFIERS = ("城镇", "农村", "实际", "可支配", "强度")
 
 # 居民人均可支配收入 asked is all residents'; 脱贫县农村居民人均可支配收入 (山西 2026) is a part.
 _ALL_RESIDENTS = re.compile(r"(?<![镇村乡])居民")

@@ -1261,3 +1261,26 @@ def test_a_quota_set_beforehand_is_a_target() -> None:
     span = next(s for s in find_numbers(sentence) if s.raw == "二百八十五万吨")
     assert figure_status(sentence, span, None, figure_timeframe(sentence, span.start, None, 1958),
                          1958) == "planned"
+
+
+def test_an_intensity_is_a_share_of_gdp_not_an_amount_or_a_growth() -> None:
+    """广东 2026 report: 预计全社会研发投入5350亿元、增长4.9%，研发投入强度达3.6% — the
+    intensity asked is 3.6%; 吉林: 规上企业研发经费投入增长14.2% is no intensity."""
+    guangdong = replace(
+        hit("加快建设大湾区国际科技创新中心、综合性国家科学中心，预计全社会研发投入5350亿元、增长4.9%，"
+            "研发投入强度达3.6%，发明专利有效量、高价值发明专利拥有量、PCT国际专利申请量、中国专利奖获奖数均"
+            "居全国首位，“深圳—香港—广州”创新集群跃居全球首位。",
+            bulletin=province_report("广东", "广东省", 94), section="一、2025年和“十四五”时期工作回顾"),
+        earlier=("2025年是中国式现代化进程中具有重要意义的一年，", "三是加快推进科技创新和产业创新深度融合。"))
+    assert answer(analyze("2025年广东省研发投入强度预计达到多少?"), [guangdong]).value == pytest.approx(3.6)
+    jilin = hit("规上企业研发经费投入增长14.2%。", bulletin=province_report("吉林", "吉林省", 95),
+                section="一、工作回顾")
+    assert "强度" in str(_rejections("2025年吉林研发经费投入强度是多少?", jilin)["14.2%"])
+
+
+def test_a_size_in_a_products_name_is_no_amount() -> None:
+    """陕西 2026 report: 芯业时代8英寸半导体……等项目投产 grades a product; it is no 新能源汽车产量."""
+    passage = hit("芯业时代8英寸半导体、比亚迪新能源汽车动力电池、弗迪12吉瓦时动力电池扩产、华天科技芯片技改等项目投产，"
+                  "单晶硅片、重卡变速器产量、钛材加工量保持领先，汽车产业增加值增长20.2％。",
+                  bulletin=province_report("陕西", "陕西省", 96), section="一、2025年工作回顾")
+    assert _rejections("2025年陕西省新能源汽车产量是多少?", passage)["8英寸"] == "是名称里的规格"
