@@ -104,6 +104,11 @@ _ASKS_PART_LEFT_OUT = re.compile(r"扣除|剔除|不含|除去|除")
 _GAP_TO_BENCHMARK = re.compile(
     r"(?:高于|低于|快于|慢于|高出|低出)(?:全国|全省|全市|平均|全国平均)?(?:水平)?$")
 _ASKS_GAP = re.compile(r"高于|低于|快于|慢于|高出|差距|相差")
+# 规上民营工业增加值增速高于全部规上工业2.3个百分点 (安徽 2026), 快于经济增速1个百分点 (湖南
+# 2026), 超过全国平均水平0.28个百分点 (吉林 2026): percentage points after a comparing verb
+# are a gap to whatever benchmark the clause names, not only 全国 or 平均.
+_GAP_IN_POINTS = re.compile(
+    r"(?:高于|低于|快于|慢于|高出|低出|超过|超出|领先|落后)[^,，;；。、\d]{0,16}$")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
 # not the figure reached.
@@ -391,7 +396,9 @@ def _another_change(
     if (span.unit not in RATE_UNITS and _REACHED.search(lead) and _ASKS_CHANGE.search(question)
             and not _ASKS_REACHED.search(question)):
         return "是变化后达到的水平，问的是变化量"
-    if _GAP_TO_BENCHMARK.search(lead) and not _ASKS_GAP.search(question):
+    gap = _GAP_TO_BENCHMARK.search(lead) or (
+        span.unit in ("个百分点", "百分点") and _GAP_IN_POINTS.search(lead))
+    if gap and not _ASKS_GAP.search(question):
         return "是与别处相比的差距"
     direction = _opposite_direction(question, lead)
     if direction:
