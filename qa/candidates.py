@@ -25,7 +25,7 @@ from qa.clauses import (
 )
 from qa.numbers import NumberSpan, find_numbers, years_in
 from qa.parallel import ListSubject, parallel_subjects
-from qa.question import QuestionAnalysis
+from qa.question import QuestionAnalysis, without_indicator_names
 from qa.regions import bulletin_answers, is_national
 from qa.status import figure_status
 from qa.subjects import (
@@ -337,7 +337,7 @@ def _rejection(
     if _starting_value(passage.text, span) and not _ASKS_START.search(analysis.text):
         return "是变化前的数值"
     if (span.unit not in RATE_UNITS and _CHANGE_AMOUNT.search(lead_in(passage.text, span))
-            and not _ASKS_CHANGE.search(analysis.text)):
+            and not _ASKS_CHANGE.search(without_indicator_names(analysis.text))):
         return "是增减量，问的是总量"
     if _of_part_of_year(passage.text[:span.start]) and not _PART_OF_YEAR.search(analysis.text):
         return "是部分月份的数字"
@@ -392,7 +392,7 @@ def _another_change(
     """Why a figure measures another change than the one asked: the level reached, a gap
     to elsewhere, the other direction, a total with a part left out, or several years."""
     lead = lead_in(text, span)
-    question = analysis.text
+    question = without_indicator_names(analysis.text)
     if (span.unit not in RATE_UNITS and _REACHED.search(lead) and _ASKS_CHANGE.search(question)
             and not _ASKS_REACHED.search(question)):
         return "是变化后达到的水平，问的是变化量"

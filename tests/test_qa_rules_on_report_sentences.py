@@ -1256,6 +1256,20 @@ def test_points_above_any_benchmark_are_a_gap_not_a_growth_rate() -> None:
     assert rejected == "是与别处相比的差距"
 
 
+def test_the_zeng_in_zengjiazhi_asks_for_no_change() -> None:
+    """四川 2026 report: 民营经济增加值是多少 asks a level; the 增 inside 增加值 asks for no rate
+    (增长5.5%) and makes 工业增加值提升到1.6万亿元 (湖南 2026) no "level reached" for a change."""
+    growth = replace(hit("成立省民营经济发展促进中心，民间投资增长2.1%、高于全国8.5个百分点，"
+                         "民营经济增加值增长5.5%。", bulletin=province_report("四川", "四川省", 93),
+                         section="一、2025年工作回顾和“十四五”时期发展成就"),
+                     earlier=("2025年是“十四五”收官之年。",))
+    assert answer(analyze("2025年四川民营经济增加值是多少?"), [growth]).abstained
+    level = hit("工业增加值提升到1.6万亿元。", bulletin=province_report("湖南", "湖南省", 94),
+                section="一、2025年工作回顾")
+    result = answer(analyze("2025年湖南工业增加值是多少?"), [level])
+    assert all(row["rejected"] != "是变化后达到的水平，问的是变化量" for row in result.explain or [])
+
+
 def test_only_a_paragraphs_first_sentence_dates_what_follows_it() -> None:
     """2008 report, under 一、 过去五年工作回顾: ——经济跨上新台阶。2007年，国内生产总值…… does
     not make a later paragraph's 五年全国新增城镇就业5100万人 a 2007 figure; 甘肃's
