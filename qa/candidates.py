@@ -349,6 +349,9 @@ def _rejection(
         return "是累计增幅，问的是年均"  # 一般公共预算收入……5年增长18.7% (山东 2026)
     if averaged and not analysis.wants_average:
         return "是平均数"
+    since = _years_compared(passage.text, span, timeframe)
+    if since and _asks_years_after(analysis, since) and timeframe.year == max(analysis.years):
+        timeframe = Timeframe(None, True, timeframe.source)  # the years since the base
     change = _another_change(analysis, passage.text, span, timeframe)
     if change:
         return change
@@ -406,9 +409,15 @@ def _another_change(
     if _PART_LEFT_OUT.search(text[:span.start]) and not _ASKS_PART_LEFT_OUT.search(question):
         return "是扣除一部分后的数字"
     since = _years_compared(text, span, timeframe)
-    if since and str(since) not in question:
+    if since and str(since) not in question and not _asks_years_after(analysis, since):
         return f"是比{since}年的多年增幅"
     return None
+
+
+def _asks_years_after(analysis: QuestionAnalysis, base: int) -> bool:
+    """2003-2007年国内生产总值增长多少 asks the growth over 2002 (2007年……比2002年增长65.5%,
+    2008 report): a span asked from the year after the base is the same several years."""
+    return analysis.wants_span and bool(analysis.years) and min(analysis.years) == base + 1
 
 
 def _opposite_direction(question: str, lead: str) -> str | None:

@@ -1270,6 +1270,14 @@ def test_the_zeng_in_zengjiazhi_asks_for_no_change() -> None:
     assert all(row["rejected"] != "是变化后达到的水平，问的是变化量" for row in result.explain or [])
 
 
+def test_growth_over_a_base_year_answers_the_span_from_the_year_after() -> None:
+    """2008 report: 2007年……比2002年增长65.5% is the growth of 2003-2007, the span asked."""
+    passage = hit("2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6%。",
+                  bulletin=report(2008, 81), section="一、过去五年工作回顾")
+    assert answer(analyze("2003-2007年国内生产总值增长多少?"), [passage]).value == pytest.approx(65.5)
+    assert answer(analyze("2007年国内生产总值增长多少?"), [passage]).abstained
+
+
 def test_only_a_paragraphs_first_sentence_dates_what_follows_it() -> None:
     """2008 report, under 一、 过去五年工作回顾: ——经济跨上新台阶。2007年，国内生产总值…… does
     not make a later paragraph's 五年全国新增城镇就业5100万人 a 2007 figure; 甘肃's
