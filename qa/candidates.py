@@ -25,7 +25,7 @@ from qa.clauses import (
 )
 from qa.numbers import NumberSpan, find_numbers, years_in
 from qa.parallel import ListSubject, parallel_subjects
-from qa.question import QuestionAnalysis
+from qa.question import QuestionAnalysis, without_indicator_names
 from qa.regions import bulletin_answers, is_national
 from qa.status import figure_status
 from qa.subjects import (
@@ -105,6 +105,11 @@ _ASKS_PART_LEFT_OUT = re.compile(r"扣除|剔除|不含|除去|除")
 _GAP_TO_BENCHMARK = re.compile(
     r"(?:高于|低于|快于|慢于|高出|低出)(?:全国|全省|全市|平均|全国平均)?(?:水平)?$")
 _ASKS_GAP = re.compile(r"高于|低于|快于|慢于|高出|差距|相差")
+# 规上民营工业增加值增速高于全部规上工业2.3个百分点 (安徽 2026), 快于经济增速1个百分点 (湖南
+# 2026), 超过全国平均水平0.28个百分点 (吉林 2026): percentage points after a comparing verb
+# are a gap to whatever benchmark the clause names, not only 全国 or 平均.
+_GAP_IN_POINTS = re.compile(
+    r"(?:高于|低于|快于|慢于|高出|低出|超过|超出|领先|落后)[^,，;；。、\d]{0,16}$")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
 # not the figure reached.
@@ -345,7 +350,7 @@ def _rejection(
     if _starting_value(passage.text, span) and not _ASKS_START.search(analysis.text):
         return "是变化前的数值"
     if (span.unit not in RATE_UNITS and _CHANGE_AMOUNT.search(lead_in(passage.text, span))
-            and not _ASKS_CHANGE.search(analysis.text)):
+            and not _ASKS_CHANGE.search(without_indicator_names(analysis.text))):
         return "是增减量，问的是总量"
     if _of_part_of_year(passage.text[:span.start]) and not _PART_OF_YEAR.search(analysis.text):
         return "是部分月份的数字"
@@ -357,6 +362,9 @@ def _rejection(
         return "是累计增幅，问的是年均"  # 一般公共预算收入……5年增长18.7% (山东 2026)
     if averaged and not analysis.wants_average:
         return "是平均数"
+    since = _years_compared(passage.text, span, timeframe)
+    if since and _asks_years_after(analysis, since) and timeframe.year == max(analysis.years):
+        timeframe = Timeframe(None, True, timeframe.source)  # the years since the base
     change = _another_change(analysis, passage.text, span, timeframe)
     if change:
         return change
@@ -403,11 +411,13 @@ def _another_change(
     """Why a figure measures another change than the one asked: the level reached, a gap
     to elsewhere, the other direction, a total with a part left out, or several years."""
     lead = lead_in(text, span)
-    question = analysis.text
+    question = without_indicator_names(analysis.text)
     if (span.unit not in RATE_UNITS and _REACHED.search(lead) and _ASKS_CHANGE.search(question)
             and not _ASKS_REACHED.search(question)):
         return "是变化后达到的水平，问的是变化量"
-    if _GAP_TO_BENCHMARK.search(lead) and not _ASKS_GAP.search(question):
+    gap = _GAP_TO_BENCHMARK.search(lead) or (
+        span.unit in ("个百分点", "百分点") and _GAP_IN_POINTS.search(lead))
+    if gap and not _ASKS_GAP.search(question):
         return "是与别处相比的差距"
     direction = _opposite_direction(question, lead)
     if direction:
@@ -415,9 +425,15 @@ def _another_change(
     if _PART_LEFT_OUT.search(text[:span.start]) and not _ASKS_PART_LEFT_OUT.search(question):
         return "是扣除一部分后的数字"
     since = _years_compared(text, span, timeframe)
-    if since and str(since) not in question:
+    if since and str(since) not in question and not _asks_years_after(analysis, since):
         return f"是比{since}年的多年增幅"
     return None
+
+
+def _asks_years_after(analysis: QuestionAnalysis, base: int) -> bool:
+    """2003-2007年国内生产总值增长多少 asks the growth over 2002 (2007年……比2002年增长65.5%,
+    2008 report): a span asked from the year after the base is the same several years."""
+    return analysis.wants_span and bool(analysis.years) and min(analysis.years) == base + 1
 
 
 def _opposite_direction(question: str, lead: str) -> str | None:

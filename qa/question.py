@@ -119,6 +119,17 @@ class QuestionAnalysis:
         return ()
 
 
+# 工业增加值 and 增值税 are names of indicators: the 增 in them asks for no change or rate
+# (湖南工业增加值是多少 asks the level 1.6万亿元, not 增长6%).
+_INDICATOR_NAMES = re.compile(r"增加值|增值税")
+
+
+def without_indicator_names(text: str) -> str:
+    """The question with the names of indicators that hold a verb of change taken out, so
+    only its own words of change remain."""
+    return _INDICATOR_NAMES.sub("", text)
+
+
 def question_tokens(text: str) -> list[str]:
     """A question's tokens, with a place glued to 地区 by jieba set apart from it, and the
     economy as a whole read as its GDP."""
@@ -181,7 +192,8 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
         retrieval_k=_WIDE_K if years or report_year else _K,
         report_year=report_year,
         wants_span=has_span(rest) and not _LEVEL_REACHED.search(rest),
-        wants_rate=bool(_RATE_WORDS.search(rest)) or asked in ("%", "倍") or "%" in units,
+        wants_rate=(bool(_RATE_WORDS.search(without_indicator_names(rest)))
+                    or asked in ("%", "倍") or "%" in units),
         indicator=indicator(rest, asked),
     )
 

@@ -48,7 +48,10 @@ _REVIEW_SECTION = re.compile(r"回顾|成就|总结|进展")
 _HYPOTHETICAL = re.compile(r"如果|假如|倘若|假设|要是|假若")
 # 按照纲要要求的水平计算，全国粮食总产量应该有七千二百亿斤 (1960 report): what a norm
 # requires, right before the figure, is no result.
-_REQUIRED = re.compile(r"(?:应该|应当)(?:有|达到|达|为|是)\s*$")
+# The requirement governs every figure after it in the sentence (……应该有七千二百亿斤到七千五百
+# 亿斤，还要……再增加一千八百亿斤以上). 就应当是一千二百四十一亿元 (1959 report, 1957's output
+# restated at 1957 prices) is a recomputed result, not a norm: 是 and 为 do not count.
+_REQUIRED = re.compile(r"(?:应该|应当)(?:有|达到|达)\s*(?:[\d〇零一二三四五六七八九十百千万两]|$)")
 _BOUNDS = ("左右", "以上", "以内", "以下")
 _FUTURE = re.compile(r"将(?!近|军|领|士)|预计|计划(?!经济)")
 # 今年 opens this year's plan; 今年以来 reports on the year so far.
@@ -66,7 +69,7 @@ def figure_status(
     ；): 今年……主要目标是：……；城镇新增就业人数不低于900万人 announces a target there;
     ``lead`` is the paragraph before the sentence, ``earlier`` the paragraphs before it."""
     before = text[:span.start]
-    if _HYPOTHETICAL.search(before) or _REQUIRED.search(lead_in(text, span)):
+    if _HYPOTHETICAL.search(before) or _REQUIRED.search(before):
         return "hypothetical"
     if _ANNOUNCED_TARGET.search(before) or _OPENS_TARGETS.search(opening):
         return "planned"

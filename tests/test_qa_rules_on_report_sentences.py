@@ -1071,6 +1071,25 @@ def test_what_a_norm_requires_is_no_result() -> None:
                for row in answer(analyze("1959年全国粮食总产量是多少?"), [passage]).explain or [])
 
 
+def test_every_figure_after_a_norms_requirement_is_no_result() -> None:
+    """1960 report: the range's far end (到七千五百亿斤) and the increase still needed (再增加一千八
+    百亿斤以上) belong to the same requirement as 应该有七千二百亿斤; none is 1959's harvest."""
+    passage = hit("但是按照纲要要求的水平计算，全国粮食总产量应该有七千二百亿斤到七千五百亿斤，还要在一九五九年粮食"
+                  "总产量的基础上，再增加一千八百亿斤以上，即增长三分之一以上。", bulletin=report(1960, 76))
+    rows = _rejections("1959年粮食增加了多少?", passage)
+    assert rows["一千八百亿斤以上"] == "假设情形中的数字"
+    rows = _rejections("1959年全国粮食总产量是多少?", passage)
+    assert rows["七千五百亿斤"] == "假设情形中的数字"
+
+
+def test_a_figure_restated_at_new_prices_is_a_result() -> None:
+    """1959 report: 这样，一九五七年的工农业总产值就应当是一千二百四十一亿元 restates 1957's output
+    at 1957 prices; 应当是 here follows from a recomputation, no norm."""
+    passage = hit("这样，一九五七年的工农业总产值就应当是一千二百四十一亿元，工业和手工业总产值是七百零四亿元，"
+                  "农业总产值是五百三十七亿元。", bulletin=report(1959, 75))
+    assert answer(analyze("1957年工农业总产值是多少?"), [passage]).value == 124_100_000_000
+
+
 def test_growth_since_a_year_named_at_the_sentence_start_spans_those_years() -> None:
     """1983 report: 一九八二年同一九七八年相比，社会商品零售总额……增长百分之六十四点八 is four
     years' growth, not 1982's."""
@@ -1223,6 +1242,40 @@ def test_a_gap_to_the_national_rate_is_no_growth_rate() -> None:
                       earlier=("2025年是“十四五”收官之年。",))
     rejected = _rejections("2025年黑龙江外贸进出口增长多少?", passage)["8.4个百分点"]
     assert rejected == "是与别处相比的差距"
+
+
+def test_points_above_any_benchmark_are_a_gap_not_a_growth_rate() -> None:
+    """安徽 2026 report: 规上民营工业增加值增速高于全部规上工业2.3个百分点 compares with all
+    industry, 湖南's 快于经济增速1个百分点 with the economy: the benchmark need not be 全国."""
+    passage = replace(hit("认真贯彻民营经济促进法，向民间资本推介重大项目投资总额居全国第3位，"
+                          "规上民营工业增加值增速高于全部规上工业2.3个百分点。",
+                          bulletin=province_report("安徽", "安徽省", 92),
+                          section="一、2025年工作回顾和“十四五”时期发展成就"),
+                      earlier=("2025年是“十四五”收官之年。",))
+    rejected = _rejections("2025年安徽规上民营工业增加值增速是多少?", passage)["2.3个百分点"]
+    assert rejected == "是与别处相比的差距"
+
+
+def test_the_zeng_in_zengjiazhi_asks_for_no_change() -> None:
+    """四川 2026 report: 民营经济增加值是多少 asks a level; the 增 inside 增加值 asks for no rate
+    (增长5.5%) and makes 工业增加值提升到1.6万亿元 (湖南 2026) no "level reached" for a change."""
+    growth = replace(hit("成立省民营经济发展促进中心，民间投资增长2.1%、高于全国8.5个百分点，"
+                         "民营经济增加值增长5.5%。", bulletin=province_report("四川", "四川省", 93),
+                         section="一、2025年工作回顾和“十四五”时期发展成就"),
+                     earlier=("2025年是“十四五”收官之年。",))
+    assert answer(analyze("2025年四川民营经济增加值是多少?"), [growth]).abstained
+    level = hit("工业增加值提升到1.6万亿元。", bulletin=province_report("湖南", "湖南省", 94),
+                section="一、2025年工作回顾")
+    result = answer(analyze("2025年湖南工业增加值是多少?"), [level])
+    assert all(row["rejected"] != "是变化后达到的水平，问的是变化量" for row in result.explain or [])
+
+
+def test_growth_over_a_base_year_answers_the_span_from_the_year_after() -> None:
+    """2008 report: 2007年……比2002年增长65.5% is the growth of 2003-2007, the span asked."""
+    passage = hit("2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6%。",
+                  bulletin=report(2008, 81), section="一、过去五年工作回顾")
+    assert answer(analyze("2003-2007年国内生产总值增长多少?"), [passage]).value == pytest.approx(65.5)
+    assert answer(analyze("2007年国内生产总值增长多少?"), [passage]).abstained
 
 
 def test_only_a_paragraphs_first_sentence_dates_what_follows_it() -> None:
