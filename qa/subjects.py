@@ -335,8 +335,6 @@ def kind_absent(analysis: QuestionAnalysis, passage: SentenceFigures) -> str | N
     if not kinds or len(kinds) == len(things):
         return None
     around = f"{passage.text} {readable(''.join(passage.hit.lead))} {passage.context}"
-    # an indicator written by another of its names (全市生产总值 for 地区生产总值, 全年投资
-    # for 固定资产投资) names its kind too
     return "".join(_unnamed(analysis.text, kinds, around, around)) or None
 
 
