@@ -133,7 +133,19 @@ def without_indicator_names(text: str) -> str:
 def question_tokens(text: str) -> list[str]:
     """A question's tokens, with a place glued to 地区 by jieba set apart from it, and the
     economy as a whole read as its GDP."""
-    return _economy_as_gdp(split_area_words(tokenize(text)))
+    return _economy_as_gdp(_table_words_rejoined(split_area_words(tokenize(text))))
+
+
+def _table_words_rejoined(tokens: list[str]) -> list[str]:
+    """jieba cuts 一产 (第一产业) into 一 + 产, and one character then matched any 产量 or
+    产业: two single characters that make a word of the vocabulary table stay one word."""
+    out: list[str] = []
+    for token in tokens:
+        if out and len(out[-1]) == 1 and len(token) == 1 and len(variants(out[-1] + token)) > 1:
+            out[-1] += token
+        else:
+            out.append(token)
+    return out
 
 
 # jieba cuts 经济增长 into 经济 + 增长, and 经济 alone then matched any 民营经济, 数字经济

@@ -1337,3 +1337,13 @@ def test_a_size_in_a_products_name_is_no_amount() -> None:
                   "单晶硅片、重卡变速器产量、钛材加工量保持领先，汽车产业增加值增长20.2％。",
                   bulletin=province_report("陕西", "陕西省", 96), section="一、2025年工作回顾")
     assert _rejections("2025年陕西省新能源汽车产量是多少?", passage)["8英寸"] == "是名称里的规格"
+
+
+def test_an_abbreviated_sector_stays_one_word() -> None:
+    """吉林 2026 report: 高技术制造业增加值增长13% is no 一产增加值 — jieba cuts 一产 into 一 + 产,
+    and the lone 产 matched any 产量 or 产业."""
+    assert "一产" in analyze("2025年吉林一产增加值增长多少?").keywords
+    passage = hit("高技术制造业增加值增长13%。", bulletin=province_report("吉林", "吉林省", 97),
+                  section="一、工作回顾")
+    assert answer(analyze("2025年吉林一产增加值增长多少?"), [passage]).abstained
+    assert answer(analyze("2025年吉林高技术制造业增加值增长多少?"), [passage]).value == pytest.approx(13)
