@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from corpus import SHARED, SOURCES, real_sentences, recombine  # noqa: E402
+from machine import peak_mb  # noqa: E402
 from timing import p50_p95  # noqa: E402
 
 from retrieval.parallel import tokenize_joined  # noqa: E402
@@ -105,7 +106,7 @@ def _reindex(data_dir: Path) -> dict[str, Any]:
     engine = Engine(_settings(data_dir), make_database(_settings(data_dir).resolved_database_url))
     try:
         seconds = engine.reindex()
-        return {"reindex_s": seconds, "reindex_rss_mb": _peak_mb(),
+        return {"reindex_s": seconds, "reindex_rss_mb": peak_mb(),
                 "size": engine.stats().passages}
     finally:
         engine.close()
@@ -119,7 +120,7 @@ def _ask(data_dir: Path) -> dict[str, Any]:
     try:
         latencies, verdicts = _ask_all(engine)
         return {"open_s": open_s, "ask_ms": p50_p95(latencies), "ask_latencies": latencies,
-                "ask_rss_mb": _peak_mb(),
+                "ask_rss_mb": peak_mb(),
                 "questions": len(latencies), "verdicts": verdicts}
     finally:
         engine.close()
@@ -175,15 +176,6 @@ def _write(data_dir: Path) -> int:
     with Session(db) as session:
         return repository.count_passages(session) - count
 
-
-def _peak_mb() -> float:
-    """VmHWM: this process's own peak (ru_maxrss would include the parent's, which
-    survives the exec of a subprocess)."""
-    with open("/proc/self/status") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _insert_synthetic(engine: Engine, passages: list[list[str]]) -> None:

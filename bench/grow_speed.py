@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import pickle
 import statistics
 import subprocess
@@ -27,6 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from machine import load_average, machine
 
 REPO = Path(__file__).resolve().parents[1]
 ADD_BATCH = 1_000
@@ -173,18 +174,6 @@ def _table(rows: list[dict[str, Any]], numpy_only: bool) -> None:
     print(machine())
 
 
-def machine() -> str:
-    model = "unknown CPU"
-    with open("/proc/cpuinfo") as handle:
-        for line in handle:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"machine: {model}, {os.cpu_count()} cores; load average {load_average()}"
-
-
-def load_average() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _arguments() -> argparse.Namespace:

@@ -22,7 +22,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from grow_speed import REPO, load_average, machine, run_script, tokenise
+from grow_speed import REPO, run_script, tokenise
+from machine import load_average, machine, peak_mb
 
 QUERIES = 100
 
@@ -87,18 +88,10 @@ def _worker(tree: Path, index_path: Path, tokens: Path) -> None:
         "first_s": times[0],
         "p50_ms": 1e3 * rest[len(rest) // 2],
         "p95_ms": 1e3 * rest[int(0.95 * (len(rest) - 1))],
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak_mb(),
         "digest": hashlib.sha256(repr(found).encode()).hexdigest(),
     }))
 
-
-def _peak_rss_mb() -> float:
-    """VmHWM: this process's own peak."""
-    with open("/proc/self/status") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _arguments() -> argparse.Namespace:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import pickle
 import subprocess
 import sys
@@ -33,6 +32,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from corpus import SHARED, SOURCES, queries, real_sentences  # noqa: E402
+from machine import load_average, machine, peak_mb  # noqa: E402
 
 EVAL_FILES = sorted((SHARED / "eval").glob("*.jsonl"))
 
@@ -52,15 +52,15 @@ def main() -> None:
         sizes.append(10_000_000)
     count = 20 if args.smoke else args.queries
     began = time.perf_counter()
-    console.print(_machine())
+    console.print(machine())
     with tempfile.TemporaryDirectory() as scratch:
         tokens_path, queries_path = Path(scratch) / "sentences.pkl", Path(scratch) / "q.pkl"
         _tokenise(tokens_path, queries_path, count, console)
         rows = []
         for size in sizes:
-            console.print(f"measuring {size:,} passages ... (load average {_load()})")
+            console.print(f"measuring {size:,} passages ... (load average {load_average()})")
             rows.append(_size(size, tokens_path, queries_path, Path(scratch), args.bm25s_max))
-            rows[-1]["load_avg"] = _load()
+            rows[-1]["load_avg"] = load_average()
         console.print(_latency_table(rows))
         console.print(_resource_table(rows))
         if not args.smoke:
@@ -69,13 +69,13 @@ def main() -> None:
                 console.print(note)
         if args.ask:
             console.print(f"filling a store to {args.ask_size:,} passages and asking ... "
-                          f"(load average {_load()})")
+                          f"(load average {load_average()})")
             ask = _run_json([str(REPO / "bench" / "ask_at_scale.py"), str(args.ask_size),
                              str(tokens_path)])
-            ask["load_avg"] = _load()
+            ask["load_avg"] = load_average()
             for note in _notes(None, ask):
                 console.print(note)
-    console.print(f"load average at the end: {_load()}; wall time "
+    console.print(f"load average at the end: {load_average()}; wall time "
                   f"{(time.perf_counter() - began) / 60:.1f} min")
 
 
@@ -107,33 +107,11 @@ def _worker(args: argparse.Namespace) -> None:
     with open(args.query_file, "rb") as handle:
         query_sets = pickle.load(handle)
     row = measure(args.worker, sentences, query_sets, Path(args.scratch), args.bm25s_max)
-    row["worker_peak_mb"] = _peak_mb()
+    row["worker_peak_mb"] = peak_mb()
     print(json.dumps(row))
 
 
-def _peak_mb() -> float:
-    """VmHWM: this process's own peak (ru_maxrss would include the parent's)."""
-    with open("/proc/self/status") as handle:
-        for line in handle:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
-
-def _machine() -> str:
-    model = "unknown CPU"
-    with open("/proc/cpuinfo") as handle:
-        for line in handle:
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"machine: {model}, {os.cpu_count()} cores, {memory:.0f} GB RAM; "
-            f"Python {sys.version.split()[0]}; load average {_load()}")
-
-
-def _load() -> str:
-    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _tokenise(tokens_path: Path, queries_path: Path, count: int, console: Console) -> None:

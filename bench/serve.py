@@ -21,6 +21,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from machine import peak_mb, status_mb  # noqa: E402
+
 K = 10
 
 
@@ -35,8 +37,8 @@ def main() -> None:
     opened = time.perf_counter() - started
     for query in queries:
         run(query)
-    peak = _peak_mb()
-    anon, mapped = _status_mb("RssAnon:"), _status_mb("RssFile:")
+    peak = peak_mb()
+    anon, mapped = status_mb("RssAnon:"), status_mb("RssFile:")
     print(json.dumps({"load_s": opened, "rss_before_mb": before, "peak_rss_mb": peak,
                       "rss_anon_mb": anon, "rss_file_mb": mapped}))
 
@@ -69,21 +71,6 @@ def _imports(kind: str):  # type: ignore[no-untyped-def]
     return peer
 
 
-def _peak_mb() -> float:
-    """VmHWM: this process's own peak (ru_maxrss would include the parent's, which
-    survives the exec of a subprocess)."""
-    return _status_mb("VmHWM:")
-
-
-def _status_mb(field: str) -> float:
-    """A size from /proc/self/status: RssAnon (the heap: vocabulary, statistics, query
-    temporaries) and RssFile (pages of the mapped index the queries touched) split the
-    serving memory by what would shrink it."""
-    with open("/proc/self/status") as handle:
-        for line in handle:
-            if line.startswith(field):
-                return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def _rss_mb() -> float:
