@@ -83,8 +83,10 @@ _CHANGED_TO = re.compile(
 )
 # 增加109亿公斤，达到4024亿公斤: the figure right after a verb of change is the change, and
 # answers only a question about the change.
+# What may stand between a verb of change and the amount it changed by.
+_BEFORE_AMOUNT = r"了?(?:约|近|超过|逾)?$"
 _CHANGE_AMOUNT = re.compile(
-    r"(?:增加|减少|增长|下降|提高|降低|上升|扩大|缩小|增产|减产|增|减)了?(?:约|近|超过|逾)?$")
+    r"(?:增加|减少|增长|下降|提高|降低|上升|扩大|缩小|增产|减产|增|减)" + _BEFORE_AMOUNT)
 # 固定资产投资下降3.3% (福建 2026) is no growth of 3.3%: a figure after a verb of one
 # direction does not answer a question asking the other.
 _RISE = r"增长|增加|提高|上升|上涨|扩大|回升|升|增"
@@ -94,22 +96,21 @@ _REACHED = re.compile(f"(?:{_RISE}|{_FALL})(?:到|至)了?$")
 _ASKS_REACHED = re.compile(r"(?:到|至)了?(?:多少|几)")
 _ASKS_RISE = re.compile(_RISE)
 _ASKS_FALL = re.compile(_FALL)
-_FELL = re.compile(f"(?:{_FALL})了?(?:约|近|超过|逾)?$")
-_ROSE = re.compile(f"(?:{_RISE})了?(?:约|近|超过|逾)?$")
+_FELL = re.compile(f"(?:{_FALL}){_BEFORE_AMOUNT}")
+_ROSE = re.compile(f"(?:{_RISE}){_BEFORE_AMOUNT}")
 # 扣除房地产开发投资后，固定资产投资增长2.7% (甘肃 2026): the total with a part left out;
 # 扣除价格因素 only restates the total in real terms.
 _PART_LEFT_OUT = re.compile(
     r"(?:扣除|剔除|不含|除去)(?![^,，;；。]{0,12}因素)[^,，;；。]{1,20}?(?:后|外|以外)")
 _ASKS_PART_LEFT_OUT = re.compile(r"扣除|剔除|不含|除去|除")
 # 对俄进出口增速高于全国8.4个百分点 (黑龙江 2026): a gap to a benchmark, not a growth rate.
-_GAP_TO_BENCHMARK = re.compile(
-    r"(?:高于|低于|快于|慢于|高出|低出)(?:全国|全省|全市|平均|全国平均)?(?:水平)?$")
+_COMPARING = "高于|低于|快于|慢于|高出|低出"
+_GAP_TO_BENCHMARK = re.compile(f"(?:{_COMPARING})(?:全国|全省|全市|平均|全国平均)?(?:水平)?$")
 _ASKS_GAP = re.compile(r"高于|低于|快于|慢于|高出|差距|相差")
 # 规上民营工业增加值增速高于全部规上工业2.3个百分点 (安徽 2026), 快于经济增速1个百分点 (湖南
 # 2026), 超过全国平均水平0.28个百分点 (吉林 2026): percentage points after a comparing verb
 # are a gap to whatever benchmark the clause names, not only 全国 or 平均.
-_GAP_IN_POINTS = re.compile(
-    r"(?:高于|低于|快于|慢于|高出|低出|超过|超出|领先|落后)[^,，;；。、\d]{0,16}$")
+_GAP_IN_POINTS = re.compile(f"(?:{_COMPARING}|超过|超出|领先|落后)" + r"[^,，;；。、\d]{0,16}$")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
 # not the figure reached.
@@ -365,7 +366,8 @@ def _rejection(
     since = _years_compared(passage.text, span, timeframe)
     if since and _asks_years_after(analysis, since) and timeframe.year == max(analysis.years):
         timeframe = Timeframe(None, True, timeframe.source)  # the years since the base
-    change = _another_change(analysis, passage.text, span, timeframe)
+        since = None
+    change = _another_change(analysis, passage.text, span, since)
     if change:
         return change
     wrong_time = _timeframe_mismatch(analysis, timeframe, passage.context)
@@ -406,10 +408,11 @@ def _rejection(
 
 
 def _another_change(
-    analysis: QuestionAnalysis, text: str, span: NumberSpan, timeframe: Timeframe
+    analysis: QuestionAnalysis, text: str, span: NumberSpan, since: int | None
 ) -> str | None:
     """Why a figure measures another change than the one asked: the level reached, a gap
-    to elsewhere, the other direction, a total with a part left out, or several years."""
+    to elsewhere, the other direction, a total with a part left out, or several years
+    (``since``: the base year of a rate that measures several)."""
     lead = lead_in(text, span)
     question = without_indicator_names(analysis.text)
     if (span.unit not in RATE_UNITS and _REACHED.search(lead) and _ASKS_CHANGE.search(question)
@@ -424,7 +427,6 @@ def _another_change(
         return direction
     if _PART_LEFT_OUT.search(text[:span.start]) and not _ASKS_PART_LEFT_OUT.search(question):
         return "是扣除一部分后的数字"
-    since = _years_compared(text, span, timeframe)
     if since and str(since) not in question and not _asks_years_after(analysis, since):
         return f"是比{since}年的多年增幅"
     return None
