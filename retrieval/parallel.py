@@ -44,9 +44,13 @@ from rich.text import Text
 from retrieval import heap
 from retrieval.tokenizer import load_whole_dictionary, tokenize, tokenize_batch
 
-# Below this many texts one process is faster than starting a pool.
-IN_PROCESS_LIMIT = 2000
-CHUNK_SIZE = 1000
+# Texts a worker cuts at a time. Small enough that both workers start soon after an
+# ingest does (the first chunks wait for their bulletins to be parsed, on one core)
+# and finish together; 500 sentences are about 0.1 s of jieba.
+CHUNK_SIZE = 500
+# Below two chunks one process is as fast as a pool (measured with the dictionary
+# loaded: 500 texts 0.20 s either way, 1,000 texts 0.34 s alone, 0.20 s pooled).
+IN_PROCESS_LIMIT = 2 * CHUNK_SIZE
 # Chunks handed to the pool ahead of the one the caller waits for, per worker: enough
 # that no worker idles while the caller stores, few enough to bound what is in memory.
 AHEAD_PER_WORKER = 2
