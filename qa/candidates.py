@@ -34,6 +34,7 @@ from qa.subjects import (
     contrasting_thing,
     counted_set,
     inserted_kind,
+    item_alone_names_indicator,
     item_measures_another_way,
     kind_absent,
     names_other_item,
@@ -376,7 +377,7 @@ def _rejection(
     out_of_reach = _out_of_reach(analysis, passage)
     if out_of_reach:
         return out_of_reach
-    absent = kind_absent(analysis, passage)
+    absent = kind_absent(analysis, passage, subject.own if subject is not None else "")
     if absent:
         return f"没有提到{absent}"
     if subject is not None and names_other_item(analysis, subject):
@@ -388,7 +389,8 @@ def _rejection(
     qualifier = qualifier_mismatch(analysis, passage, index, subject)
     if qualifier:
         return qualifier
-    sister = contrasting_thing(analysis, passage, index) or inserted_kind(
+    told_apart = subject is not None and item_alone_names_indicator(analysis, subject)
+    sister = (None if told_apart else contrasting_thing(analysis, passage, index)) or inserted_kind(
         analysis, passage, index) or unasked_kind(analysis, passage, index) or counted_set(
         analysis, passage, index) or part_of_a_whole(
         analysis, passage, index) or (whole_for_a_part(analysis, passage, index)

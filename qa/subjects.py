@@ -98,9 +98,32 @@ def names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     must be the item's (产业类投资 is no 固定资产投资, though both hold 投资: 甘肃 2026)."""
     own, others = _item_words(subject)
     if not (question_words(analysis) - _CHANGE_VERBS - _TIME_WORDS) & (own - others):
-        return False
+        return item_alone_names_indicator(analysis, subject)
     terms = canonical_terms(analysis.text)
     return not terms or any(named_in(term, subject.own, subject.own) for term in terms)
+
+
+def item_alone_names_indicator(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
+    """An indicator the question names (a word of the synonym table) is this item's alone:
+    the list itself tells which figure is the one asked, so the clause's shared words
+    (产业增加值 of 一、二、三产业增加值) contrast with nothing."""
+    return any(_names_only(term, subject) for term in canonical_terms(analysis.text))
+
+
+def _names_only(term: str, subject: ListSubject) -> bool:
+    """An indicator of the table that this item names, by one of its names, and no other
+    item does: 第二产业 is 二产, and 二产业增加值 alone of 一、二、三产业增加值 writes it,
+    though its words (二, 产业) differ from the others' only by a numeral. The bare noun
+    at the end of a name (投资 of 固定资产投资) names no indicator: 国家级经开区……利用外资、
+    投资分别增长45%、20% (天津 2026) is the zones' investment."""
+    return _writes_by_name(term, subject.own) and not any(
+        _writes_by_name(term, other) for other in subject.others)
+
+
+def _writes_by_name(term: str, text: str) -> bool:
+    synonyms = set(variants(term)[1:])
+    return any(_written_alone(form, text) if form in synonyms else form in text
+               for form in matching_forms(term) if form == term or not term.endswith(form))
 
 
 def item_measures_another_way(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
@@ -326,15 +349,19 @@ def speaks_of_something_else(
 _AMOUNT_WORDS = frozenset(words("总额 总量 金额 数量 规模 总值 总数 数额"))
 
 
-def kind_absent(analysis: QuestionAnalysis, passage: SentenceFigures) -> str | None:
+def kind_absent(
+    analysis: QuestionAnalysis, passage: SentenceFigures, item: str = ""
+) -> str | None:
     """The question's kind (原油 in 原油产量, 出口 in 出口总额) is written nowhere near the
     figure, neither in its sentence, its paragraph so far, nor its heading: 1979年商业部门
-    收购商品总额1,992亿元 (1980 report) is no 出口总额, 二斤半薯类 (1955) no 原油产量."""
+    收购商品总额1,992亿元 (1980 report) is no 出口总额, 二斤半薯类 (1955) no 原油产量.
+    ``item`` is the figure's own item of a list, written out (一、二、三产业增加值 gives
+    its second figure 二产业增加值, which names 第二产业 as 二产 does)."""
     things = _things_asked(analysis)
     kinds = [w for w in things if not _MEASURE.fullmatch(w) and w not in _AMOUNT_WORDS]
     if not kinds or len(kinds) == len(things):
         return None
-    around = f"{passage.text} {readable(''.join(passage.hit.lead))} {passage.context}"
+    around = f"{item} {passage.text} {readable(''.join(passage.hit.lead))} {passage.context}"
     return "".join(_unnamed(analysis.text, kinds, around, around)) or None
 
 

@@ -1347,3 +1347,25 @@ def test_an_abbreviated_sector_stays_one_word() -> None:
                   section="一、工作回顾")
     assert answer(analyze("2025年吉林一产增加值增长多少?"), [passage]).abstained
     assert answer(analyze("2025年吉林高技术制造业增加值增长多少?"), [passage]).value == pytest.approx(13)
+
+
+def test_a_numbered_sector_in_a_shared_list_is_that_sector() -> None:
+    """广西 2026 report: 一、二、三产业增加值分别增长4.2%、5%、5.4% gives each 产业 its own
+    figure, and 宁夏's 一产、二产、三产增加值 writes 第一产业 as 一产: the list tells them apart,
+    so the clause's shared 产业增加值 is no other thing than the one asked."""
+    guangxi = hit("一、二、三产业增加值分别增长4.2%、5%、5.4%。",
+                  bulletin=province_report("广西", "广西壮族自治区", 98), section="一、2025年工作回顾")
+    assert answer(analyze("2025年广西第二产业增加值增长了多少?"), [guangxi]).value == pytest.approx(5)
+    assert answer(analyze("2025年广西第三产业增加值增长多少?"), [guangxi]).value == pytest.approx(5.4)
+    ningxia = hit("一产、二产、三产增加值分别增长6%、5.2%、5.2%，分别居全国第二、第七、第九。",
+                  bulletin=province_report("宁夏", "宁夏回族自治区", 99), section="一、2025年工作回顾")
+    assert answer(analyze("2025年宁夏第一产业增加值增长了多少?"), [ningxia]).value == pytest.approx(6)
+
+
+def test_the_bare_noun_of_an_indicator_does_not_tell_list_items_apart() -> None:
+    """天津 2026 report: the zones' 利用外资、投资分别增长45%、20% — 投资 ends the name
+    固定资产投资 but is no name of it; the list does not make 20% the city's investment."""
+    passage = hit("稳步推进国家级经开区改革，完善“管委会＋公司”运营模式，建立健全招商引资、要素保障等机制，"
+                  "利用外资、投资分别增长45%、20%。",
+                  bulletin=province_report("天津", "天津市", 100), section="一、2025年工作回顾")
+    assert answer(analyze("2025年天津固定资产投资增长多少?"), [passage]).abstained
