@@ -280,22 +280,25 @@ def counted_set(analysis: QuestionAnalysis, passage: SentenceFigures, index: int
 
 
 # Trade is reported by kind (服务, 跨境电商, 一般贸易, 民营企业, 对东盟) more than any other
-# indicator; 货物进出口 is what 进出口 means.
-_TRADE = "进出口"
+# indicator, and so are its two sides (“新三样”产品出口, 机电产品出口); 货物进出口 is what
+# 进出口 means.
+_TRADE = frozenset(words("进出口 出口 进口"))
 _DEFAULT_KINDS = frozenset(words("货物 外贸 对外贸易 全省 全市 全区 全国 我国"))
 
 
 def unasked_kind(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
     """Trade with a modifier the question lacks right before it is a kind of trade:
     服务进出口总额增长22.1% (海南 2026) and 跨境电商进出口增长61.6% (黑龙江 2026) are no
-    answer for 外贸进出口; 货物进出口 or 货物贸易进出口 is the trade itself."""
+    answer for 外贸进出口, “新三样”产品出口增长17.4% (上海 2026) none for 出口; 货物进出口
+    or 货物贸易进出口 is the trade itself."""
     span = passage.spans[index]
     clause_start, _ = clause_bounds(passage.text, span)
     own = _things(tokenize(passage.text[clause_start:span.start]))
     question = readable(analysis.text)
     for modifier, head in pairwise(own):
-        if (modifier and head == _TRADE and head in question and modifier not in question
+        if (modifier and head in _TRADE and head in question and modifier not in question
                 and len(modifier) >= 2 and modifier not in _DEFAULT_KINDS
+                and modifier not in _NOT_MODIFIERS
                 and modifier not in variants(head) and modifier not in _CHANGE_VERBS):
             return f"{modifier}{head}"
     return None

@@ -1369,3 +1369,21 @@ def test_the_bare_noun_of_an_indicator_does_not_tell_list_items_apart() -> None:
                   "利用外资、投资分别增长45%、20%。",
                   bulletin=province_report("天津", "天津市", 100), section="一、2025年工作回顾")
     assert answer(analyze("2025年天津固定资产投资增长多少?"), [passage]).abstained
+
+
+def test_exports_of_a_kind_are_not_the_exports_asked() -> None:
+    """上海 2026 report: “新三样”产品出口增长17.4% is the new-energy trio's exports; the city's
+    are in 外贸进出口总额……，其中出口增长10.8%. 湖南's “新三样”出口增长88% is no 出口 either."""
+    shanghai = province_report("上海", "上海市", 101)
+    kind = hit("制定实施、动态优化稳外贸系列政策，加强运力、金融保险、法律、会展、知识产权等全方位服务保障，"
+               "出台全国首个化妆品产业海关支持措施，促进外贸企业拓内销，推动中间品贸易、国际分拨加快发展，"
+               "支持跨境电商全链路发展，“新三样”产品出口增长17.4%。",
+               bulletin=shanghai, section="一、2025年工作回顾", passage_id=1)
+    whole = hit("外贸进出口总额达到4.51万亿元、增长5.6%，其中出口增长10.8%。",
+                bulletin=shanghai, section="一、2025年工作回顾", passage_id=2)
+    assert answer(analyze("2025年上海出口增长了多少?"), [kind, whole]).value == pytest.approx(10.8)
+    hunan = hit("内外贸一体化发展稳步推进，贸易网络覆盖全球，“新三样”出口增长88%，长沙获批中欧班列国家集结中心，"
+                "怀化国际陆港开行东盟货运班列突破1200列，三一重工、中联重科海外营收占比达到60%左右。",
+                bulletin=province_report("湖南", "湖南省", 102), section="一、2025年工作回顾")
+    assert answer(analyze("2025年湖南出口增长多少?"), [hunan]).abstained
+    assert answer(analyze("2025年湖南“新三样”出口增长多少?"), [hunan]).value == pytest.approx(88)
