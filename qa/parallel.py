@@ -121,7 +121,9 @@ _SHARED_MEASURE = re.compile(MEASURE_NOUN + "$")
 
 def _distribute_head(items: list[str]) -> list[str]:
     """中、高等职业教育: a one- or two-character item shares the rest of the last item's
-    words (中等职业教育); an item without a measure of its own shares the last item's."""
+    words (中等职业教育); an item without a measure of its own shares what follows, in the
+    last item, the word it ends with (城镇居民、农村居民人均可支配收入: 城镇居民人均可支配
+    收入, not 城镇居民收入), or else the last item's measure."""
     last = items[-1]
     measure = _SHARED_MEASURE.search(last)
     out = []
@@ -129,10 +131,22 @@ def _distribute_head(items: list[str]) -> list[str]:
         if len(item) <= 2 < len(last) and not last.startswith(item):
             out.append(item + last[len(item):])
         elif measure and not _SHARED_MEASURE.search(item):
-            out.append(item + measure.group())
+            out.append(item + (_shared_tail(item, last) or measure.group()))
         else:
             out.append(item)
     return [*out, last]
+
+
+def _shared_tail(item: str, last: str) -> str | None:
+    """What follows the item's own last word where the last item writes it too (居民 in
+    农村居民人均可支配收入 gives 人均可支配收入): coordinated items end alike, and the
+    words after that ending are shared by all of them."""
+    for length in range(len(item) - 1, 1, -1):
+        at = last.find(item[-length:], 1)
+        tail = last[at + length:] if at > 0 else ""
+        if tail and _SHARED_MEASURE.search(tail):
+            return tail
+    return None
 
 
 def _contracted(phrase: str, count: int) -> list[str] | None:

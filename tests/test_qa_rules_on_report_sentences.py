@@ -1387,3 +1387,17 @@ def test_exports_of_a_kind_are_not_the_exports_asked() -> None:
                 bulletin=province_report("湖南", "湖南省", 102), section="一、2025年工作回顾")
     assert answer(analyze("2025年湖南出口增长多少?"), [hunan]).abstained
     assert answer(analyze("2025年湖南“新三样”出口增长多少?"), [hunan]).value == pytest.approx(88)
+
+
+def test_coordinated_items_share_all_the_words_after_their_common_ending() -> None:
+    """福建 2026 report: 城镇居民、农村居民人均可支配收入分别增长4.5%、5.7% — 城镇居民 shares
+    人均可支配收入 (what follows 居民 in the last item), so the urban figure is 4.5%; read as
+    城镇居民收入 it lost to the rural item, which alone wrote 人均可支配."""
+    passage = hit("初步统计，2025年全省地区生产总值60199.45亿元、增长5%，地方一般公共预算收入3723.35亿元、增长3%，"
+                  "社会消费品零售总额增长4.4%，固定资产投资下降3.3%，进出口下降5.4%，城镇居民、农村居民人均可支配收入"
+                  "分别增长4.5%、5.7%，城镇调查失业率4.7%，居民消费价格与上年持平。",
+                  bulletin=province_report("福建", "福建省", 103), section="一、2025年工作回顾")
+    assert answer(analyze("2025年福建城镇居民人均可支配收入增长多少?"),
+                  [passage]).value == pytest.approx(4.5)
+    assert answer(analyze("2025年福建农村居民人均可支配收入增长多少?"),
+                  [passage]).value == pytest.approx(5.7)
