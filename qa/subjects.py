@@ -583,6 +583,10 @@ def contrasting_thing(
     if any(form in before for term in canonical_terms(question) if theirs in term
            for form in variants(term) if len(form) >= len(theirs)):
         return None  # the clause writes the asked indicator by another of its names
+    if head.endswith(_SECTOR_END) and len(head) >= 2:
+        # two kinds of one sector are two sectors, whether or not the document writes
+        # the asked one: 高技术制造业增加值增长13% (吉林 2026) is no 装备制造业's
+        return f"{ours}（问的是{theirs}）"
     # an indicator whose full name qualifies the word (城镇调查失业率), or a measure of one
     # sector (数字经济增加值 is not 工业增加值, 旅游综合收入 not 一般公共预算收入): told apart
     written_as_name = bool(_MEASURE.fullmatch(head)) or any(
@@ -600,6 +604,10 @@ def contrasting_thing(
         # before 铁路营运里程由65969公里增加到71500公里, 2003 report)
         return None
     return f"{ours}（问的是{theirs}）"
+
+
+# A sector's name ends so (制造业, 服务业, 产业, 工业, 农业).
+_SECTOR_END = "业"
 
 
 # What may stand between the noun a figure measures and the figure: a level and its

@@ -1401,3 +1401,16 @@ def test_coordinated_items_share_all_the_words_after_their_common_ending() -> No
                   [passage]).value == pytest.approx(4.5)
     assert answer(analyze("2025年福建农村居民人均可支配收入增长多少?"),
                   [passage]).value == pytest.approx(5.7)
+
+
+def test_two_kinds_of_one_sector_are_two_sectors() -> None:
+    """吉林 2026 report: 高技术制造业增加值增长13% is no 装备制造业增加值, though the report never
+    writes 装备制造业 near it; 浙江's 17个重点传统制造业增加值增长5.3% is neither."""
+    jilin = hit("高技术制造业增加值增长13%。", bulletin=province_report("吉林", "吉林省", 104),
+                section="一、工作回顾")
+    assert answer(analyze("2025年吉林装备制造业增加值增长多少?"), [jilin]).abstained
+    assert answer(analyze("2025年吉林高技术制造业增加值增长多少?"), [jilin]).value == pytest.approx(13)
+    zhejiang = hit("改造提升传统产业，17个重点传统制造业增加值增长5.3%，绍兴黄酒、金华火腿、西湖龙井茶3个历史经典产业"
+                   "入围国家培育名单。", bulletin=province_report("浙江", "浙江省", 105),
+                   section="一、2025年工作回顾")
+    assert answer(analyze("2025年浙江高技术制造业增加值增长多少?"), [zhejiang]).abstained
