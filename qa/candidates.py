@@ -12,7 +12,7 @@ covers at all, the unit fit and the passage's BM25 score.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qa.clauses import (
@@ -291,6 +291,18 @@ def _starting_value(text: str, span: NumberSpan) -> bool:
                 and _CHANGED_LATER.match(text, span.end, end))
 
 
+# 人均GDP从2020年的5.2万元提高到2025年的7.4万元 (山西 2026): the start written with its year.
+_DATED_START = re.compile(r"(?:从|由)((?:19|20)\d{2})年(?:底|末)?的?")
+
+
+def _start_of_asked_year(text: str, span: NumberSpan, years: Sequence[int]) -> bool:
+    """A starting value that its clause dates (从2020年的5.2万元) is that year's level, and
+    answers a question about that year; an undated one (由上年729万人) is left alone."""
+    start, _ = clause_bounds(text, span)
+    dated = list(_DATED_START.finditer(text, start, span.start))
+    return bool(dated) and int(dated[-1].group(1)) in years
+
+
 def _of_part_of_year(before: str) -> bool:
     """Months named before the figure and no 全年 after them (下半年……加快，全年增长19·5％
     is the whole year's, 1999 report)."""
@@ -349,7 +361,8 @@ def _rejection(
         return "是名称里的规格"
     if _is_milestone(passage.text, span):
         return "是跨过的整数关口，不是达到的数值"
-    if _starting_value(passage.text, span) and not _ASKS_START.search(analysis.text):
+    if (_starting_value(passage.text, span) and not _ASKS_START.search(analysis.text)
+            and not _start_of_asked_year(passage.text, span, analysis.years)):
         return "是变化前的数值"
     if (span.unit not in RATE_UNITS and _CHANGE_AMOUNT.search(lead_in(passage.text, span))
             and not _ASKS_CHANGE.search(without_indicator_names(analysis.text))):

@@ -86,7 +86,8 @@ def figure_timeframe(
     just before that."""
     context = section_timeframe(section, bulletin_year)
     whole_year = _single_year(section, context, bulletin_year)
-    before = [m for m in markers(sentence, whole_year, bulletin_year) if m[0] < position]
+    before = [m for m in markers(sentence, whole_year, bulletin_year)
+              if m[0] < position and not _dates_the_start_only(sentence, m[0], position)]
     if before:
         return _sourced(before[-1][1], "clause")
     carried = markers(lead, whole_year, bulletin_year)
@@ -98,6 +99,18 @@ def figure_timeframe(
         return _sourced(context, "mixed heading" if whole_year is not None and context.span
                         else "section")
     return Timeframe(bulletin_year, source="document" if bulletin_year else "none")
+
+
+# 从2021年的46503元……提高到58794元 (西藏 2026): the year dates where the change started.
+_FROM_BEFORE = re.compile(r"从\s*$")
+_CHANGED_TO = re.compile(r"(?:到|至)[^,，。;；]*$")
+
+
+def _dates_the_start_only(sentence: str, at: int, position: int) -> bool:
+    """A year after 从 dates the starting value; a figure after the change's 到 or 至 is
+    where it ended, which that year does not date."""
+    return bool(_FROM_BEFORE.search(sentence[max(0, at - 2):at])
+                and _CHANGED_TO.search(sentence, at, position))
 
 
 def _single_year(section: str | None, context: Timeframe,

@@ -1414,3 +1414,19 @@ def test_two_kinds_of_one_sector_are_two_sectors() -> None:
                    "入围国家培育名单。", bulletin=province_report("浙江", "浙江省", 105),
                    section="一、2025年工作回顾")
     assert answer(analyze("2025年浙江高技术制造业增加值增长多少?"), [zhejiang]).abstained
+
+
+def test_a_start_dated_by_its_own_year_answers_that_year_and_only_the_start() -> None:
+    """山西 2026 report: 人均GDP从2020年的5.2万元提高到2025年的7.4万元 — 5.2万元 is 2020's level;
+    西藏: 城乡居民人均可支配收入从2021年的46503元和16935元分别提高到58794元和23184元 — 从2021年
+    dates the starting values, not 58794元, where the change ended."""
+    shanxi = hit("人均GDP从2020年的5.2万元提高到2025年的7.4万元。",
+                 bulletin=province_report("山西", "山西省", 106), section="一、“十四五”时期工作回顾",
+                 lead=("——经济运行稳中有进。", "地区生产总值超过2.5万亿元、年均增长5%。"))
+    assert answer(analyze("2020年山西人均GDP是多少?"), [shanxi]).value == 52_000
+    assert answer(analyze("2025年山西人均GDP是多少?"), [shanxi]).value == 74_000
+    xizang = hit("实施“十大民生工程”，民生投入累计超过1万亿元，城乡居民人均可支配收入从2021年的46503元和16935元"
+                 "分别提高到58794元和23184元，各族群众获得感成色更足、幸福感更可持续、安全感更有保障。",
+                 bulletin=province_report("西藏", "西藏自治区", 107), section="一、“十四五”时期工作回顾")
+    assert answer(analyze("2021年西藏城镇居民人均可支配收入是多少?"), [xizang]).value == 46_503
+    assert answer(analyze("2021年西藏农村居民人均可支配收入是多少?"), [xizang]).value == 16_935
