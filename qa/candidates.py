@@ -112,6 +112,10 @@ _ASKS_GAP = re.compile(r"高于|低于|快于|慢于|高出|差距|相差")
 # 2026), 超过全国平均水平0.28个百分点 (吉林 2026): percentage points after a comparing verb
 # are a gap to whatever benchmark the clause names, not only 全国 or 平均.
 _GAP_IN_POINTS = re.compile(f"(?:{_COMPARING}|超过|超出|领先|落后)" + r"[^,，;；。、\d]{0,16}$")
+# What a budget arranges (赤字, 赤字率, 专项债券, 特别国债) is known only as arranged: a
+# year's deficit asked (2025年赤字规模是多少) is the one the report arranged for that year,
+# unless the question asks what it came to (实际, 执行, 决算).
+_BUDGETED = re.compile(r"^(?!.*(?:实际|执行|决算|完成)).*(?:赤字|专项债|特别国债)")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
 # not the figure reached.
@@ -355,7 +359,8 @@ def _rejection(
         return "假设情形中的数字"
     if analysis.wants_planned and status != "planned":
         return "是实际数，问的是目标"
-    if not analysis.wants_planned and status == "planned":
+    if not analysis.wants_planned and status == "planned" and not _BUDGETED.search(
+            analysis.text):
         return "是预期目标，问的是实际"
     if _is_specification(passage.text, span) and span.unit not in analysis.units:
         return "是名称里的规格"

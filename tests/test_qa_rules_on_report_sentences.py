@@ -573,7 +573,9 @@ def test_a_plan_opened_before_a_semicolon_covers_what_follows() -> None:
                   section="三、2019年政府工作任务")
     planned = answer(analyze("2019年预算安排的地方财政赤字是多少？"), [passage])
     assert planned.value == 930_000_000_000 and planned.status == "planned"
-    assert answer(analyze("2019年地方财政赤字是多少？"), [passage]).abstained
+    asked = answer(analyze("2019年地方财政赤字是多少？"), [passage])  # a deficit is as arranged
+    assert asked.value == 930_000_000_000 and asked.status == "planned"
+    assert answer(analyze("2019年地方财政赤字实际是多少？"), [passage]).abstained
 
 
 def test_a_year_inside_a_range_is_not_the_year_of_whole_year_words() -> None:
@@ -1430,3 +1432,14 @@ def test_a_start_dated_by_its_own_year_answers_that_year_and_only_the_start() ->
                  bulletin=province_report("西藏", "西藏自治区", 107), section="一、“十四五”时期工作回顾")
     assert answer(analyze("2021年西藏城镇居民人均可支配收入是多少?"), [xizang]).value == 46_503
     assert answer(analyze("2021年西藏农村居民人均可支配收入是多少?"), [xizang]).value == 16_935
+
+
+def test_a_budgets_deficit_is_known_as_arranged() -> None:
+    """2025 report: 今年赤字率拟按4%左右安排……赤字规模5.66万亿元 — the year's deficit is the
+    one arranged; a question about what it actually came to is not answered by the plan."""
+    passage = hit("今年赤字率拟按4%左右安排、比上年提高1个百分点，赤字规模5.66万亿元、比上年增加1.6万亿元。",
+                  bulletin=report(2025, 110), section="二、2025年经济社会发展总体要求和政策取向")
+    deficit = answer(analyze("2025年赤字规模是多少?"), [passage])
+    assert deficit.value == 5_660_000_000_000 and deficit.status == "planned"
+    assert answer(analyze("2025年赤字率是多少?"), [passage]).value == pytest.approx(4)
+    assert answer(analyze("2025年实际赤字规模是多少?"), [passage]).abstained
