@@ -28,6 +28,7 @@ _SUBJECT_JOINER = re.compile(r"、|和|与|及|以及")
 # Contracted coordinations: one word standing for two items, in order (城乡低保标准分别
 # 提高9.97%和14.1%: 城镇 then 农村).
 CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"), "工农业": ("工业", "农业"),
+              "存贷款": ("存款", "贷款"),
               "中小": ("中", "小"), "内外": ("内", "外"), "上下": ("上", "下"),
               "东中西": ("东部", "中部", "西部")}
 _EACH = "分别"

@@ -97,17 +97,38 @@ def names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     (国内游客人次、总花费增长5.6%、7.5%) names nothing; an indicator the question names whole
     must be the item's (产业类投资 is no 固定资产投资, though both hold 投资: 甘肃 2026)."""
     own, others = _item_words(subject)
-    if not (question_words(analysis) - _CHANGE_VERBS - _TIME_WORDS) & (own - others):
+    asked = question_words(analysis) | _modifiers_asked(analysis)
+    if not (asked - _CHANGE_VERBS - _TIME_WORDS) & (own - others):
         return item_alone_names_indicator(analysis, subject)
     terms = canonical_terms(analysis.text)
     return not terms or any(named_in(term, subject.own, subject.own) for term in terms)
 
 
+def _modifiers_asked(analysis: QuestionAnalysis) -> set[str]:
+    """The first part of each compound the question writes as one token (医药 of 医药产业):
+    a list may write it apart from its head (食品、石化、医药、信息等产业增加值, 吉林 2026)."""
+    firsts = set()
+    for word in analysis.keywords:
+        parts = compound_parts(word) if len(word) >= SPLIT_MIN_CHARS else []
+        if len(parts) > 1 and len(parts[0]) >= 2:
+            firsts.add(parts[0])
+    return firsts
+
+
 def item_alone_names_indicator(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
-    """An indicator the question names (a word of the synonym table) is this item's alone:
-    the list itself tells which figure is the one asked, so the clause's shared words
-    (产业增加值 of 一、二、三产业增加值) contrast with nothing."""
-    return any(_names_only(term, subject) for term in canonical_terms(analysis.text))
+    """An indicator the question names (a word of the synonym table), the modifier of a
+    compound it asks (医药 of 医药产业), or one item of a contracted word (存款 of 存贷款)
+    is this item's alone: the list itself tells which figure is the one asked, so the
+    clause's shared words (产业增加值 of 一、二、三产业增加值, of 食品、石化、医药、信息等产业
+    增加值) contrast with nothing."""
+    own, others = _item_words(subject)
+    asked = (question_words(analysis) & _CONTRACTED_PARTS) | _modifiers_asked(analysis)
+    return bool(asked & (own - others)) or any(
+        _names_only(term, subject) for term in canonical_terms(analysis.text))
+
+
+# The items a contracted word stands for (存款 and 贷款 of 存贷款余额): the list names each.
+_CONTRACTED_PARTS = frozenset(part for parts in CONTRACTED.values() for part in parts)
 
 
 def _names_only(term: str, subject: ListSubject) -> bool:

@@ -1443,3 +1443,22 @@ def test_a_budgets_deficit_is_known_as_arranged() -> None:
     assert deficit.value == 5_660_000_000_000 and deficit.status == "planned"
     assert answer(analyze("2025年赤字率是多少?"), [passage]).value == pytest.approx(4)
     assert answer(analyze("2025年实际赤字规模是多少?"), [passage]).abstained
+
+
+def test_a_list_item_written_apart_from_its_head_is_still_that_item() -> None:
+    """吉林 2026 report: 食品、石化、医药、信息等产业增加值分别增长7.5%、11.5%、17.4%、7.3% — the
+    question's 医药产业 is one token, the list writes 医药 apart from 产业."""
+    passage = hit("强化工业支撑，大力纾困盘活“双停”企业，以丰补歉，食品、石化、医药、信息等产业增加值分别增长"
+                  "7.5%、11.5%、17.4%、7.3%。", bulletin=province_report("吉林", "吉林省", 111),
+                  section="一、工作回顾")
+    assert answer(analyze("2025年吉林医药产业增加值增长多少?"), [passage]).value == pytest.approx(17.4)
+    assert answer(analyze("2025年吉林数字产业增加值增长多少?"), [passage]).abstained
+
+
+def test_deposits_and_loans_contracted_are_two_items() -> None:
+    """陕西 2026 report: 金融机构人民币存贷款余额分别增长6.9％、6.6％ — 存贷款 is 存款 then 贷款."""
+    passage = hit("金融机构人民币存贷款余额分别增长6.9％、6.6％，营利性服务业增加值增长6.9％。",
+                  bulletin=province_report("陕西", "陕西省", 112), section="一、2025年工作回顾")
+    assert answer(analyze("2025年陕西金融机构人民币贷款余额增长多少?"),
+                  [passage]).value == pytest.approx(6.6)
+    assert answer(analyze("2025年陕西人民币存款余额增长多少?"), [passage]).value == pytest.approx(6.9)
