@@ -71,6 +71,9 @@ _FROM_BEFORE = re.compile(r"[从由][^,，;；。从由]{0,14}$")
 _CHANGED_LATER = re.compile(
     r"[^,，;；。]{0,16}?(?:缩短|减少|下降|降低|增加|增长|提高|上升|扩大|提升|回落|回升|升|降|增)(?:至|到)")
 _ASKS_START = re.compile(r"从|由|原来|原先|起初|最初|此前")
+# 2020年以来人均GDP提高到多少: the year asked is where the change started; the question
+# asks where it got to, never the start.
+_ASKS_REACHED = re.compile(r"以来|至今|[到至](?:了)?多少|[到至]了?几")
 # 今年上半年，社会商品零售总额又比去年同期增长18.5％ (1980 report): months, not the year.
 _PART_OF_YEAR = re.compile(
     r"[上下]半年|前三季度|[一二三四]季度|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|"
@@ -367,7 +370,8 @@ def _rejection(
     if _is_milestone(passage.text, span):
         return "是跨过的整数关口，不是达到的数值"
     if (_starting_value(passage.text, span) and not _ASKS_START.search(analysis.text)
-            and not _start_of_asked_year(passage.text, span, analysis.years)):
+            and (_ASKS_REACHED.search(analysis.text)
+                 or not _start_of_asked_year(passage.text, span, analysis.years))):
         return "是变化前的数值"
     if (span.unit not in RATE_UNITS and _CHANGE_AMOUNT.search(lead_in(passage.text, span))
             and not _ASKS_CHANGE.search(without_indicator_names(analysis.text))):
@@ -415,6 +419,9 @@ def _rejection(
                                       if subject is None else None)
     if sister:
         return f"这个数字说的是{sister}"
+    zone = _of_a_zone(analysis.text, passage.text, span)
+    if zone:
+        return f"这个数字说的是{zone}"
     if subject is None:
         sibling = sibling_subject(analysis, passage, index)
         if sibling is not None:
@@ -425,6 +432,26 @@ def _rejection(
         if speaks_of_something_else(analysis, passage, index):
             return f"这个数字说的是“{passage.clause_subjects[index][0].strip(' ,，')}”"
     return None
+
+
+# Development zones and parks report their own figures (国家级经开区……利用外资、投资分别增长
+# 45%、20%, 天津 2026; 沿边临港产业园区工业投资增长11.7%, 广西 2026).
+_ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经开区|开发区|高新区|产业园区|园区|自贸区|自贸试验区|"
+                   r"综保区|保税区)")
+
+
+def _of_a_zone(question: str, text: str, span: NumberSpan) -> str | None:
+    """The zone a figure belongs to: named in the figure's clause, or in the clause its
+    sentence opens with, when the question names none."""
+    if _ZONE.search(question):
+        return None
+    clause_start, _ = clause_bounds(text, span)
+    found = _ZONE.search(text, clause_start, span.start)
+    if found is None:
+        opening = CLAUSE_END.search(text)
+        if opening is not None and opening.start() < clause_start:
+            found = _ZONE.search(text, 0, opening.start())
+    return found.group() if found else None
 
 
 def _another_change(

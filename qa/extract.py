@@ -17,7 +17,7 @@ from qa.dates import collect_dates, date_unit
 from qa.question import QuestionAnalysis, small_talk
 from qa.regions import gazetteer, home_places, is_national
 from qa.render import figure_label, figure_text, issuer_text, other_kind_note
-from qa.subjects import SUBJECT_REJECTIONS, readable
+from qa.subjects import SUBJECT_REJECTIONS, named_in, readable
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
 
@@ -26,6 +26,9 @@ MIN_COVER = 0.6
 MIN_NEAR = 0.4
 MIN_MARGIN = 0.05
 OUTSHONE_BY = 0.25
+# Scores closer than this are as strong as each other (they differ in the third decimal
+# where two sentences match the question's words alike).
+KIND_MARGIN = 0.01
 SHOWN_PASSAGES = 5
 EXPLAINED_CANDIDATES = 8
 # 达到10.3万亿元，成为……第一个过10万亿元省份: a verb of passing before a smaller figure of
@@ -56,7 +59,7 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
                       regions=regions, indicator=analysis.indicator or None,
                       passages=hits[:SHOWN_PASSAGES], explain=explained)
     best = choose([c for c in candidates if c.rejected is None])
-    if best is not None and _outshone(best, candidates):
+    if best is not None and (_outshone(best, candidates) or _kind_unwritten(best, candidates)):
         best = None
     if best is None:
         return abstain(analysis, hits, note=_other_kind(analysis, candidates), explained=explained)
@@ -155,6 +158,30 @@ def _outshone(best: Candidate, candidates: list[Candidate]) -> bool:
               if c.rejected and c.rejected.startswith(SUBJECT_REJECTIONS)
               and not _mark_passed_by(c, best)]
     return bool(rivals) and max(rivals) - best.score > OUTSHONE_BY
+
+
+# “这个数字说的是高技术制造业（问的是装备制造业）”: the kind asked, as the rejection names it.
+_ASKED_KIND = re.compile(r"^这个数字说的是.+（问的是(.+)）$")
+
+
+def _kind_unwritten(best: Candidate, candidates: list[Candidate]) -> bool:
+    """A figure as strong as the best (within ``KIND_MARGIN``) was another kind of the
+    thing asked (软件和信息技术服务业 for 现代服务业, 浙江 2026), and neither the best's
+    sentence nor what it continues writes the asked kind (服务业增加值增长5.8%): the
+    question asks a kind the text gives no figure for, and the best is the whole or yet
+    another kind."""
+    for rival in candidates:
+        found = _ASKED_KIND.match(rival.rejected or "")
+        if (found and rival.score >= best.score - KIND_MARGIN
+                and not named_in(found.group(1), _surroundings(best.hit), best.hit.text)):
+            return True
+    return False
+
+
+def _surroundings(hit: Hit) -> str:
+    """A passage with what it continues: its paragraph so far, heading and title (横道河子站
+    is named by the document, 距哈尔滨站272公里 only continues it)."""
+    return readable(" ".join([hit.bulletin.title, hit.section or "", *hit.lead, hit.text]))
 
 
 def _mark_passed_by(mark: Candidate, best: Candidate) -> bool:

@@ -97,21 +97,27 @@ def names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     (国内游客人次、总花费增长5.6%、7.5%) names nothing; an indicator the question names whole
     must be the item's (产业类投资 is no 固定资产投资, though both hold 投资: 甘肃 2026)."""
     own, others = _item_words(subject)
-    asked = question_words(analysis) | _modifiers_asked(analysis)
+    asked = question_words(analysis) | _modifiers_asked(analysis, subject.own)
     if not (asked - _CHANGE_VERBS - _TIME_WORDS) & (own - others):
         return item_alone_names_indicator(analysis, subject)
     terms = canonical_terms(analysis.text)
     return not terms or any(named_in(term, subject.own, subject.own) for term in terms)
 
 
-def _modifiers_asked(analysis: QuestionAnalysis) -> set[str]:
-    """The first part of each compound the question writes as one token (医药 of 医药产业):
-    a list may write it apart from its head (食品、石化、医药、信息等产业增加值, 吉林 2026)."""
+def _modifiers_asked(analysis: QuestionAnalysis, item: str) -> set[str]:
+    """The first part of each compound the question writes as one token (医药 of 医药产业)
+    where the item writes it and, later, the rest of the compound: a list may write a
+    modifier apart from its head (食品、石化、医药、信息等产业增加值, 吉林 2026), but 工业 of
+    工业技改 is not named by 新增工业用地……比重 (浙江 2026)."""
     firsts = set()
     for word in analysis.keywords:
         parts = compound_parts(word) if len(word) >= SPLIT_MIN_CHARS else []
-        if len(parts) > 1 and len(parts[0]) >= 2:
-            firsts.add(parts[0])
+        if len(parts) < 2 or len(parts[0]) < 2:
+            continue
+        first, rest = parts[0], word[len(parts[0]):]
+        at = item.find(first)
+        if at >= 0 and item.find(rest, at + len(first)) >= 0:
+            firsts.add(first)
     return firsts
 
 
@@ -122,13 +128,22 @@ def item_alone_names_indicator(analysis: QuestionAnalysis, subject: ListSubject)
     clause's shared words (产业增加值 of 一、二、三产业增加值, of 食品、石化、医药、信息等产业
     增加值) contrast with nothing."""
     own, others = _item_words(subject)
-    asked = (question_words(analysis) & _CONTRACTED_PARTS) | _modifiers_asked(analysis)
-    return bool(asked & (own - others)) or any(
+    if _modifiers_asked(analysis, subject.own) & (own - others):
+        return True
+    return _contracted_item(analysis, subject) or any(
         _names_only(term, subject) for term in canonical_terms(analysis.text))
 
 
-# The items a contracted word stands for (存款 and 贷款 of 存贷款余额): the list names each.
-_CONTRACTED_PARTS = frozenset(part for parts in CONTRACTED.values() for part in parts)
+def _contracted_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
+    """The list is a contracted word's items (存贷款余额: 存款余额, 贷款余额) and the question
+    names this one's part."""
+    for parts in CONTRACTED.values():
+        for part in parts:
+            rest = subject.own[len(part):]
+            if (subject.own.startswith(part) and part in question_words(analysis)
+                    and sorted(subject.others) == sorted(p + rest for p in parts if p != part)):
+                return True
+    return False
 
 
 def _names_only(term: str, subject: ListSubject) -> bool:
@@ -137,6 +152,8 @@ def _names_only(term: str, subject: ListSubject) -> bool:
     though its words (二, 产业) differ from the others' only by a numeral. The bare noun
     at the end of a name (投资 of 固定资产投资) names no indicator: 国家级经开区……利用外资、
     投资分别增长45%、20% (天津 2026) is the zones' investment."""
+    if any(name != term and name.endswith(term) for name in variants(term)):
+        return False  # 投资 is itself the bare end of 固定资产投资
     return _writes_by_name(term, subject.own) and not any(
         _writes_by_name(term, other) for other in subject.others)
 

@@ -1371,6 +1371,7 @@ def test_the_bare_noun_of_an_indicator_does_not_tell_list_items_apart() -> None:
                   "利用外资、投资分别增长45%、20%。",
                   bulletin=province_report("天津", "天津市", 100), section="一、2025年工作回顾")
     assert answer(analyze("2025年天津固定资产投资增长多少?"), [passage]).abstained
+    assert answer(analyze("2025年天津实际使用外资增长多少?"), [passage]).abstained  # the zones'
 
 
 def test_exports_of_a_kind_are_not_the_exports_asked() -> None:
@@ -1432,6 +1433,9 @@ def test_a_start_dated_by_its_own_year_answers_that_year_and_only_the_start() ->
                  bulletin=province_report("西藏", "西藏自治区", 107), section="一、“十四五”时期工作回顾")
     assert answer(analyze("2021年西藏城镇居民人均可支配收入是多少?"), [xizang]).value == 46_503
     assert answer(analyze("2021年西藏农村居民人均可支配收入是多少?"), [xizang]).value == 16_935
+    # asked where it got to since that year, the start is never the answer
+    assert answer(analyze("2020年以来山西人均GDP提高到多少?"), [shanxi]).value != 52_000
+    assert answer(analyze("2021年以来西藏城镇居民人均可支配收入提高到多少?"), [xizang]).value != 46_503
 
 
 def test_a_budgets_deficit_is_known_as_arranged() -> None:
@@ -1462,3 +1466,30 @@ def test_deposits_and_loans_contracted_are_two_items() -> None:
     assert answer(analyze("2025年陕西金融机构人民币贷款余额增长多少?"),
                   [passage]).value == pytest.approx(6.6)
     assert answer(analyze("2025年陕西人民币存款余额增长多少?"), [passage]).value == pytest.approx(6.9)
+
+
+def test_a_zones_figure_is_not_the_provinces() -> None:
+    """广西 2026 report: 沿边临港产业园区工业投资增长11.7% is the parks' investment."""
+    passage = hit("设立中国—东盟产业合作区协同发展区，沿边临港产业园区工业投资增长11.7%。",
+                  bulletin=province_report("广西", "广西壮族自治区", 113), section="一、2025年工作回顾")
+    assert answer(analyze("2025年广西工业投资增长多少?"), [passage]).abstained
+    assert answer(analyze("2025年广西沿边临港产业园区工业投资增长多少?"),
+                  [passage]).value == pytest.approx(11.7)
+
+
+def test_a_kind_asked_that_no_sentence_writes_is_not_answered_by_the_whole() -> None:
+    """浙江 2026 report: 服务业增加值增长5.8%，软件和信息技术服务业增加值增长9.6% — 现代服务业 is
+    written nowhere, so neither the whole (5.8%) nor the other kind (9.6%) answers it; the
+    other kind rejected as strong as the whole is the sign."""
+    passage = hit("服务业增加值增长5.8%，软件和信息技术服务业增加值增长9.6%，金融业增加值增长7.9%。",
+                  bulletin=province_report("浙江", "浙江省", 114), section="一、2025年工作回顾")
+    assert answer(analyze("2025年浙江现代服务业增加值增长多少?"), [passage]).abstained
+
+
+def test_a_bare_table_noun_in_a_list_item_names_no_indicator() -> None:
+    """浙江 2026 report: 新增工业用地支持民间投资项目比重……84.6% holds 投资 (the bare end of
+    固定资产投资) and 工业, but is no 工业技改投资."""
+    passage = hit("专项产业基金、新增能耗、新增工业用地支持民间投资项目比重分别为99.3%、93.8%、84.6%，"
+                  "民间项目投资增长4.6%。",
+                  bulletin=province_report("浙江", "浙江省", 115), section="一、2025年工作回顾")
+    assert answer(analyze("2025年浙江工业技改投资增长多少?"), [passage]).abstained
