@@ -108,9 +108,15 @@ def _subjects_for(text: str, spans: list[NumberSpan], group: list[int]) -> list[
     contracted = _contracted(own_part, len(group))
     if contracted is not None:
         return contracted
-    if each >= 0:
+    if each >= 0 or _ONLY_A_CHANGE.fullmatch(own_part.strip()):
         return _earlier_figure_clauses(text, spans, clause_start, len(group))
     return None
+
+
+# 城镇居民人均可支配收入15781元，农村居民人均纯收入4761元，实际增长8.4%和8% (2009 report): a
+# clause that is only a change pairs its figures with the clauses before it, as 分别 does.
+_ONLY_A_CHANGE = re.compile(
+    r"(?:扣除价格因素后?[,，]?)?(?:实际|名义)?(?:增长|提高|增加|上升|下降|减少)了?")
 
 
 # The measure a list of kinds shares, written once after its last item (六大优势产业、

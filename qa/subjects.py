@@ -215,6 +215,11 @@ def qualifier_mismatch(
     if _ALL_RESIDENTS.search(analysis.text) and _SOME_RESIDENTS.search(named):
         return "问的是全体居民指标"
     for word in _ASKED_QUALIFIERS:
+        if (subject and word in analysis.text and word not in subject.own
+                and any(word in other for other in subject.others)):
+            # 城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，……分别实际增长7.7%和
+            # 6.8% (2005 report): 农村 is the other item's, never this one's
+            return f"问的是{word}指标"
         if word == "实际" and named.count(word) == passage.text.count(word):
             continue  # 实际 matters where the sentence also states another kind of figure
         if word in analysis.text and word not in named and not (

@@ -1493,3 +1493,23 @@ def test_a_bare_table_noun_in_a_list_item_names_no_indicator() -> None:
                   "民间项目投资增长4.6%。",
                   bulletin=province_report("浙江", "浙江省", 115), section="一、2025年工作回顾")
     assert answer(analyze("2025年浙江工业技改投资增长多少?"), [passage]).abstained
+
+
+def test_a_qualifier_of_another_list_item_is_not_this_items() -> None:
+    """2005 report: 城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，扣除价格因素，分别实际
+    增长7.7%和6.8% — 农村 is the second item's, so the urban 7.7% never answers a rural
+    question, and the rural 纯收入 no 可支配收入 question."""
+    passage = hit("城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，扣除价格因素，分别实际增长7.7%和6.8%。",
+                  bulletin=report(2005, 116), section="一、过去一年工作回顾")
+    assert answer(analyze("2004年农村居民人均可支配收入增长多少?"), [passage]).abstained
+    assert answer(analyze("2004年农村居民人均纯收入增长多少?"), [passage]).value == pytest.approx(6.8)
+
+
+def test_a_clause_that_is_only_a_change_pairs_its_figures_like_fenbie() -> None:
+    """2009 report: 城镇居民人均可支配收入15781元，农村居民人均纯收入4761元，实际增长8.4%和8% —
+    without 分别 the two rates still go to the two incomes in order."""
+    passage = hit("城镇居民人均可支配收入15781元，农村居民人均纯收入4761元，实际增长8.4%和8%。",
+                  bulletin=report(2009, 117), section="一、2008年工作回顾")
+    assert answer(analyze("2008年农村居民人均纯收入增长多少?"), [passage]).value == pytest.approx(8)
+    assert answer(analyze("2008年城镇居民人均可支配收入增长多少?"),
+                  [passage]).value == pytest.approx(8.4)
