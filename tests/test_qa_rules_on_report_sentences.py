@@ -1513,3 +1513,12 @@ def test_a_clause_that_is_only_a_change_pairs_its_figures_like_fenbie() -> None:
     assert answer(analyze("2008年农村居民人均纯收入增长多少?"), [passage]).value == pytest.approx(8)
     assert answer(analyze("2008年城镇居民人均可支配收入增长多少?"),
                   [passage]).value == pytest.approx(8.4)
+
+
+def test_spending_is_counted_in_money_though_its_spenders_are_people() -> None:
+    """新疆 2026 report: 全年接待游客3.23亿人次、游客花费3700亿元 — 游客花费 asks money: the
+    noun nearest the question word (花费), not the people who spend (游客), sets the unit."""
+    passage = hit("全年接待游客3.23亿人次、游客花费3700亿元，分别增长8%、8.4%，新疆成为更多国内外游客向往的“诗和远方”。",
+                  bulletin=province_report("新疆", "新疆维吾尔自治区", 118), section="一、2025年工作回顾")
+    assert answer(analyze("2025年新疆游客花费是多少?"), [passage]).value == 370_000_000_000
+    assert answer(analyze("2025年新疆接待游客多少人次?"), [passage]).value == 323_000_000
