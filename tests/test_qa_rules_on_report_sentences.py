@@ -1163,15 +1163,20 @@ def test_an_item_holding_only_part_of_the_asked_name_is_another_indicator() -> N
     assert answer(analyze("2025年甘肃省属企业产业类投资增长多少?"), [passage]).value == pytest.approx(10.6)
 
 
+def in_mixed_review(text: str, bulletin: BulletinRef, lead: tuple[str, ...] = ()) -> Hit:
+    """A passage of a 2026 provincial report under 一、2025年工作回顾和“十四五”时期发展成就,
+    a heading of one year and a span, whose section opens 2025年是“十四五”收官之年 (黑龙江)."""
+    return replace(hit(text, bulletin=bulletin, section="一、2025年工作回顾和“十四五”时期发展成就",
+                       lead=lead), earlier=("2025年是“十四五”收官之年。",))
+
+
 def test_a_word_inside_an_indicators_name_makes_a_kind_of_it() -> None:
     """黑龙江 2026 report: 规上装备工业增加值增长8.4% is the equipment industry's, not all
     规上工业's."""
-    passage = replace(
-        hit("规上装备工业增加值增长8.4%。", bulletin=province_report("黑龙江", "黑龙江省", 84),
-            section="一、2025年工作回顾和“十四五”时期发展成就",
-            lead=("传统产业持续优化升级，千企技改、制造业数字化转型、工业绿色化发展等专项行动深入实施，工业技改"
-                  "投资、制造业技改投资增速分别高于全国12.7个、12个百分点。",)),
-        earlier=("2025年是“十四五”收官之年。",))
+    passage = in_mixed_review(
+        "规上装备工业增加值增长8.4%。", province_report("黑龙江", "黑龙江省", 84),
+        lead=("传统产业持续优化升级，千企技改、制造业数字化转型、工业绿色化发展等专项行动深入实施，工业技改"
+              "投资、制造业技改投资增速分别高于全国12.7个、12个百分点。",))
     result = answer(analyze("2025年黑龙江规上工业增加值增长多少?"), [passage])
     assert any(row["figure"] == "8.4%" and "装备" in str(row["rejected"])
                for row in result.explain or [])
@@ -1183,10 +1188,9 @@ def test_a_word_inside_an_indicators_name_makes_a_kind_of_it() -> None:
 def test_what_a_counted_set_of_projects_completed_is_theirs() -> None:
     """黑龙江 2026 report: 1000个省级重点产业项目完成投资1865.7亿元、增长4% is those projects'
     investment, not the province's 固定资产投资."""
-    passage = replace(
-        hit("产业项目建设年活动深入实施，1000个省级重点产业项目完成投资1865.7亿元、增长4%，243个重点项目建成投产。",
-            bulletin=province_report("黑龙江", "黑龙江省", 85), section="一、2025年工作回顾和“十四五”时期发展成就"),
-        earlier=("2025年是“十四五”收官之年。",))
+    passage = in_mixed_review(
+        "产业项目建设年活动深入实施，1000个省级重点产业项目完成投资1865.7亿元、增长4%，243个重点项目建成投产。",
+        province_report("黑龙江", "黑龙江省", 85))
     result = answer(analyze("2025年黑龙江固定资产投资增长多少?"), [passage])
     assert any(row["figure"] == "4%" and "重点产业项目" in str(row["rejected"])
                for row in result.explain or [])
@@ -1229,19 +1233,15 @@ def test_exports_alone_or_a_kind_of_trade_are_no_answer_for_trade() -> None:
                    bulletin=province_report("海南", "海南省", 89),
                    section="一、2025年和“十四五”时期工作回顾", lead=(HAINAN_YEAR,))
     assert "服务进出口" in str(_rejections("2025年海南外贸进出口增长多少?", services)["22.1%"])
-    online = replace(hit("外贸新业态积极发展，跨境电商进出口增长61.6%。",
-                         bulletin=province_report("黑龙江", "黑龙江省", 90),
-                         section="一、2025年工作回顾和“十四五”时期发展成就"),
-                     earlier=("2025年是“十四五”收官之年。",))
+    online = in_mixed_review("外贸新业态积极发展，跨境电商进出口增长61.6%。",
+                             province_report("黑龙江", "黑龙江省", 90))
     assert "进出口" in str(_rejections("2025年黑龙江外贸进出口增长多少?", online)["61.6%"])
 
 
 def test_a_gap_to_the_national_rate_is_no_growth_rate() -> None:
     """黑龙江 2026 report: 对俄进出口增速高于全国8.4个百分点 compares with the country."""
-    passage = replace(hit("第九届中俄博览会成功举办，对俄进出口增速高于全国8.4个百分点。",
-                          bulletin=province_report("黑龙江", "黑龙江省", 91),
-                          section="一、2025年工作回顾和“十四五”时期发展成就"),
-                      earlier=("2025年是“十四五”收官之年。",))
+    passage = in_mixed_review("第九届中俄博览会成功举办，对俄进出口增速高于全国8.4个百分点。",
+                              province_report("黑龙江", "黑龙江省", 91))
     rejected = _rejections("2025年黑龙江外贸进出口增长多少?", passage)["8.4个百分点"]
     assert rejected == "是与别处相比的差距"
 
@@ -1249,11 +1249,9 @@ def test_a_gap_to_the_national_rate_is_no_growth_rate() -> None:
 def test_points_above_any_benchmark_are_a_gap_not_a_growth_rate() -> None:
     """安徽 2026 report: 规上民营工业增加值增速高于全部规上工业2.3个百分点 compares with all
     industry, 湖南's 快于经济增速1个百分点 with the economy: the benchmark need not be 全国."""
-    passage = replace(hit("认真贯彻民营经济促进法，向民间资本推介重大项目投资总额居全国第3位，"
-                          "规上民营工业增加值增速高于全部规上工业2.3个百分点。",
-                          bulletin=province_report("安徽", "安徽省", 92),
-                          section="一、2025年工作回顾和“十四五”时期发展成就"),
-                      earlier=("2025年是“十四五”收官之年。",))
+    passage = in_mixed_review("认真贯彻民营经济促进法，向民间资本推介重大项目投资总额居全国第3位，"
+                              "规上民营工业增加值增速高于全部规上工业2.3个百分点。",
+                              province_report("安徽", "安徽省", 92))
     rejected = _rejections("2025年安徽规上民营工业增加值增速是多少?", passage)["2.3个百分点"]
     assert rejected == "是与别处相比的差距"
 
@@ -1261,10 +1259,8 @@ def test_points_above_any_benchmark_are_a_gap_not_a_growth_rate() -> None:
 def test_the_zeng_in_zengjiazhi_asks_for_no_change() -> None:
     """四川 2026 report: 民营经济增加值是多少 asks a level; the 增 inside 增加值 asks for no rate
     (增长5.5%) and makes 工业增加值提升到1.6万亿元 (湖南 2026) no "level reached" for a change."""
-    growth = replace(hit("成立省民营经济发展促进中心，民间投资增长2.1%、高于全国8.5个百分点，"
-                         "民营经济增加值增长5.5%。", bulletin=province_report("四川", "四川省", 93),
-                         section="一、2025年工作回顾和“十四五”时期发展成就"),
-                     earlier=("2025年是“十四五”收官之年。",))
+    growth = in_mixed_review("成立省民营经济发展促进中心，民间投资增长2.1%、高于全国8.5个百分点，"
+                             "民营经济增加值增长5.5%。", province_report("四川", "四川省", 93))
     assert answer(analyze("2025年四川民营经济增加值是多少?"), [growth]).abstained
     level = hit("工业增加值提升到1.6万亿元。", bulletin=province_report("湖南", "湖南省", 94),
                 section="一、2025年工作回顾")
