@@ -137,10 +137,11 @@ def item_alone_names_indicator(analysis: QuestionAnalysis, subject: ListSubject)
 def _contracted_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     """The list is a contracted word's items (存贷款余额: 存款余额, 贷款余额) and the question
     names this one's part."""
+    asked = question_words(analysis)
     for parts in CONTRACTED.values():
         for part in parts:
             rest = subject.own[len(part):]
-            if (subject.own.startswith(part) and part in question_words(analysis)
+            if (subject.own.startswith(part) and part in asked
                     and sorted(subject.others) == sorted(p + rest for p in parts if p != part)):
                 return True
     return False
