@@ -31,6 +31,7 @@ from qa.status import figure_status
 from qa.subjects import (
     SentenceFigures,
     another_place,
+    asked_kind_unnamed,
     contrasting_thing,
     counted_set,
     inserted_kind,
@@ -65,11 +66,11 @@ from retrieval.types import Hit
 
 # 2012年占国内生产总值比例达到4% (2013 report): the share of GDP something takes, never
 # GDP's own figure.
-_SHARE_OF = re.compile(r"占[^,，;；。]{1,20}?(?:比例|比重|份额)")
+_SHARE_OF = re.compile(r"占比|占[^,，;；。]{1,20}?(?:比例|比重|份额)")
 _ASKS_SHARE = re.compile(r"占|比例|比重|份额|率")
 _FROM_BEFORE = re.compile(r"[从由][^,，;；。从由]{0,14}$")
 _CHANGED_LATER = re.compile(
-    r"[^,，;；。]{0,16}?(?:缩短|减少|下降|降低|增加|增长|提高|上升|扩大|提升|回落|回升|升|降|增)(?:至|到)")
+    r"[^,，;；。]{0,16}?(?:缩短|减少|下降|降低|增加|增长|提高|上升|扩大|提升|回落|回升|升|降|增)(?:至|到|为)")
 _ASKS_START = re.compile(r"从|由|原来|原先|起初|最初|此前")
 # 2020年以来人均GDP提高到多少: the year asked is where the change started; the question
 # asks where it got to, never the start.
@@ -119,6 +120,9 @@ _GAP_IN_POINTS = re.compile(f"(?:{_COMPARING}|超过|超出|领先|落后)" + r"
 # year's deficit asked (2025年赤字规模是多少) is the one the report arranged for that year,
 # unless the question asks what it came to (实际, 执行, 决算).
 _BUDGETED = re.compile(r"^(?!.*(?:实际|执行|决算|完成)).*(?:赤字|专项债|特别国债)")
+# 新增铁路营运里程6100公里 (2008 report): what a clause opening with 新增 counts was added,
+# however far the verb stands from the figure.
+_ADDED = re.compile(r"\s*(?:全年|当年|五年|累计|共|还)?新增")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
 # not the figure reached.
@@ -177,11 +181,14 @@ def collect(
     found = []
     for hit in hits:
         text = readable(hit.text)
-        parts = (hit.bulletin.title, hit.section, _heading(hit))
+        heading = _heading(hit)
+        parts = (hit.bulletin.title, hit.section, heading)
+        topic = (hit.bulletin.title, hit.section,
+                 heading if heading and not find_numbers(heading) else None)
         spans = find(text)
         passage = SentenceFigures(hit, text, " ".join(p for p in parts if p), spans,
-                           parallel_subjects(text, spans), hit.score / top,
-                           clause_subjects(text, spans))
+                                  parallel_subjects(text, spans), hit.score / top,
+                                  clause_subjects(text, spans), " ".join(p for p in topic if p))
         if not _regions_agree(analysis, passage) or not _designations_agree(analysis, passage):
             continue
         for index, span in enumerate(spans):
@@ -271,7 +278,8 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 # 地区生产总值增长5.5%、达到10.3万亿元 and 地区生产总值5.3万亿元、增长5.5%: one subject
 # states its growth and its level side by side, so the first figure does not stand
 # between the subject and the second the way another item's figure in a list would; nor
-# does the round mark passed on the way (突破4000亿元、达到4211亿元).
+# does the round mark passed on the way (突破4000亿元、达到4211亿元), nor where a change
+# started.
 _RATE_BRIDGE = re.compile(
     r"[^\d,，、;；。:：%]*?(?:"  # the rest of the subject's own words
     r"(?:同比|比上年)?(?:增长|下降|提高|降低|上升)\d+(?:\.\d+)?%[、,，]?"
@@ -279,7 +287,10 @@ _RATE_BRIDGE = re.compile(
     r"|(?:达到|达|为|实现)?\d+(?:\.\d+)?[万亿千百]*[\u4e00-\u9fff]{1,3}[、,，]?"
     r"(?:同比|比上年)?(?:增长|下降|提高|降低|上升)"
     r"|(?:突破|超过|跨过|迈上|迈过|跃上|站上)\d+(?:\.\d+)?[万亿千百]*[\u4e00-\u9fff]{1,3}?"
-    r"(?:台阶|大关|关口)?[、,，]?(?:达到|达))"
+    r"(?:台阶|大关|关口)?[、,，]?(?:达到|达)"
+    # 人均GDP从2020年的5.2万元提高到2025年的7.4万元 (山西 2026): where the change started
+    r"|[从由][^,，;；。]{0,12}?\d+(?:\.\d+)?[万亿千百]*[\u4e00-\u9fff]{0,3}?"
+    r"(?:提高|增加|增长|上升|提升|扩大|下降|减少|降低|缩小|缩短)?[到至][^,，;；。]{0,8})"
 )
 
 
@@ -369,11 +380,14 @@ def _rejection(
         return "是名称里的规格"
     if _is_milestone(passage.text, span):
         return "是跨过的整数关口，不是达到的数值"
+    if _is_streak(passage.text, span) and "连续" not in analysis.text:
+        return "是连续的年数，不是所问的数值"
     if (_starting_value(passage.text, span) and not _ASKS_START.search(analysis.text)
             and (_ASKS_REACHED.search(analysis.text)
                  or not _start_of_asked_year(passage.text, span, analysis.years))):
         return "是变化前的数值"
-    if (span.unit not in RATE_UNITS and _CHANGE_AMOUNT.search(lead_in(passage.text, span))
+    if (span.unit not in RATE_UNITS and (_CHANGE_AMOUNT.search(lead_in(passage.text, span))
+                                         or _ADDED.match(lead_in(passage.text, span)))
             and not _ASKS_CHANGE.search(without_indicator_names(analysis.text))):
         return "是增减量，问的是总量"
     if _of_part_of_year(passage.text[:span.start]) and not _PART_OF_YEAR.search(analysis.text):
@@ -412,8 +426,10 @@ def _rejection(
     if qualifier:
         return qualifier
     told_apart = subject is not None and item_alone_names_indicator(analysis, subject)
+    item = subject.own if subject is not None else ""
     sister = (None if told_apart else contrasting_thing(analysis, passage, index)) or inserted_kind(
-        analysis, passage, index) or unasked_kind(analysis, passage, index) or counted_set(
+        analysis, passage, index) or unasked_kind(analysis, passage, index, item) or (
+        asked_kind_unnamed(analysis, passage, index, item)) or counted_set(
         analysis, passage, index) or part_of_a_whole(
         analysis, passage, index) or (whole_for_a_part(analysis, passage, index)
                                       if subject is None else None)
@@ -438,6 +454,12 @@ def _rejection(
 # 45%、20%, 天津 2026; 沿边临港产业园区工业投资增长11.7%, 广西 2026).
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经开区|开发区|高新区|产业园区|园区|自贸区|自贸试验区|"
                    r"综保区|保税区)")
+
+
+def _is_streak(text: str, span: NumberSpan) -> bool:
+    """连续五年稳定达标 (北京 2026): how many years a record has held, which answers no
+    question but one about the record's length."""
+    return span.unit in ("年", "个年头") and text[:span.start].rstrip().endswith("连续")
 
 
 def _of_a_zone(question: str, text: str, span: NumberSpan) -> str | None:
@@ -614,6 +636,9 @@ def _designations_agree(analysis: QuestionAnalysis, passage: SentenceFigures) ->
     return all(name.lower() in where for name in names)
 
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
 def _closeness(
     analysis: QuestionAnalysis, passage: SentenceFigures, span: NumberSpan
 ) -> tuple[float, float]:
@@ -626,8 +651,11 @@ def _closeness(
     """
     if not analysis.keywords:
         return 0.0, 0.0
-    text = passage.text
-    lead = readable("".join(passage.hit.lead[-1:]))
+    # keywords are lower case (gdp): 人均GDP must count, so Latin letters are folded here,
+    # one for one, keeping every position
+    text = passage.text.translate(_ASCII_LOWER)
+    context = passage.context.translate(_ASCII_LOWER)
+    lead = readable("".join(passage.hit.lead[-1:])).translate(_ASCII_LOWER)
     own_start, clause_end = clause_bounds(text, span)
     clause_start = subject_start(text, own_start)
     first = CLAUSE_END.search(text)
@@ -640,9 +668,9 @@ def _closeness(
             near += weight  # 体长 asked, 91厘米 measured: the unit says what it measures
             cover += weight
             continue
-        for forms, share in word_pieces(word, f"{text} {passage.context} {lead}"):
+        for forms, share in word_pieces(word, f"{text} {context} {lead}"):
             part = weight * share
-            if any(f in text or f in passage.context or f in lead for f in forms):
+            if any(f in text or f in context or f in lead for f in forms):
                 cover += part
             fallback = 0.7 if any(f in text[:topic_end] for f in forms) else (
                 0.35 if any(f in text for f in forms) else 0.0)
@@ -655,7 +683,7 @@ def _closeness(
                  if clause_start <= m.start() < clause_end),
                 default=fallback,
             )
-            if local < 1 and any(f in passage.context for f in forms):
+            if local < 1 and any(f in context for f in forms):
                 local = max(local, 0.7)
             near += part * local
     bonus = _ADJACENT_BONUS if _target_adjacent(analysis.targets, text, span) else 0.0

@@ -99,7 +99,7 @@ def _subjects_for(text: str, spans: list[NumberSpan], group: list[int]) -> list[
     if each >= 0 and not own_part.strip() and breaks:
         # 农村居民人均纯收入和城镇居民人均可支配收入，2000年分别达到2253元和6280元
         before = [0, *breaks[:-1]][-1]
-        own_part = text[before:clause_start].strip(" ,，;；")
+        own_part = _subjects_before_figures(text, before, clause_start)
     for joiner in (_ENUMERATION, _SUBJECT_JOINER):
         items = [item.strip() for item in joiner.split(own_part) if item.strip()]
         if len(items) == len(group):
@@ -113,6 +113,14 @@ def _subjects_for(text: str, spans: list[NumberSpan], group: list[int]) -> list[
     return None
 
 
+def _subjects_before_figures(text: str, start: int, end: int) -> str:
+    """The subjects written in the clause ``text[start:end]``: those before its own 分别
+    where it has one (航空旅客和货邮吞吐量分别达到1.35亿人次、453.8万吨，分别增长8.3%、7.9%,
+    上海 2026), else the clause, each subject with its level (省属企业完成产业类投资553.1亿元、
+    研发投入133.5亿元，分别增长10.6%、10.3%, 甘肃 2026)."""
+    return text[start:end].split(_EACH)[0].strip(" ,，;；")
+
+
 # 城镇居民人均可支配收入15781元，农村居民人均纯收入4761元，实际增长8.4%和8% (2009 report): a
 # clause that is only a change pairs its figures with the clauses before it, as 分别 does.
 _ONLY_A_CHANGE = re.compile(
@@ -121,8 +129,8 @@ _ONLY_A_CHANGE = re.compile(
 
 # The measure a list of kinds shares, written once after its last item (六大优势产业、
 # 高技术制造业、绿色低碳优势产业增加值分别增长…: each item's 增加值).
-MEASURE_NOUN = (r"(?:增加值|零售总额|零售额|销售额|营业收入|营收|生产总值|产值|产量|利润|投资|"
-                r"余额|贷款|存款|收入|支出)")
+MEASURE_NOUN = (r"(?:增加值|零售总额|零售额|销售额|营业收入|营收|生产总值|产值|产量|吞吐量|"
+                r"利润|投资|余额|贷款|存款|收入|支出)")
 _SHARED_MEASURE = re.compile(MEASURE_NOUN + "$")
 
 

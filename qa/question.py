@@ -40,7 +40,8 @@ _PLANNED = re.compile(r"目标|(?<!五年)计划|预期|预计|拟|力争|安排
 _REPORT = re.compile(
     r"((?:1[89]|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:的)?(?:国务院)?(?:政府)?工作报告"
 )
-# 过去五年……增加到了多少 asks for the level reached at the end, not a five-year total.
+# 过去五年……增加到了多少 asks for the level reached at the end, not a five-year total, and
+# no rate: “十四五”期间河北生产总值增长到多少 is not answered by 增长5.6%.
 _LEVEL_REACHED = re.compile(r"(?:增加|增长|提高|上升|扩大|下降|降低|减少|达)(?:到|至)")
 # A question without these asks for a level (粮食总产量是多少), never a percentage.
 _RATE_WORDS = re.compile(r"增长|增速|增幅|下降|降低|降幅|提高|涨|上升|增加|减少|比重|占比|"
@@ -133,7 +134,24 @@ def without_indicator_names(text: str) -> str:
 def question_tokens(text: str) -> list[str]:
     """A question's tokens, with a place glued to 地区 by jieba set apart from it, and the
     economy as a whole read as its GDP."""
-    return _economy_as_gdp(_table_words_rejoined(split_area_words(tokenize(text))))
+    return _economy_as_gdp(_table_words_rejoined(_year_set_apart(split_area_words(tokenize(text)))))
+
+
+# Words that start with 年 and say when within the year (2025年末常住人口).
+_YEAR_WORDS = frozenset(("年末", "年初", "年底", "年中", "年内", "年度", "年均", "年间", "年来"))
+
+
+def _year_set_apart(tokens: list[str]) -> list[str]:
+    """jieba glues 年 of a year to the next character (2022年全社会 → 2022 + 年全 + 社会),
+    which then reads as a word of the thing asked; 年末, 年均 and the like stay whole."""
+    out: list[str] = []
+    for token in tokens:
+        if (out and out[-1].isdigit() and len(token) > 1 and token.startswith("年")
+                and token not in _YEAR_WORDS):
+            out.extend(("年", token[1:]))
+        else:
+            out.append(token)
+    return out
 
 
 def _table_words_rejoined(tokens: list[str]) -> list[str]:
@@ -204,7 +222,7 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
         retrieval_k=_WIDE_K if years or report_year else _K,
         report_year=report_year,
         wants_span=has_span(rest) and not _LEVEL_REACHED.search(rest),
-        wants_rate=(bool(_RATE_WORDS.search(without_indicator_names(rest)))
+        wants_rate=(bool(_RATE_WORDS.search(_LEVEL_REACHED.sub("", without_indicator_names(rest))))
                     or asked in ("%", "倍") or "%" in units),
         indicator=indicator(rest, asked),
     )
@@ -346,7 +364,9 @@ def _asked_unit(text: str) -> str | None:
 
 
 def _noun_units(text: str) -> tuple[str, ...]:
-    """Units implied by the noun nearest the question word (罚没款是多少 → 元)."""
+    """Units implied by the noun nearest the question word (罚没款是多少 → 元); a verb of
+    change that says where a level got to (增长到多少) implies no rate."""
+    text = _LEVEL_REACHED.sub(lambda found: " " * len(found.group()), text)
     ask = _ASK.search(text)
     if ask is None:
         return ()

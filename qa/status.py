@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 
-from qa.clauses import lead_in
-from qa.numbers import NumberSpan
+from qa.clauses import CLAUSE_END, lead_in
+from qa.numbers import NumberSpan, find_numbers
 from qa.timeframe import Timeframe
 from qa.types import FigureStatus
 
@@ -75,9 +75,9 @@ def figure_status(
         return "planned"
     if document_year is None:
         # No year of its own (an encyclopedia article): only the future tense plans.
-        return "planned" if _FUTURE.search(lead_in(text, span)) else "achieved"
+        return "planned" if _FUTURE.search(_governing_lead(text, span)) else "achieved"
     current = _not_before_document(timeframe, document_year)
-    if current and _PLAN_WORD.search(lead_in(text, span)):
+    if current and _PLAN_WORD.search(_governing_lead(text, span)):
         return "planned"
     said = f"{opening}{before}"
     if current and _THIS_YEAR.search(said) and _PLAN_WORD.search(said):
@@ -91,7 +91,7 @@ def figure_status(
         # “十五五”时期……地区生产总值年均增长5%左右 in a 2026 report: the coming five years'
         # goal; a paragraph that goes back to “十四五”时期 reports the past one
         return "planned"
-    if _in_plan(section) and _PLAN_WORD.search(lead_in(text, span)):
+    if _in_plan(section) and _PLAN_WORD.search(_governing_lead(text, span)):
         # 把居民消费价格涨幅控制在3.5%左右 in 二、今年……主要预期目标 (2013 report), whatever
         # year the paragraph before it spoke of
         return "planned"
@@ -132,6 +132,26 @@ def _next_period_named(text: str, document_year: int) -> bool:
     word = named[-1].group(1)
     number = 10 + (_DIGITS[word[1]] if len(word) == 2 else 0) if word[0] == "十" else _DIGITS[word]
     return number >= 6 and 1981 + 5 * (number - 6) >= document_year
+
+
+# A clause that only names a thing before its figure (磷肥十九万六千吨) has no verb of its own.
+_VERBLESS = re.compile(r"[\u4e00-\u9fff]{1,8}")
+_VERB = re.compile(r"增|减|降|提高|达|为|是|完成|实现|生产|产|超|突破|共|有|占")
+
+
+def _governing_lead(text: str, span: NumberSpan) -> str:
+    """The figure's clause up to it, and, where that clause has no verb of its own, the
+    clauses before it up to the one whose verb it shares: 计划生产氮肥九十万六千吨，磷肥
+    十九万六千吨 (1958 report) plans the phosphate too."""
+    clause = lead_in(text, span)
+    start = span.start - len(clause)
+    while start > 0 and _VERBLESS.fullmatch(clause.strip(" ,，;；")) and not _VERB.search(clause):
+        breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, start - 1)]
+        previous = breaks[-1] if breaks else 0
+        if not find_numbers(text[previous:start]):
+            break  # the clause before states no figure: no list of figures goes on here
+        clause, start = text[previous:start], previous
+    return text[start:span.start]
 
 
 def _not_before_document(timeframe: Timeframe, document_year: int) -> bool:

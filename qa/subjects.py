@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from qa.clauses import clause_bounds, opens_with_verb, subject_start
+from qa.clauses import CLAUSE_END, clause_bounds, opens_with_verb, subject_start
 from qa.numbers import NumberSpan
 from qa.parallel import CONTRACTED, MEASURE_NOUN, ListSubject
 from qa.question import FUNCTION_WORDS, QuestionAnalysis
@@ -38,6 +38,10 @@ class SentenceFigures:
     subjects: dict[int, ListSubject]
     bm25: float
     clause_subjects: list[tuple[str, bool]]  # per span: its subject text, named in its clause
+    # The context a clause may take its subject from: a short sentence before it that
+    # states a figure of its own (蔬菜出口量增长30%。, 黑龙江 2026) is a result, no topic, and
+    # does not make 刺五加种植面积增长13.6% a figure of exports.
+    topic: str
 
 
 # "1 9 9 7 年粮食产量达到4 9 2 5 0 万吨" (1998 report as scraped): digits spaced apart.
@@ -175,10 +179,21 @@ def item_measures_another_way(analysis: QuestionAnalysis, subject: ListSubject) 
 
 def names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     """The question names a word only another item of the list has, and none only this
-    item has: 农村居民人均纯收入 asked, 城镇居民人均可支配收入 measured."""
+    item has: 农村居民人均纯收入 asked, 城镇居民人均可支配收入 measured. A word the question
+    writes right before another item's word qualifies that item: in 上海机场航空旅客和货邮
+    吞吐量……分别增长8.3%、7.9% (上海 2026) the first item holds the list's 上海机场, and
+    上海机场货邮吞吐量 asks the second. Nor does an item answer whose list gives the thing
+    the question measures to another item alone: 省属企业完成产业类投资553.1亿元、研发投入
+    133.5亿元 (甘肃 2026) answers 省属企业研发投入 with the second."""
     own, others = _item_words(subject)
     words = question_words(analysis)
-    return bool(words & (others - own)) and not words & (own - others)
+    theirs = words & (others - own)
+    if not theirs:
+        return False
+    question = readable(analysis.text)
+    ours = {word for word in words & (own - others)
+            if not any(f"{word}{their}" in question for their in theirs)}
+    return not ours or _asked_head(_things_asked(analysis)) in theirs
 
 
 # Words that make another indicator of the same noun: 人均生产总值 is not 生产总值.
@@ -293,7 +308,8 @@ def part_of_a_whole(
 def inserted_kind(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
     """规上装备工业增加值增长8.4% (黑龙江 2026) is the equipment industry's: a word written
     inside the name of an indicator, between two words the question puts side by side
-    (规上工业增加值) and before its measure, makes a kind of the thing measured."""
+    (规上工业增加值) and before its measure, or before a head reported by kind (工业技改
+    投资 for 工业投资), makes a kind of the thing measured."""
     asked = set(pairwise(_question_things(analysis.text)))
     own = _things(tokenize(passage.clause_subjects[index][0]))
     for first, kind, head, measure in zip(own, own[1:], own[2:], own[3:], strict=False):
@@ -301,7 +317,17 @@ def inserted_kind(analysis: QuestionAnalysis, passage: SentenceFigures, index: i
                 and _MEASURE.fullmatch(measure) and len(kind) >= 2 and kind not in analysis.text
                 and kind not in _NOT_MODIFIERS and not _MEASURE.fullmatch(head)):
             return f"{first}{kind}{head}{measure}"
+    for first, kind, head in zip(own, own[1:], own[2:], strict=False):
+        if (first and kind and head in _KIND_HEADS and (first, head) in asked and len(kind) >= 2
+                and kind not in analysis.text and kind not in _NOT_MODIFIERS
+                and kind not in _LINKING):
+            return f"{first}{kind}{head}"  # 工业技改投资增长33.6% (甘肃 2026) for 工业投资
     return None
+
+
+# Words inside an investment's name that say how it is spent, not on what: 基础设施建设投资
+# is 基础设施投资, 房地产开发投资 房地产投资.
+_LINKING = frozenset(words("建设 开发 项目 固定资产"))
 
 
 # 1000个省级重点产业项目完成投资1865.7亿元 (黑龙江 2026): a counted set of things that
@@ -310,12 +336,19 @@ _COUNTED_SET = re.compile(
     r"[\d一二三四五六七八九十百千万]+多?(?:个|家|项|批)([\u4e00-\u9fff]{2,12}?)(?:完成|实现|累计)")
 
 
+# 省属企业完成产业类投资553.1亿元、研发投入133.5亿元 (甘肃 2026): a clause that opens with
+# a set of firms, projects or units doing something is about them.
+_DOERS = re.compile(r"\s*([\u4e00-\u9fff]{1,8}?(?:企业|项目|单位))(?:完成|实现)")
+
+
 def counted_set(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
     """A figure of what a counted set of things completed (1000个省级重点产业项目完成投资……，
-    增长4%) measures those things; it answers only a question that names them."""
+    增长4%), or a set of firms (省属企业完成……研发投入133.5亿元，……增长10.3%), measures
+    those things; it answers only a question that names them."""
     span = passage.spans[index]
     clause_start, _ = clause_bounds(passage.text, span)
-    found = _COUNTED_SET.search(passage.text, clause_start, span.start)
+    found = _COUNTED_SET.search(passage.text, clause_start, span.start) or _DOERS.match(
+        passage.clause_subjects[index][0])
     if found is None:
         return None
     named = [t for t in _things(tokenize(found.group(1))) if t and t not in _NOT_MODIFIERS]
@@ -327,25 +360,98 @@ def counted_set(analysis: QuestionAnalysis, passage: SentenceFigures, index: int
 # indicator, and so are its two sides (“新三样”产品出口, 机电产品出口); 货物进出口 is what
 # 进出口 means.
 _TRADE = frozenset(words("进出口 出口 进口"))
-_DEFAULT_KINDS = frozenset(words("货物 外贸 对外贸易 全省 全市 全区 全国 我国"))
+# Services and manufacturing are reported by kind too (信息服务业, 营利性服务业, 高技术制造业).
+_SECTORS = frozenset(words("服务业 制造业"))
+_DEFAULT_KINDS = frozenset(words("货物 外贸 对外贸易 全省 全市 全区 全国 我国 规上 规模以上"))
 
 
-def unasked_kind(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
+def unasked_kind(analysis: QuestionAnalysis, passage: SentenceFigures, index: int,
+                 item: str = "") -> str | None:
     """Trade with a modifier the question lacks right before it is a kind of trade:
     服务进出口总额增长22.1% (海南 2026) and 跨境电商进出口增长61.6% (黑龙江 2026) are no
     answer for 外贸进出口, “新三样”产品出口增长17.4% (上海 2026) none for 出口; 货物进出口
-    or 货物贸易进出口 is the trade itself."""
+    or 货物贸易进出口 is the trade itself. So for a sector: 营利性服务业增加值增长6.9% (陕西
+    2026) and 软件和信息服务业 (上海 2026) are no 服务业's. A figure of a list (``item``)
+    is qualified by its own item only: in 规上高技术制造业、装备制造业增加值分别增长23.7%、
+    16.5% (广西 2026) 高技术 is the first item's."""
     span = passage.spans[index]
     clause_start, _ = clause_bounds(passage.text, span)
-    own = _things(tokenize(passage.text[clause_start:span.start]))
+    own = [_trade_of(t) for t in _things(tokenize(item or passage.text[clause_start:span.start]))]
     question = readable(analysis.text)
     for modifier, head in pairwise(own):
-        if (modifier and head in _TRADE and head in question and modifier not in question
+        if (modifier and head in _TRADE | _SECTORS and head in question
+                and modifier not in question
                 and len(modifier) >= 2 and modifier not in _DEFAULT_KINDS
                 and modifier not in _NOT_MODIFIERS
                 and modifier not in variants(head) and modifier not in _CHANGE_VERBS):
             return f"{modifier}{head}"
     return None
+
+
+# Indicators that reports give by kind as well as in total: trade and its two sides,
+# services and manufacturing, firms, investment.
+_KIND_HEADS = _TRADE | _SECTORS | frozenset(words("企业 投资"))
+# What the bare head means in a report (投资 is 固定资产投资, 进出口 货物贸易进出口), and
+# 贸易, which only joins a kind to its trade (服务贸易进出口 is written 服务进出口 too).
+_HEAD_MEANS = _DEFAULT_KINDS | frozenset(words("固定资产 全社会 社会 贸易 货物贸易"))
+
+
+def asked_kind_unnamed(analysis: QuestionAnalysis, passage: SentenceFigures, index: int,
+                       item: str = "") -> str | None:
+    """The question asks a kind of an indicator that reports also give in total, and the
+    figure's clause writes the indicator bare: 外贸进出口总额……增长5.6% (上海 2026) is no
+    对东盟进出口, 出口增长10.1% (天津 2026) no 机电产品出口, 服务业增加值增长6.1% (山东
+    2026) no 生产性服务业增加值. ``item`` is the figure's own item of a list. A clause right
+    after one that names the kind with the indicator goes on about it: 外商直接投资协议金额
+    １２０亿美元，实际投资４３．７亿美元 (1992 report) is foreign direct investment."""
+    asked = _question_things(readable(analysis.text))
+    own_text, _ = passage.clause_subjects[index]
+    heads = [at for at, word in enumerate(asked) if word in _KIND_HEADS]
+    if not heads:
+        return None
+    at = heads[-1]  # the one measured: 扣除房地产开发投资后固定资产投资 asks 固定资产投资
+    head = asked[at] or ""
+    where = f"{item} {own_text}"
+    if head not in where:
+        return None
+    if re.match(_GOES_ON + re.escape(head), own_text):
+        where += f" {_clause_before_subject(passage, index)}"
+    kind = [w for w in asked[max(0, at - 2):at] if w is not None]
+    if at and asked[at - 1] is None:
+        kind = []  # a function word (的, 对) or a place ends the kind
+    named = [w for w in kind if w not in _HEAD_MEANS and w not in _NOT_MODIFIERS
+             and w not in _TIME_WORDS and w not in _CHANGE_VERBS]
+    if any(len(w) >= 2 and not named_in(w, where, passage.text) for w in named):
+        return "".join(kind) + head
+    return None
+
+
+def _clause_before_subject(passage: SentenceFigures, index: int) -> str:
+    """The clause before the one where the figure's subject is written, where it names
+    a kind together with its indicator (外商直接投资): the words of the kind alone there
+    would belong to another figure."""
+    text = passage.text
+    clause_start, _ = clause_bounds(text, passage.spans[index])
+    start = subject_start(text, clause_start)
+    breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, max(0, start - 1))]
+    before = text[breaks[-1] if breaks else 0:start] if start else ""
+    return " ".join(t for t in _KIND_NAMES.findall(before))
+
+
+# A clause that opens with the bare indicator, or with its status (实际投资), goes on about
+# the kind the clause before named.
+_GOES_ON = r"\s*(?:实际|协议|合同|签约)?(?:使用|利用|到位)?"
+# A kind written together with its indicator: 外商直接投资, 机电产品出口, 服务贸易进出口.
+_KIND_NAMES = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + "|".join(sorted(
+    words("进出口 出口 进口 服务业 制造业 企业 投资"), key=len, reverse=True)) + ")")
+
+
+def _trade_of(token: str | None) -> str | None:
+    """出口量, 出口额, 进口值 as the trade they measure: 蔬菜出口量增长30% (黑龙江 2026) is a
+    kind of 出口."""
+    if token and token[-1] in "量额值" and token[:-1] in _TRADE:
+        return token[:-1]
+    return token
 
 
 def another_place(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
@@ -378,11 +484,14 @@ def speaks_of_something_else(
     things = _things_asked(analysis)
     if not things:
         return False
-    where = f"{own_text} {passage.context}"
+    where = f"{own_text} {passage.topic}"
     if _names_another_indicator(own_text, things):
         where = own_text
     if not any(named_in(word, where, passage.text) for word in things):
         return True
+    head = _asked_head(things)
+    if head in _KIND_HEADS and not named_in(head, f"{where} {passage.text}", passage.text):
+        return True  # 工业机器人增长26.6% (山东 2026) holds 工业, but no 投资 is written
     if _kind_unnamed(analysis.text, things, own_text, where, passage.text):
         return True
     span = passage.spans[index]
@@ -405,10 +514,13 @@ def kind_absent(
     ``item`` is the figure's own item of a list, written out (一、二、三产业增加值 gives
     its second figure 二产业增加值, which names 第二产业 as 二产 does)."""
     things = _things_asked(analysis)
+    around = f"{item} {passage.text} {readable(''.join(passage.hit.lead))} {passage.context}"
+    head = _asked_head(things)
+    if item and head and not named_in(head, around, around):
+        return head  # a list item with one of the question's words (工业机器人 for 工业投资)
     kinds = [w for w in things if not _MEASURE.fullmatch(w) and w not in _AMOUNT_WORDS]
     if not kinds or len(kinds) == len(things):
         return None
-    around = f"{item} {passage.text} {readable(''.join(passage.hit.lead))} {passage.context}"
     return "".join(_unnamed(analysis.text, kinds, around, around)) or None
 
 
@@ -453,6 +565,14 @@ _TIME_WORDS = frozenset(words("十四五 十三五 十五五 期间 时期 年�
 def _things_asked(analysis: QuestionAnalysis) -> list[str]:
     """The question's words for the thing measured: no verbs of change, no words of time."""
     return [w for w in analysis.keywords if w not in _CHANGE_VERBS and w not in _TIME_WORDS]
+
+
+def _asked_head(things: list[str]) -> str | None:
+    """What the question measures: its last word for a thing, not one that only says how
+    much (进出口 in 进出口总额, 投资 in 工业投资增长, 里程 in 国债投资建成的项目新增高速公路
+    通车里程)."""
+    named = [w for w in things if w not in _AMOUNT_WORDS]
+    return named[-1] if named else None
 
 
 def _asked_measure(things: list[str]) -> str:
@@ -513,11 +633,20 @@ def named_in(word: str, where: str, sentence: str) -> bool:
     """``word`` (or a synonym) is written in ``where``; a compound also counts when one of
     its parts is there and the rest in the sentence (全国粮食……，2007年产量达到……)."""
     synonyms = set(variants(word)[1:])
-    if any(_written_alone(form, where) if form in synonyms else form in where
+    if any(_written_alone(form, where) if form in synonyms else _outside_totals(form, where)
            for form in matching_forms(word)):
         return True
     parts = compound_parts(word) if len(word) >= SPLIT_MIN_CHARS else []
     return len(parts) > 1 and all(p in sentence for p in parts) and any(p in where for p in parts)
+
+
+def _outside_totals(form: str, where: str) -> bool:
+    """``form`` written in ``where`` other than inside a contracted total that holds it:
+    外贸进出口增长8.4%，总额突破8000亿元 (广西 2026) names no 出口, 工农业 no 农业."""
+    for whole in CONTRACTED:
+        if form in whole and form != whole:
+            where = where.replace(whole, "、")
+    return form in where
 
 
 def sibling_subject(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:

@@ -15,6 +15,7 @@ def words(text: str) -> tuple[str, ...]:
 # Measure words and units that may follow a number; matched longest first.
 UNITS: frozenset[str] = frozenset(
     words("""
+    微克/立方米 微克每立方米 标准箱 标箱
     平方公里 平方千米 平方米 平方英里 平方英尺 立方米 公里 千米 英里 英尺 英寸 海里 光年 厘米 公分
     毫米 米 km2 km² m2 m² m3 m³ km m cm mm 公顷 亩 吨 公斤 千克 克 kg 斤 千瓦时 千瓦 瓦 度
     元 美元 日元 港元 欧元 英镑 新台币 澳元 韩元 卢布
