@@ -16,11 +16,40 @@ from qa.numbers import NumberSpan
 CLAUSE_END = re.compile(r"[,;。:!?，；：！？]|\.{2,}|…+")
 
 
+# 国家级高新技术企业从0.94万家增加到1.55万家、科技型中小企业达到2.8万家 (河北 2026): a 、
+# after a figure, before words that name a new subject with its own verb, ends a clause as
+# a comma would. It joins a list where it stands between two figures (分别增长4.8%、5.9%),
+# before the same subject's change (1865.7亿元、增长4%), or before another item sharing the
+# verb (新增科技型中小企业7227家、高新技术企业3200家, 安徽 2026).
+_AFTER_FIGURE = re.compile(r"[\d%％][\u4e00-\u9fff]{0,4}(、)[\u4e00-\u9fff“\"]")
+_OWN_VERB = re.compile(r"增|减|降|提高|达|为|是|完成|实现|突破|超|共有|占|居|位列|排名")
+_OPENING_VERB = re.compile(r"稳居|位居|居|排名|位列|跃居|跻身|创|保持|首次|连续|均|超过|突破|占")
+_DIGIT = re.compile(r"[\d〇零一二三四五六七八九十百千万两]")
+
+
+def _new_subject_at(text: str, at: int) -> bool:
+    """Whether the words from ``at`` to the next 、 or clause end start a clause of their
+    own: they do not open with a verb, and have a verb before any figure they state."""
+    end = re.compile(r"[、,;。:!?，；：！？]").search(text, at)
+    segment = text[at:end.start() if end else len(text)]
+    if _SUBJECTLESS.match(segment) or _OPENING_VERB.match(segment):
+        return False  # 达到5.53万亿元、稳居全国前十强、增长4.8% (湖南 2026): still the GDP
+    digit = _DIGIT.search(segment)
+    return digit is None or bool(_OWN_VERB.search(segment, 0, digit.start()))
+
+
+def _figure_breaks(text: str, start: int, end: int) -> list[re.Match[str]]:
+    return [m for m in _AFTER_FIGURE.finditer(text, start, end) if _new_subject_at(text, m.end(1))]
+
+
 def clause_bounds(text: str, span: NumberSpan) -> tuple[int, int]:
     """(start, end) of the clause holding the figure at ``span``."""
-    starts = [m.end() for m in CLAUSE_END.finditer(text, 0, span.start)]
+    breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, span.start)]
+    breaks += [m.end(1) for m in _figure_breaks(text, 0, span.start) if m.end(1) <= span.start]
     end = CLAUSE_END.search(text, span.end)
-    return (starts[-1] if starts else 0), (end.start() if end else len(text))
+    clause_end = end.start() if end else len(text)
+    after = [m.start(1) for m in _figure_breaks(text, span.start, clause_end)]
+    return max(breaks, default=0), min([clause_end, *after])
 
 
 # A clause that opens with its verb (增长6.7%, 是1997年的2.3倍, 全年增长19·5%) has no

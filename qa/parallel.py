@@ -33,8 +33,9 @@ CONTRACTED = {"城乡": ("城镇", "农村"), "进出口": ("进口", "出口"),
               "东中西": ("东部", "中部", "西部")}
 _EACH = "分别"
 # 消费品以旧换新带动限上新能源汽车、节能家电零售额分别增长21.2%、39.5% (江苏 2026): the
-# list is the object of 带动; its first item starts after that verb, not at the clause.
-_LIST_AS_OBJECT = re.compile(r"^.*(?:带动|拉动|推动|促进|助推|驱动|使得|促使)")
+# list is the object of 带动; its first item starts after that verb, not at the clause. So
+# after 其中 (其中城镇、农村居民收入分别增长4.8%、5.9%, 宁夏 2026).
+_LIST_AS_OBJECT = re.compile(r"^.*(?:带动|拉动|推动|促进|助推|驱动|使得|促使|其中)")
 
 
 @dataclass(frozen=True)

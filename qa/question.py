@@ -34,7 +34,7 @@ _YEAR_TOKEN = re.compile(r"^(?:1[89]|20)\d{2}$")
 _SCALED_UNIT = re.compile(r"^(?:万亿|亿|万|千)?[元人]$|^[万亿]\w$")
 _K = 20
 _WIDE_K = 300
-_PLANNED = re.compile(r"目标|(?<!五年)计划|预期|预计|拟|力争|安排|控制在")
+_PLANNED = re.compile(r"目标|(?<!五年)计划|预期|预计|拟|力争|安排|控制在|预算规定|预算数")
 # "2018年政府工作报告说……", "1956年的报告中……": the question names the report to read, and
 # its relative words (去年, 过去五年) count from that report's year.
 _REPORT = re.compile(

@@ -34,7 +34,7 @@ from qa.timeframe import Timeframe
 from qa.types import FigureStatus
 
 _ANNOUNCED_TARGET = re.compile(
-    r"预期目标|主要目标|目标是|目标为|原定|原计划|计划指标|计划规定|预计"
+    r"预期目标|主要目标|目标是|目标为|原定|原计划|计划指标|计划规定|预算规定|预计"
 )
 # A sentence that opens with a list of targets (主要目标是：……；) and goes on past a ；:
 # only the announcement itself counts there, not 超过预期目标 reporting a result.

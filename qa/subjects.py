@@ -91,21 +91,34 @@ def question_words(analysis: QuestionAnalysis) -> set[str]:
 
 
 def _item_words(subject: ListSubject) -> tuple[set[str], set[str]]:
-    own = set(tokenize(subject.own))
-    others = {word for item in subject.others for word in tokenize(item)}
+    """The words of the figure's item and of the others, with the dictionary words inside
+    each: jieba cuts 农村居民收入 as 农村 + 居民收入 but the question 农村居民 + 收入."""
+    own = _with_parts(subject.own)
+    others = {word for item in subject.others for word in _with_parts(item)}
     return own, others
+
+
+def _question_words_with_parts(analysis: QuestionAnalysis) -> set[str]:
+    return {part for word in question_words(analysis) for part in (word, *subwords(word))}
 
 
 def names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     """The question names a word only this item has; a verb of change cut into the item
     (国内游客人次、总花费增长5.6%、7.5%) names nothing; an indicator the question names whole
-    must be the item's (产业类投资 is no 固定资产投资, though both hold 投资: 甘肃 2026)."""
+    must be the item's (产业类投资 is no 固定资产投资, though both hold 投资: 甘肃 2026), where
+    the words asked that tell this item apart may stand before its synonym (农村 of 农村居民
+    收入 for 农村居民人均可支配收入: 宁夏 2026)."""
     own, others = _item_words(subject)
-    asked = question_words(analysis) | _modifiers_asked(analysis, subject.own)
-    if not (asked - _CHANGE_VERBS - _TIME_WORDS) & (own - others):
+    asked = _question_words_with_parts(analysis) | _modifiers_asked(analysis, subject.own)
+    telling = (asked - _CHANGE_VERBS - _TIME_WORDS) & (own - others)
+    if not telling:
         return item_alone_names_indicator(analysis, subject)
     terms = canonical_terms(analysis.text)
-    return not terms or any(named_in(term, subject.own, subject.own) for term in terms)
+    rest = subject.own
+    for word in sorted(telling, key=len, reverse=True):
+        rest = rest.replace(word, "")
+    return not terms or any(named_in(term, subject.own, subject.own) or named_in(term, rest, rest)
+                            for term in terms)
 
 
 def _modifiers_asked(analysis: QuestionAnalysis, item: str) -> set[str]:
@@ -186,7 +199,7 @@ def names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     the question measures to another item alone: 省属企业完成产业类投资553.1亿元、研发投入
     133.5亿元 (甘肃 2026) answers 省属企业研发投入 with the second."""
     own, others = _item_words(subject)
-    words = question_words(analysis)
+    words = _question_words_with_parts(analysis)
     theirs = words & (others - own)
     if not theirs:
         return False
@@ -501,6 +514,9 @@ def speaks_of_something_else(
     return _measures_another_way(_asked_measure(things), own_text, where, passage.text)
 
 
+# A rate measures its kind (森林覆盖率: 森林 is the kind; 和美乡村覆盖率达73%, 浙江 2026,
+# is another's).
+_A_RATE = re.compile(r"[\u4e00-\u9fff]{1,3}率")
 # Nouns that only say how much (出口总额: 出口 is the kind, 总额 the amount).
 _AMOUNT_WORDS = frozenset(words("总额 总量 金额 数量 规模 总值 总数 数额"))
 
@@ -518,7 +534,8 @@ def kind_absent(
     head = _asked_head(things)
     if item and head and not named_in(head, around, around):
         return head  # a list item with one of the question's words (工业机器人 for 工业投资)
-    kinds = [w for w in things if not _MEASURE.fullmatch(w) and w not in _AMOUNT_WORDS]
+    kinds = [w for w in things if not _MEASURE.fullmatch(w) and w not in _AMOUNT_WORDS
+             and not _A_RATE.fullmatch(w)]
     if not kinds or len(kinds) == len(things):
         return None
     return "".join(_unnamed(analysis.text, kinds, around, around)) or None
@@ -585,10 +602,14 @@ _HEAD_AFTER_DE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:" + "|".join(
     ("增长", "下降", "增加", "减少", "提高", "达到", "达", "为", "是", "超过", "突破")) + r")?$")
 
 
+_CIRCUMSTANCE = re.compile(r"在[^,，;；。]*?的(?:情况|背景|前提|条件|基础)[下上]")
+
+
 def _only_in_a_modifier(things: list[str], before: str) -> bool:
     """The question's words stand only before the clause's last 的, and what follows it
-    is another noun: 有进出口实绩的企业数量增长7% counts firms (吉林 2026), not trade."""
-    head = _HEAD_AFTER_DE.search(before)
+    is another noun: 有进出口实绩的企业数量增长7% counts firms (吉林 2026), not trade. A
+    frame of circumstance (在对美贸易下降超3成的情况下, 重庆 2026) modifies the verb, no noun."""
+    head = _HEAD_AFTER_DE.search(_CIRCUMSTANCE.sub("", before))
     if head is None:
         return False
     noun = head.group(1)

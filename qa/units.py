@@ -99,7 +99,8 @@ NOUN_UNITS: dict[str, tuple[str, ...]] = {
     **{noun: ("岁",) for noun in words("年龄 享年 岁")},
     **{noun: DURATION_UNITS for noun in words("多久 时长 时间")},
     **{noun: RATE_UNITS for noun in words(
-        "增长 增速 比重 占比 上涨 涨幅 涨 失业率 赤字率 CPI cpi PPI ppi 物价 强度"
+        "增长 增速 增幅 下降 降低 降幅 比重 占比 上涨 涨幅 涨 失业率 赤字率 CPI cpi PPI ppi 物价 "
+        "强度"
     )},
 }
 

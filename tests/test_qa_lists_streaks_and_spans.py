@@ -9,6 +9,7 @@ import pytest
 
 from qa.extract import answer
 from qa.numbers import find_numbers
+from qa.parallel import parallel_subjects
 from qa.question import analyze
 from retrieval.tokenizer import normalize
 from tests.test_qa_rules_on_report_sentences import hit, province_report, report, timeframe_of
@@ -126,3 +127,78 @@ def test_a_level_reached_is_not_asked_as_a_rate() -> None:
                   bulletin=province_report("河北", "河北省", 310), section=REVIEW)
     assert answer(analyze("“十四五”期间河北生产总值增长到多少?"), [passage]).abstained
     assert answer(analyze("2025年河北生产总值增长多少?"), [passage]).value == pytest.approx(5.6)
+
+
+def test_a_new_subject_after_a_figure_and_a_dunhao_starts_a_clause() -> None:
+    """河北 2026: ……从0.94万家增加到1.55万家、科技型中小企业达到2.8万家 — the 2.8万家 is the
+    small tech firms', though only a 、 parts it from the high-tech firms; 重庆: 高速公路通车
+    里程达到4771公里、“县县通高速”全面实现 — the next words name no place of the figure."""
+    hebei = hit("研发费用加计扣除政策直达快享，科技特派团助力企业攻克技术难关，国家级高新技术企业从0.94万家增加到1.55万家、"
+                "科技型中小企业达到2.8万家，全社会研发投入年均增长超10%。",
+                bulletin=province_report("河北", "河北省", 311), section="一、“十四五”时期工作回顾")
+    assert answer(analyze("十四五末河北国家级高新技术企业有多少家?"),
+                  [hebei]).value == pytest.approx(15_500)
+    chongqing = hit("高速公路通车里程达到4771公里、“县县通高速”全面实现，城市轨道交通运营线路增至14条、运营里程超过580公里。",
+                    bulletin=province_report("重庆", "重庆市", 312), section="一、“十四五”时期工作回顾")
+    assert answer(analyze("十四五末重庆高速公路通车里程是多少?"), [chongqing]).value == 4771
+
+
+def test_items_sharing_one_verb_stay_one_clause() -> None:
+    """安徽 2026: 新增科技型中小企业7227家、高新技术企业3200家 — 新增 governs every item, so
+    3200家 is the year's new firms, never their total."""
+    passage = hit("科技型企业队伍不断壮大，新增科技型中小企业7227家、高新技术企业3200家、专精特新企业1565家。",
+                  bulletin=province_report("安徽", "安徽省", 313), section=REVIEW)
+    assert answer(analyze("2025年安徽高新技术企业有多少家?"), [passage]).abstained
+    assert answer(analyze("2025年安徽新增高新技术企业多少家?"), [passage]).value == 3200
+
+
+def test_a_frame_of_circumstance_is_no_modifier_of_the_subject() -> None:
+    """重庆 2026: 外贸进出口在对美贸易下降超3成的情况下增长12% — 在…的情况下 modifies the verb;
+    the figure is trade's growth."""
+    passage = hit("制定外贸转型升级、内外贸一体化等政策，推进“百团千企”“渝企出海”“渝车出海”行动计划，外贸进出口在对美"
+                  "贸易下降超3成的情况下增长12%。", bulletin=province_report("重庆", "重庆市", 314),
+                  section=REVIEW)
+    assert answer(analyze("2025年重庆外贸进出口增长了多少?"), [passage]).value == pytest.approx(12)
+
+
+def test_how_much_a_fall_was_asks_a_rate() -> None:
+    """福建 2026: 固定资产投资下降3.3% answers 下降了多少, as 增长了多少 takes a growth rate."""
+    passage = hit("初步统计，2025年全省地区生产总值60199.45亿元、增长5%，地方一般公共预算收入3723.35亿元、增长3%，"
+                  "社会消费品零售总额增长4.4%，固定资产投资下降3.3%，进出口下降5.4%，城镇居民、农村居民人均可支配收入"
+                  "分别增长4.5%、5.7%，城镇调查失业率4.7%，居民消费价格与上年持平。",
+                  bulletin=province_report("福建", "福建省", 315), section=REVIEW)
+    assert answer(analyze("2025年福建固定资产投资下降了多少?"), [passage]).value == pytest.approx(3.3)
+
+
+def test_a_budgets_figure_is_no_actual_spending() -> None:
+    """1956 report: １９５６年国家预算规定国防费支出为６，１４１，３９１，０００元 is the year's
+    budget; a question about what was actually spent (决算) is not answered by it."""
+    passage = hit("１９５６年国家预算规定国防费支出为６，１４１，３９１，０００元，比上年国防费决算数减少了５．５２％。",
+                  bulletin=report(1956, 316), section=None)
+    assert answer(analyze("1956年国防费实际支出(决算数)是多少?"), [passage]).abstained
+    planned = answer(analyze("1956年国家预算规定的国防费支出是多少?"), [passage])
+    assert planned.value == 6_141_391_000 and planned.status == "planned"
+
+
+def test_a_rate_of_another_kind_is_not_the_rate_asked() -> None:
+    """浙江 2026: 和美乡村覆盖率达73% is villages' coverage; 森林覆盖率 is written nowhere near."""
+    passage = hit("发展乡村特色产业，“土特产富”全产业链总产值达3420亿元，村集体经济经营性收入50万元以上的行政村占比达"
+                  "68%，和美乡村覆盖率达73%。", bulletin=province_report("浙江", "浙江省", 317),
+                  section="一、“十四五”时期工作回顾")
+    assert answer(analyze("十四五末浙江森林覆盖率是多少?"), [passage]).abstained
+
+
+def test_a_list_item_is_told_apart_by_the_words_inside_its_tokens() -> None:
+    """宁夏 2026: 其中城镇、农村居民收入分别增长4.8%、5.9% — the first item is 城镇居民收入, not
+    其中城镇; 新疆: 城乡居民人均可支配收入分别增长5.3%、7% gives the rural 7%."""
+    text = normalize("全体居民人均可支配收入增长5.5%，居全国第五，其中城镇、农村居民收入分别增长4.8%、5.9%，"
+                     "分别居全国第四、第八。")
+    spans = find_numbers(text)
+    items = parallel_subjects(text, spans)
+    assert items[1].own == "城镇居民收入"
+    xinjiang = hit("全年地区生产总值2.15万亿元、增长5.5%，规上工业增加值增长7.7%，固定资产投资增长7.2%，社会消费品零售总额"
+                   "增长3.6%，外贸进出口总额增长19.9%，一般公共预算收入增长10.5%，城乡居民人均可支配收入分别增长5.3%、"
+                   "7%，其中农村居民人均可支配收入首次突破2万元、达到20793元。",
+                   bulletin=province_report("新疆", "新疆维吾尔自治区", 318), section=REVIEW)
+    assert answer(analyze("2025年新疆农村居民人均可支配收入增长多少?"),
+                  [xinjiang]).value == pytest.approx(7)
