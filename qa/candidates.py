@@ -37,6 +37,7 @@ from qa.subjects import (
     inserted_kind,
     item_alone_names_indicator,
     item_measures_another_way,
+    item_of_another_thing,
     kind_absent,
     names_other_item,
     names_own_item,
@@ -61,7 +62,7 @@ from qa.units import (
     WEIGHT_UNITS,
     words,
 )
-from retrieval.tokenizer import normalize
+from retrieval.tokenizer import normalize, tokenize
 from retrieval.types import Hit
 
 # 2012年占国内生产总值比例达到4% (2013 report): the share of GDP something takes, never
@@ -79,9 +80,10 @@ _ASKS_REACHED = re.compile(r"以来|至今|[到至](?:了)?多少|[到至]了?�
 _PART_OF_YEAR = re.compile(
     r"[上下]半年|前三季度|[一二三四]季度|前\d{1,2}个月|前[一二三四五六七八九十]{1,2}个月|"
     r"1\s*[-—至到]\s*\d{1,2}\s*月|一至[一二三四五六七八九十]{1,2}月")
-# 年均增长7.8% averages over years; 平均浓度 is a mean of another kind.
+# 年均增长7.8% averages over years; 平均浓度 is a mean of another kind, and 年均浓度 a
+# year's mean (细颗粒物年均浓度27微克/立方米, 北京 2026).
 # 城镇新增就业每年超过90万人 (湖北 2026) is a yearly figure inside a five-year review.
-_AVERAGE_MARK = re.compile(r"年均|年平均|平均每年|每年平均|每年")
+_AVERAGE_MARK = re.compile(r"年均(?!浓度)|年平均(?!浓度)|平均每年|每年平均|每年")
 # "由原来的6小时缩短至3小时": the figure before such a verb is the old value.
 _CHANGED_TO = re.compile(
     r"(?:缩短|减少|下降|降低|降|增加|增长|提高|上升|扩大|提升|增|变)(?:至|到|为)"
@@ -122,6 +124,9 @@ _GAP_IN_POINTS = re.compile(f"(?:{_COMPARING}|超过|超出|领先|落后)" + r"
 _BUDGETED = re.compile(r"^(?!.*(?:实际|执行|决算|完成)).*(?:赤字|专项债|特别国债)")
 # 新增铁路营运里程6100公里 (2008 report): what a clause opening with 新增 counts was added,
 # however far the verb stands from the figure.
+# 优良水体比例提高2.3个百分点 (黑龙江 2026): points after a verb of change are a change of a
+# share, never the share.
+_POINTS = ("个百分点", "百分点")
 _ADDED = re.compile(r"\s*(?:全年|当年|五年|累计|共|还)?新增")
 _ASKS_CHANGE = re.compile(r"增|减|下降|提高|降低|上升|扩大|缩小|多了|少了|多出|相差|变化")
 # 迈上6万亿元台阶, 突破1万亿元大关, 突破4000亿元、达到4211亿元: a round milestone passed,
@@ -386,8 +391,9 @@ def _rejection(
             and (_ASKS_REACHED.search(analysis.text)
                  or not _start_of_asked_year(passage.text, span, analysis.years))):
         return "是变化前的数值"
-    if (span.unit not in RATE_UNITS and (_CHANGE_AMOUNT.search(lead_in(passage.text, span))
-                                         or _ADDED.match(lead_in(passage.text, span)))
+    if ((span.unit not in RATE_UNITS or span.unit in _POINTS)
+            and (_CHANGE_AMOUNT.search(lead_in(passage.text, span))
+                 or _ADDED.match(lead_in(passage.text, span)))
             and not _ASKS_CHANGE.search(without_indicator_names(analysis.text))):
         return "是增减量，问的是总量"
     if _of_part_of_year(passage.text[:span.start]) and not _PART_OF_YEAR.search(analysis.text):
@@ -422,6 +428,8 @@ def _rejection(
         return f"是并列几项之一（{subject.own}），问题没有说是哪一项"
     if subject is not None and item_measures_another_way(analysis, subject):
         return f"属于并列的另一项（{subject.own}），问的是另一项"
+    if subject is not None and item_of_another_thing(analysis, subject):
+        return f"属于并列的另一项（{subject.own}），问的是另一项"
     qualifier = qualifier_mismatch(analysis, passage, index, subject)
     if qualifier:
         return qualifier
@@ -435,7 +443,8 @@ def _rejection(
                                       if subject is None else None)
     if sister:
         return f"这个数字说的是{sister}"
-    zone = _of_a_zone(analysis.text, passage.text, span)
+    zone = _of_a_zone(analysis.text, passage.text, span) or _of_a_scope(
+        analysis.text, passage.text) or _of_a_purpose(analysis.text, lead_in(passage.text, span))
     if zone:
         return f"这个数字说的是{zone}"
     if subject is None:
@@ -454,6 +463,31 @@ def _rejection(
 # 45%、20%, 天津 2026; 沿边临港产业园区工业投资增长11.7%, 广西 2026).
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经开区|开发区|高新区|产业园区|园区|自贸区|自贸试验区|"
                    r"综保区|保税区)")
+
+
+# 对于少数民族地区，本年预算共支出791,459,000元 (1956 report): a sentence opening with
+# 对于 gives the figures of what it names.
+_FOR_SCOPE = re.compile(r"\s*对于([\u4e00-\u9fff]{2,12})[,，]")
+
+
+def _of_a_scope(question: str, text: str) -> str | None:
+    found = _FOR_SCOPE.match(text)
+    if found is None or any(word in question for word in tokenize(found.group(1))
+                            if len(word) >= 2):
+        return None
+    return found.group(1)
+
+
+# 用于轻工业的支出为974,979,000元 (1956 report): spending on one purpose, no total.
+_FOR_PURPOSE = re.compile(r"用于([\u4e00-\u9fff、和及]{2,16}?)的")
+
+
+def _of_a_purpose(question: str, lead: str) -> str | None:
+    found = _FOR_PURPOSE.search(lead)
+    if found is None or any(word in question for word in tokenize(found.group(1))
+                            if len(word) >= 2):
+        return None
+    return found.group()
 
 
 def _is_streak(text: str, span: NumberSpan) -> bool:

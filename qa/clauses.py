@@ -23,7 +23,12 @@ CLAUSE_END = re.compile(r"[,;。:!?，；：！？]|\.{2,}|…+")
 # verb (新增科技型中小企业7227家、高新技术企业3200家, 安徽 2026).
 _AFTER_FIGURE = re.compile(r"[\d%％][\u4e00-\u9fff]{0,4}(、)[\u4e00-\u9fff“\"]")
 _OWN_VERB = re.compile(r"增|减|降|提高|达|为|是|完成|实现|突破|超|共有|占|居|位列|排名")
-_OPENING_VERB = re.compile(r"稳居|位居|居|排名|位列|跃居|跻身|创|保持|首次|连续|均|超过|突破|占")
+_OPENING_VERB = re.compile(r"稳居|位居|居|排名|位列|跃居|跻身|创|保持|首次|连续|均|超过|突破|占|"
+                           r"完成|实现|新增|累计|其中")
+# Words that only say which measure of the subject before follows (国资委监管企业营收增长
+# 5.9%、利润增长5.5%, 内蒙古 2026; 企业1357家、总数突破1万家, 湖北): the same subject.
+_ATTRIBUTE = re.compile(r"(?:营收|营业收入|利润|利税|税收|总数|总量|总额|产值|产量|增加值|支出|"
+                        r"收入|投资|规模|占比|比重|增速|增幅|吞吐量|里程|人次|人数|数量|面积|余额)")
 _DIGIT = re.compile(r"[\d〇零一二三四五六七八九十百千万两]")
 
 
@@ -35,21 +40,36 @@ def _new_subject_at(text: str, at: int) -> bool:
     if _SUBJECTLESS.match(segment) or _OPENING_VERB.match(segment):
         return False  # 达到5.53万亿元、稳居全国前十强、增长4.8% (湖南 2026): still the GDP
     digit = _DIGIT.search(segment)
-    return digit is None or bool(_OWN_VERB.search(segment, 0, digit.start()))
+    if digit is None:
+        return False  # no figure: nothing of its own is measured (“县县通高速”全面实现)
+    verb = _OWN_VERB.search(segment, 0, digit.start())
+    return verb is not None and not _ATTRIBUTE.fullmatch(segment[:verb.start()])
 
 
 def _figure_breaks(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Each 、 between ``start`` and ``end`` that starts a new subject after a figure."""
     return [m for m in _AFTER_FIGURE.finditer(text, start, end) if _new_subject_at(text, m.end(1))]
 
 
 def clause_bounds(text: str, span: NumberSpan) -> tuple[int, int]:
-    """(start, end) of the clause holding the figure at ``span``."""
+    """(start, end) of the clause holding the figure at ``span``: from the last comma, or
+    the last 、 that starts a new subject, before it, to the next comma, or to a 、 right
+    after it when no figure follows (主要污染物排放总量减少2%的目标 does, 2007 report: 的目标
+    qualifies the whole clause)."""
     breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, span.start)]
     breaks += [m.end(1) for m in _figure_breaks(text, 0, span.start) if m.end(1) <= span.start]
-    end = CLAUSE_END.search(text, span.end)
-    clause_end = end.start() if end else len(text)
-    after = [m.start(1) for m in _figure_breaks(text, span.start, clause_end)]
-    return max(breaks, default=0), min([clause_end, *after])
+    found = CLAUSE_END.search(text, span.end)
+    end = found.start() if found else len(text)
+    remark = _AFTER_FIGURE.search(text, span.start, end + 1)
+    if remark is not None and remark.start() < span.end and not _DIGIT.search(
+            text, remark.end(1), end):
+        end = remark.start(1)  # 4771公里、“县县通高速”全面实现: a remark, no place of its own
+    return max(breaks, default=0), end
+
+
+def _comma_clause_start(text: str, span: NumberSpan) -> int:
+    breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, span.start)]
+    return breaks[-1] if breaks else 0
 
 
 # A clause that opens with its verb (增长6.7%, 是1997年的2.3倍, 全年增长19·5%) has no
@@ -89,9 +109,9 @@ def _is_aside(text: str, start: int) -> bool:
 
 
 def lead_in(text: str, span: NumberSpan) -> str:
-    """The clause up to the figure, where 年均 or 平均 would qualify it."""
-    start, _ = clause_bounds(text, span)
-    return text[start:span.start]
+    """The clause up to the figure, where 年均 or 平均 or a plan word (力争新增……80家、人形
+    机器人产量突破5000台, 广西 2026) would qualify it: from the last comma, 、 or not."""
+    return text[_comma_clause_start(text, span):span.start]
 
 
 def clause_subject(text: str, span: NumberSpan) -> str:

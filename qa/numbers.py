@@ -147,9 +147,11 @@ def _bare_scaled(text: str, match: re.Match[str]) -> bool:
 
 
 def _continues_other(text: str, position: int) -> bool:
-    """True for ordinals (第二次) and for the tail of a number the pattern split (1,2 or 3.5)."""
+    """True for ordinals (第二次), for the tail of a number the pattern split (1,2 or 3.5),
+    and for a particle size in a pollutant's name (PM2.5年均浓度, PM_2.5: not 2.5年)."""
     before = text[position - 1] if position > 0 else ""
-    if before == "第" or before.isdigit():
+    if before == "第" or before.isdigit() or text[max(0, position - 3):position].upper() in (
+            "PM_", "MPM") or text[max(0, position - 2):position].upper() == "PM":
         return True
     return before in ".," and position > 1 and text[position - 2].isdigit()
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from qa.clauses import CLAUSE_END
 from qa.numbers import NumberSpan
+from retrieval.tokenizer import subwords, tokenize
 
 _FIGURE_JOINER = re.compile(r"\s*(?:、|和|与|及|,|，)\s*")
 _ENUMERATION = re.compile(r"、")
@@ -44,6 +45,7 @@ class ListSubject:
 
     own: str
     others: tuple[str, ...]
+    first: str = ""  # the list's first item, which may hold words written once for all
 
 
 def parallel_subjects(text: str, spans: list[NumberSpan]) -> dict[int, ListSubject]:
@@ -63,7 +65,8 @@ def parallel_subjects(text: str, spans: list[NumberSpan]) -> dict[int, ListSubje
             continue
         previous = subjects
         for index, own in zip(group, subjects, strict=True):
-            found[index] = ListSubject(own, tuple(s for s in subjects if s is not own))
+            found[index] = ListSubject(own, tuple(s for s in subjects if s is not own),
+                                       subjects[0])
     return found
 
 
@@ -139,18 +142,30 @@ def _distribute_head(items: list[str]) -> list[str]:
     """中、高等职业教育: a one- or two-character item shares the rest of the last item's
     words (中等职业教育); an item without a measure of its own shares what follows, in the
     last item, the word it ends with (城镇居民、农村居民人均可支配收入: 城镇居民人均可支配
-    收入, not 城镇居民收入), or else the last item's measure."""
+    收入, not 城镇居民收入), or else the last item's measure. A short item parallels the
+    last one's first word only where that word is as short (能耗 does not share the rest of
+    二氧化碳排放量, 2016 report)."""
     last = items[-1]
     measure = _SHARED_MEASURE.search(last)
     out = []
     for item in items[:-1]:
-        if len(item) <= 2 < len(last) and not last.startswith(item):
+        if len(item) <= 2 < len(last) and not last.startswith(item) and _parallel_opening(
+                item, last):
             out.append(item + last[len(item):])
         elif measure and not _SHARED_MEASURE.search(item):
             out.append(item + (_shared_tail(item, last) or measure.group()))
         else:
             out.append(item)
     return [*out, last]
+
+
+def _parallel_opening(item: str, last: str) -> bool:
+    """The last item opens with a word as long as ``item`` (城镇 beside 农村 of 农村居民人均
+    可支配收入; 中 beside 高 of 高等职业教育), not in the middle of a longer one (能耗
+    beside 二氧 of 二氧化碳排放量)."""
+    first = tokenize(last)[0]
+    opening = last[:len(item)]
+    return len(item) == 1 or opening == first or opening in subwords(first)
 
 
 def _shared_tail(item: str, last: str) -> str | None:

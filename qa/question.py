@@ -81,7 +81,8 @@ _KEYWORD_QUERY_MAX_CHARS = 24
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?，。；：！？]")
 # Words that only say "a target is wanted": a status to check, not words to find.
 _PLAN_WORDS = frozenset(words("目标 计划 预期 预计 拟 力争 安排 预期目标"))
-_AVERAGE = re.compile(r"年均|(?<!全)年平均|平均每年|每年平均|每年")
+# 年均浓度 (PM2.5年均浓度) is a year's mean, no average over years.
+_AVERAGE = re.compile(r"年均(?!浓度)|(?<!全)年平均(?!浓度)|平均每年|每年平均|每年")
 FUNCTION_WORDS = frozenset(words(
     "的 了 是 有 在 为 共 共计 一共 总共 合共 和 与 及 或 这 那 这篇 该 其 中 个 吗 呢 啊 哪个 哪 "
     "什么 怎样 如何 多少 几 多 大 远 长 久 重 约 大约 约为 达 到 可 可以 可达 能 会 将 被 把 对 从 "
@@ -134,7 +135,8 @@ def without_indicator_names(text: str) -> str:
 def question_tokens(text: str) -> list[str]:
     """A question's tokens, with a place glued to 地区 by jieba set apart from it, and the
     economy as a whole read as its GDP."""
-    return _economy_as_gdp(_table_words_rejoined(_year_set_apart(split_area_words(tokenize(text)))))
+    tokens = _year_set_apart(split_area_words(tokenize(text)))
+    return _economy_as_gdp(_whole_words_rejoined(_table_words_rejoined(tokens)))
 
 
 # Words that start with 年 and say when within the year (2025年末常住人口).
@@ -149,6 +151,21 @@ def _year_set_apart(tokens: list[str]) -> list[str]:
         if (out and out[-1].isdigit() and len(token) > 1 and token.startswith("年")
                 and token not in _YEAR_WORDS):
             out.extend(("年", token[1:]))
+        else:
+            out.append(token)
+    return out
+
+
+# 全社会 (society-wide) is one word, which jieba cuts 全 + 社会; 社会 alone then matched
+# 社会商品零售总额 for 全社会用电量 (1981 report).
+_WHOLE_WORDS = frozenset(("全社会",))
+
+
+def _whole_words_rejoined(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        if out and out[-1] + token in _WHOLE_WORDS:
+            out[-1] += token
         else:
             out.append(token)
     return out

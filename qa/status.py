@@ -53,6 +53,9 @@ _HYPOTHETICAL = re.compile(r"如果|假如|倘若|假设|要是|假若")
 # restated at 1957 prices) is a recomputed result, not a norm: 是 and 为 do not count.
 _REQUIRED = re.compile(r"(?:应该|应当)(?:有|达到|达)\s*(?:[\d〇零一二三四五六七八九十百千万两]|$)")
 _BOUNDS = ("左右", "以上", "以内", "以下")
+# 没有实现年初确定的单位国内生产总值能耗降低4%左右、主要污染物排放总量减少2%的目标 (2007
+# report): a figure its clause calls a goal is one, whatever happened.
+_TARGET_AFTER = re.compile(r"[^,，;；。]*?的(?:目标|任务|计划)")
 _FUTURE = re.compile(r"将(?!近|军|领|士)|预计|计划(?!经济)")
 # 今年 opens this year's plan; 今年以来 reports on the year so far.
 _THIS_YEAR = re.compile(r"今年(?!以来|来)")
@@ -71,7 +74,8 @@ def figure_status(
     before = text[:span.start]
     if _HYPOTHETICAL.search(before) or _REQUIRED.search(before):
         return "hypothetical"
-    if _ANNOUNCED_TARGET.search(before) or _OPENS_TARGETS.search(opening):
+    if (_ANNOUNCED_TARGET.search(before) or _OPENS_TARGETS.search(opening)
+            or _TARGET_AFTER.match(text, span.end)):
         return "planned"
     if document_year is None:
         # No year of its own (an encyclopedia article): only the future tense plans.

@@ -21,7 +21,7 @@ from qa.numbers import NumberSpan
 from qa.parallel import CONTRACTED, MEASURE_NOUN, ListSubject
 from qa.question import FUNCTION_WORDS, QuestionAnalysis
 from qa.regions import is_place_name, places_named
-from qa.units import NOUN_UNITS, words
+from qa.units import MONEY_UNITS, NOUN_UNITS, words
 from qa.vocabulary import canonical_terms, matching_forms, variants
 from retrieval.tokenizer import normalize, subwords, to_simplified, tokenize
 from retrieval.types import Hit
@@ -117,7 +117,8 @@ def names_own_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     rest = subject.own
     for word in sorted(telling, key=len, reverse=True):
         rest = rest.replace(word, "")
-    return not terms or any(named_in(term, subject.own, subject.own) or named_in(term, rest, rest)
+    whole = _shared_prefix(analysis, subject) + subject.own
+    return not terms or any(named_in(term, whole, whole) or named_in(term, rest, rest)
                             for term in terms)
 
 
@@ -194,23 +195,81 @@ def names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
     """The question names a word only another item of the list has, and none only this
     item has: 农村居民人均纯收入 asked, 城镇居民人均可支配收入 measured. A word the question
     writes right before another item's word qualifies that item: in 上海机场航空旅客和货邮
-    吞吐量……分别增长8.3%、7.9% (上海 2026) the first item holds the list's 上海机场, and
-    上海机场货邮吞吐量 asks the second. Nor does an item answer whose list gives the thing
-    the question measures to another item alone: 省属企业完成产业类投资553.1亿元、研发投入
-    133.5亿元 (甘肃 2026) answers 省属企业研发投入 with the second."""
+    吞吐量……分别增长8.3%、7.9% (上海 2026) the first item holds the list's 上海机场 before
+    its own 航空旅客, and 上海机场货邮吞吐量 asks the second; but 国家级、部级创新平台 (吉林
+    2026) is 国家级 alone, which 国家级创新平台 asks. Nor does an item answer whose list gives
+    the thing the question measures to another item alone, where each item states its own
+    figure: 省属企业完成产业类投资553.1亿元、研发投入133.5亿元 (甘肃 2026) answers 省属企业
+    研发投入 with the second (in 地表水、近岸海域水质优良比例, 海南 2026, 比例 is shared)."""
     own, others = _item_words(subject)
     words = _question_words_with_parts(analysis)
     theirs = words & (others - own)
     if not theirs:
         return False
+    prefix = _with_parts(_shared_prefix(analysis, subject))
+    ours = words & (own - others) - prefix
+    if not ours:
+        return True
+    head = _asked_head(_things_asked(analysis))
+    return bool(_DIGIT_IN_ITEM.search(subject.own)) and head in theirs
+
+
+_DIGIT_IN_ITEM = re.compile(r"\d")
+
+
+_MEASURE_AT_END = re.compile(MEASURE_NOUN + "$")
+
+
+def _split_measures(tokens: list[str]) -> list[str]:
+    """A token ending in a measure, split before it: 经营收入 → 经营, 收入."""
+    out: list[str] = []
+    for token in tokens:
+        found = _MEASURE_AT_END.search(token)
+        if found and found.start() > 0:
+            out.extend((token[:found.start()], token[found.start():]))
+        else:
+            out.append(token)
+    return out
+
+
+def item_of_another_thing(analysis: QuestionAnalysis, subject: ListSubject) -> str | None:
+    """The thing a list item measures, written right before its measure, when the question
+    does not ask it: 工业战略性新兴产业增加值 (山西 2026) measures 新兴产业, no 规上工业;
+    乡村旅游经营收入 (重庆 2026) is 经营 income of rural tourism, no 旅游收入."""
+    own = [t for t in _things(_split_measures(tokenize(subject.own)))
+           if t is not None and t not in _TIME_WORDS]
+    if len(own) < 2 or not _MEASURE.fullmatch(own[-1]):
+        return None
+    thing = own[-2]
+    asked = _question_words_with_parts(analysis)
+    if len(thing) < 2 or thing in _NOT_MODIFIERS or _MEASURE.fullmatch(thing):
+        return None
+    if thing in asked or any(part in asked for part in subwords(thing)):
+        return None
+    return thing
+
+
+def _shared_prefix(analysis: QuestionAnalysis, subject: ListSubject) -> str:
+    """The first item's leading words that the question asks, where that item goes on
+    with words of its own and the question writes them right before another item's
+    word: written once for every item (单位国内生产总值 of 单位国内生产总值用水量、能耗、
+    二氧化碳排放量分别下降23%、15%、18%, 2016 report, asked 单位国内生产总值能耗)."""
+    asked = _question_words_with_parts(analysis) | set(analysis.regions)
+    prefix = ""
+    for token in tokenize(subject.first):
+        if token not in asked:
+            break
+        prefix += token
+    if not prefix or len(prefix) >= len(subject.first):
+        return ""
     question = readable(analysis.text)
-    ours = {word for word in words & (own - others)
-            if not any(f"{word}{their}" in question for their in theirs)}
-    return not ours or _asked_head(_things_asked(analysis)) in theirs
+    rest = [item for item in (subject.own, *subject.others) if item != subject.first]
+    follows = any(question.find(prefix + item[:2]) >= 0 for item in rest if item)
+    return prefix if follows else ""
 
 
 # Words that make another indicator of the same noun: 人均生产总值 is not 生产总值.
-_QUALIFIERS = ("人均", "户均")
+_QUALIFIERS = ("人均", "户均", "万人拥有", "每万人")  # 5G基站万人拥有量33.7座 (山西 2026)
 
 # Asked, these must be the figure's: 城镇居民收入 is not all residents' (居民人均可支配收入);
 # 实际 (actual, or real after prices) is not 协议金额 (contracted) nor nominal growth;
@@ -401,6 +460,9 @@ def unasked_kind(analysis: QuestionAnalysis, passage: SentenceFigures, index: in
     return None
 
 
+# Nouns of money spent or earned: asked, the sentence must write them.
+_MONEY_NOUNS = frozenset(noun for noun, units in NOUN_UNITS.items()
+                         if set(units) <= set(MONEY_UNITS) and len(noun) >= 2)
 # Indicators that reports give by kind as well as in total: trade and its two sides,
 # services and manufacturing, firms, investment.
 _KIND_HEADS = _TRADE | _SECTORS | frozenset(words("企业 投资"))
@@ -503,8 +565,11 @@ def speaks_of_something_else(
     if not any(named_in(word, where, passage.text) for word in things):
         return True
     head = _asked_head(things)
-    if head in _KIND_HEADS and not named_in(head, f"{where} {passage.text}", passage.text):
-        return True  # 工业机器人增长26.6% (山东 2026) holds 工业, but no 投资 is written
+    if (head in _KIND_HEADS or head in _MONEY_NOUNS) and not named_in(
+            head, f"{where} {passage.text}", passage.text):
+        # 工业机器人增长26.6% (山东 2026) holds 工业, but no 投资 is written; 入境旅游人次增长
+        # 68.2% (重庆 2026) holds 旅游, but no 花费
+        return True
     if _kind_unnamed(analysis.text, things, own_text, where, passage.text):
         return True
     span = passage.spans[index]
@@ -579,9 +644,21 @@ def _names_another_indicator(own_text: str, things: list[str]) -> bool:
 _TIME_WORDS = frozenset(words("十四五 十三五 十五五 期间 时期 年均 平均 每年 累计 五年 全年 当年"))
 
 
+# Words of comparison (比上年增长多少): they say against what, never what is counted; as
+# things they matched any 比上年 (1999年国内生产总值 answered by 外贸出口……比上年增长6.1%).
+_COMPARISON_WORDS = frozenset(words("比 较 同比 上年 去年 上一年 比上年 比去年"))
+
+
 def _things_asked(analysis: QuestionAnalysis) -> list[str]:
-    """The question's words for the thing measured: no verbs of change, no words of time."""
-    return [w for w in analysis.keywords if w not in _CHANGE_VERBS and w not in _TIME_WORDS]
+    """The question's words for the thing measured: no verbs of change, no words of time
+    or comparison."""
+    return [w for w in analysis.keywords if w not in _CHANGE_VERBS and w not in _TIME_WORDS
+            and w not in _COMPARISON_WORDS and w not in _SCOPE_WORDS]
+
+
+# A report's scope (全社会用电量, 全省生产总值) names no thing: 全社会 alone let 全社会用电量
+# 增长7.5% answer 全社会融资规模 (2014 report).
+_SCOPE_WORDS = frozenset(words("全社会 全省 全市 全区 全县 全国 我国"))
 
 
 def _asked_head(things: list[str]) -> str | None:

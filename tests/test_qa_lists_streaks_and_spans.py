@@ -138,7 +138,8 @@ def test_a_new_subject_after_a_figure_and_a_dunhao_starts_a_clause() -> None:
                 bulletin=province_report("河北", "河北省", 311), section="一、“十四五”时期工作回顾")
     assert answer(analyze("十四五末河北国家级高新技术企业有多少家?"),
                   [hebei]).value == pytest.approx(15_500)
-    chongqing = hit("高速公路通车里程达到4771公里、“县县通高速”全面实现，城市轨道交通运营线路增至14条、运营里程超过580公里。",
+    chongqing = hit("高速公路通车里程达到4771公里、“县县通高速”全面实现，城市轨道交通运营线路增至14条、运营里程超过580公里，"
+                    "中心城区累计建成“40桥24隧”、城市道路突破7000公里。",
                     bulletin=province_report("重庆", "重庆市", 312), section="一、“十四五”时期工作回顾")
     assert answer(analyze("十四五末重庆高速公路通车里程是多少?"), [chongqing]).value == 4771
 
