@@ -46,6 +46,10 @@ OnStored = Callable[[Session, int, Callable[[], list[str]]], None]
 STORE_BATCH = 2_000
 # Documents parsed, and checked against the store in one query, at a time.
 PARSE_GROUP = 64
+# Stored passages whose tokens an ingest hands to the index (``IngestReport.stored``);
+# past this many the index reads them back from the store instead, so a huge ingest does
+# not hold them all in memory.
+KEEP_STORED = 50_000
 
 
 @dataclass
@@ -53,11 +57,22 @@ class IngestReport:
     added: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # The stored passages' ids and tokens (as stored), for the index to take in without
+    # reading back what was just written (a tenth of an ingest); None past KEEP_STORED.
+    stored: list[tuple[int, str]] | None = field(default_factory=list)
 
     def merge(self, other: IngestReport) -> None:
         self.added += other.added
         self.duplicates += other.duplicates
         self.failed += other.failed
+        self.keep_stored(other.stored)
+
+    def keep_stored(self, rows: list[tuple[int, str]] | None) -> None:
+        """Add committed passages to ``stored``, or give up keeping them (None)."""
+        if self.stored is None or rows is None or len(self.stored) + len(rows) > KEEP_STORED:
+            self.stored = None
+        else:
+            self.stored += rows
 
 
 class IngestInterrupted(Exception):
@@ -359,26 +374,34 @@ def _store_batch(
     if len(batch) > 1:
         try:
             with Session(db) as session, session.begin():
-                _add_all(session, batch, on_stored)
+                stored = _add_all(session, batch, on_stored)
         except IntegrityError:
             for item in batch:
                 _store_batch(db, [item], report, on_stored)
             return
         report.added.extend((item.document.origin, item.title) for item in batch)
+        report.keep_stored(stored)
         return
     item = batch[0]
     try:
         with Session(db) as session, session.begin():
-            _add_all(session, batch, on_stored)
+            stored = _add_all(session, batch, on_stored)
     except IntegrityError:
         report.duplicates.append(item.document.origin)
         return
     report.added.append((item.document.origin, item.title))
+    report.keep_stored(stored)
 
 
-def _add_all(session: Session, batch: list[_Ready], on_stored: OnStored | None) -> None:
-    """Rows of the whole batch in a few multi-row inserts, then each bulletin's outbox rows."""
-    ids = repository.add_bulletins(session, [(item.row, item.passages) for item in batch])
+def _add_all(
+    session: Session, batch: list[_Ready], on_stored: OnStored | None
+) -> list[tuple[int, str]]:
+    """Rows of the whole batch in a few multi-row inserts, then each bulletin's outbox
+    rows; returns the passages' ids and tokens."""
+    ids, passage_ids = repository.add_bulletins(
+        session, [(item.row, item.passages) for item in batch])
     if on_stored is not None:
         for bulletin_id, item in zip(ids, batch, strict=True):
             on_stored(session, bulletin_id, item.tokens)
+    tokens = (passage["tokens"] for item in batch for passage in item.passages)
+    return list(zip(passage_ids, tokens, strict=True))

@@ -97,14 +97,15 @@ def add_bulletin(session: Session, bulletin: Bulletin, passages: Sequence[Passag
 
 def add_bulletins(
     session: Session, items: Sequence[tuple[dict[str, Any], Sequence[dict[str, Any]]]]
-) -> list[int]:
+) -> tuple[list[int], list[int]]:
     """Store many bulletins and their passages, both as column dicts (passages without
-    bulletin_id), in the caller's transaction; return the bulletins' new ids in order.
+    bulletin_id), in the caller's transaction; return the bulletins' new ids in order,
+    and the passages' (so the index can take them in without reading them back).
 
-    Two multi-row Core inserts, the first returning its ids: a model object per bulletin
-    cost more to build (pydantic validation, ORM bookkeeping) than storing it does."""
+    Two multi-row Core inserts returning their ids: a model object per bulletin cost
+    more to build (pydantic validation, ORM bookkeeping) than storing it does."""
     if not items:
-        return []
+        return [], []
     connection = session.connection()
     ids = cast(list[int], connection.execute(  # a returned primary key is never NULL
         insert(Bulletin).returning(col(Bulletin.id), sort_by_parameter_order=True),
@@ -115,9 +116,12 @@ def add_bulletins(
         for bulletin_id, (_, passages) in zip(ids, items, strict=True)
         for passage in passages
     ]
-    if rows:
-        connection.execute(insert(Passage), rows)
-    return ids
+    if not rows:
+        return ids, []
+    passage_ids = cast(list[int], connection.execute(
+        insert(Passage).returning(col(Passage.id), sort_by_parameter_order=True), rows,
+    ).scalars().all())
+    return ids, passage_ids
 
 
 def count_bulletins(session: Session) -> int:
@@ -293,6 +297,13 @@ def recent_unanswered(session: Session, limit: int, days: int = 30) -> list[Ques
         if len(kept) == limit:
             break
     return kept
+
+
+def count_passages_after(session: Session, passage_id: int) -> int:
+    """How many passages have ids above ``passage_id``: whether rows at hand are all of them."""
+    return session.exec(
+        select(func.count()).select_from(Passage).where(col(Passage.id) > passage_id)
+    ).one()
 
 
 def count_passages_upto(session: Session, passage_id: int) -> int:
