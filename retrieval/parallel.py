@@ -28,19 +28,6 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
 from itertools import islice
 
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
-
 from retrieval import heap
 from retrieval.tokenizer import load_whole_dictionary, tokenize, tokenize_batch
 
@@ -71,7 +58,11 @@ def tokenize_stream(
     """``tokenize`` of every text, in order, yielded as soon as its chunk is done, so
     the caller can store the first bulletins while the workers cut the rest."""
     workers = workers or os.cpu_count() or 1
-    bar = progress_bar() if progress else None
+    bar = None
+    if progress:
+        from retrieval.progress import progress_bar  # rich: imported only to show one
+
+        bar = progress_bar()
     with bar or nullcontext():
         task = bar.add_task("tokenising", total=len(texts)) if bar else None
         if workers == 1 or len(texts) < IN_PROCESS_LIMIT:
@@ -171,23 +162,3 @@ def _watch_parent(parent: int) -> None:
 
 def _tokenize_chunk(texts: list[str]) -> list[str]:
     return [" ".join(tokens) for tokens in tokenize_batch(texts)]
-
-
-def progress_bar() -> Progress:
-    """The bar tokenising and ingesting show: texts (or bulletins) done, rate, time left."""
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        _RateColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-
-
-class _RateColumn(ProgressColumn):
-    """Texts (or bulletins) per second; rich's own speed column counts bytes."""
-
-    def render(self, task: Task) -> Text:
-        return Text(f"{task.speed or 0:,.0f}/s", style="progress.data.speed")

@@ -29,7 +29,7 @@ from ingest.decode import NotTextError
 from ingest.formats import to_text
 from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
 from qa.regions import index_words
-from retrieval.parallel import progress_bar, tokenize_joined
+from retrieval.parallel import tokenize_joined
 from store import repository
 from store.errors import describe
 from store.models import utcnow
@@ -172,7 +172,11 @@ def store_documents(
     report = IngestReport()
     intake = _Intake(db, documents, report)
     tokens = tokenize_joined(intake.texts())
-    bar = progress_bar() if progress else None
+    bar = None
+    if progress:
+        from retrieval.progress import progress_bar  # rich: imported only to show one
+
+        bar = progress_bar()
     with bar or nullcontext():
         task = bar.add_task("ingesting", total=len(documents)) if bar else None
         batch: list[_Ready] = []
