@@ -129,10 +129,12 @@ def _passage_ids(
     bulletin and position, in one query: RETURNING with the rows' order kept makes
     SQLAlchemy insert them one statement each on SQLite, ten times the insert's cost.
     Other bulletins in the id range (another writer's) are read and never asked for."""
-    stored = cast(list[tuple[int, int, int]], session.connection().execute(  # ids never NULL
+    result = session.connection().execute(
         sa_select(col(Passage.id), col(Passage.bulletin_id), col(Passage.position))
         .where(col(Passage.bulletin_id).between(min(bulletin_ids), max(bulletin_ids)))
-    ).all())
+    )
+    stored = cast(list[tuple[int, int, int]], result.cursor.fetchall())
+    result.close()
     found = {(bulletin_id, position): passage_id for passage_id, bulletin_id, position in stored}
     return [found[row["bulletin_id"], row["position"]] for row in rows]
 
