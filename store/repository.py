@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import func, insert
+from sqlalchemy import Connection, Insert, func, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -118,8 +118,21 @@ def add_bulletins(
     ]
     if not rows:
         return ids, []
-    connection.execute(insert(Passage), rows)
+    _insert_plain(connection, insert(Passage), rows)
     return ids, _passage_ids(session, ids, rows)
+
+
+def _insert_plain(connection: Connection, statement: Insert, rows: list[dict[str, Any]]) -> None:
+    """``connection.execute(statement, rows)`` for rows of plain values (str, int, None)
+    that need no conversion: the statement compiled once and the rows handed to the
+    driver's executemany as they are. SQLAlchemy's own bookkeeping per row cost as much
+    as SQLite's insert of it."""
+    compiled = statement.compile(dialect=connection.dialect, column_keys=list(rows[0]))
+    names = compiled.positiontup
+    parameters: list[Any] = (
+        [tuple(row[name] for name in names) for row in rows] if names is not None else rows
+    )
+    connection.exec_driver_sql(str(compiled), parameters)
 
 
 def _passage_ids(
