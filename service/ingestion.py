@@ -169,10 +169,10 @@ def store_documents(
 ) -> IngestReport:
     """Parse, dedupe, tokenize (on all cores) and store each document.
 
-    All of it overlaps: the workers read the bulletins' texts as they need more work, so
-    documents are parsed and checked against the store a group at a time while earlier
-    texts are being cut, and bulletins are stored as their tokens come back, a batch per
-    transaction."""
+    All of it overlaps: the workers take the parsed bulletins as they need more work
+    (finding their sentences and cutting them), so documents are parsed and checked
+    against the store a group at a time while earlier ones are being cut, and bulletins
+    are stored as they come back, a batch per transaction."""
     report = IngestReport()
     intake = _Intake(db, documents, report)
     cuts = in_order(_cut_bulletins, intake.bulletins(), _weight)
