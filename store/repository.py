@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import Any, cast
 
 from sqlalchemy import Connection, Insert, func, insert
@@ -129,9 +130,10 @@ def _insert_plain(connection: Connection, statement: Insert, rows: list[dict[str
     as SQLite's insert of it."""
     compiled = statement.compile(dialect=connection.dialect, column_keys=list(rows[0]))
     names = compiled.positiontup
-    parameters: list[Any] = (
-        [tuple(row[name] for name in names) for row in rows] if names is not None else rows
-    )
+    parameters: list[Any] = rows
+    if names is not None:  # positional (SQLite's ?): each row as a tuple in that order
+        values = itemgetter(*names)  # one name: the value alone, not a tuple
+        parameters = [values(row) if len(names) > 1 else (values(row),) for row in rows]
     connection.exec_driver_sql(str(compiled), parameters)
 
 
