@@ -10,8 +10,9 @@ they start fresh and load it themselves.
 
 A worker sends each text's tokens back as one space-joined string (tokens never hold
 whitespace): one object to pickle and unpickle instead of twenty, and the very form the
-store keeps them in. ``tokenize_joined`` reads its texts lazily, so an ingest parses the
-next bulletins while the workers cut the first ones.
+store keeps them in. ``tokenize_joined`` reads its texts lazily. ``in_order`` does the
+same for any work on chunks of any items: an ingest hands the workers parsed bulletins,
+which they find the sentences of and cut, while it parses the next ones.
 """
 
 from __future__ import annotations
