@@ -39,7 +39,7 @@ from corpus import SHARED, SOURCES, real_sentences, recombine  # noqa: E402
 from machine import peak_mb  # noqa: E402
 from timing import p50_p95  # noqa: E402
 
-from retrieval.parallel import tokenize_joined  # noqa: E402
+from retrieval.parallel import in_order  # noqa: E402
 from service import ingestion  # noqa: E402
 from service.engine import Engine  # noqa: E402
 from service.evaluation import judge, load_cases  # noqa: E402
@@ -171,7 +171,7 @@ def _write(data_dir: Path) -> int:
     with Session(db) as session:
         count = repository.count_passages(session)
     # One tokenizer process: the other core is the one the questions are answered on.
-    ingestion.tokenize_joined = functools.partial(tokenize_joined, workers=1)  # type: ignore[assignment]
+    ingestion.in_order = functools.partial(in_order, workers=1)  # type: ignore[assignment]
     store_documents(db, documents)
     with Session(db) as session:
         return repository.count_passages(session) - count

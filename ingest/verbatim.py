@@ -32,19 +32,16 @@ class _Squeezed:
     Both are built at C speed (``str.translate``, ``re.finditer``): only the characters
     that do not fold to exactly one character (whitespace, ㎡, …) shift positions, so
     only they are recorded, and a position maps back by bisecting among them. What each
-    character folds to is worked out once per process (``_learn``), not per text."""
+    character folds to is worked out once per process (``_Folds``), not per text."""
 
     def __init__(self, text: str) -> None:
-        present = set(text)
-        _learn(present)
         self.folding = _FOLDING  # for str.translate: normalize_chars at C speed
-        self.text = text.translate(_SQUEEZING)
-        odd = "".join(present.intersection(_ODD))
+        self.text = text.translate(_SQUEEZING)  # learns every character met first
         self._at: list[int] = []  # squeezed position where an odd character's output starts
         self._source: list[int] = []  # its index in the source
         self._width: list[int] = []  # how many squeezed characters it became (0: dropped)
         shift = 0
-        for match in re.finditer(f"[{re.escape(odd)}]", text) if odd else ():
+        for match in _odd_characters().finditer(text):
             width = len(_SQUEEZING[ord(match.group())])
             self._at.append(match.start() + shift)
             self._source.append(match.start())
@@ -62,27 +59,43 @@ class _Squeezed:
         return source + 1 + (position - at - width)
 
 
-# Every character met so far, and for those that change: what NFKC folds them to
-# (``_FOLDING``), that with whitespace dropped (``_SQUEEZING``), and which of them do not
-# become exactly one character (``_ODD``). Filled before a character joins ``_KNOWN``, so
-# a thread that sees it known finds its entries.
-_KNOWN: set[str] = set()
-_FOLDING: dict[int, str] = {}
-_SQUEEZING: dict[int, str] = {}
+class _Folds(dict[int, str]):
+    """A ``str.translate`` table that holds every character met so far, those that do not
+    change too: a character the table lacks costs translate a KeyError raised and caught,
+    several times a lookup's cost, and most characters never change. A character met for
+    the first time is worked out (``_learn``) by the lookup that misses it."""
+
+    def __missing__(self, code: int) -> str:
+        _learn(chr(code))
+        return self[code]
+
+
+# What each character met so far folds to under NFKC (``_FOLDING``), that with whitespace
+# dropped (``_SQUEEZING``), and which of them do not become exactly one character
+# (``_ODD``). Both tables get a character's entry before ``_ODD`` can list it.
+_FOLDING = _Folds()
+_SQUEEZING = _Folds()
 _ODD: set[str] = set()
 
 
-def _learn(chars: set[str]) -> None:
-    for char in chars - _KNOWN:
-        folded = _folded(char)
-        if folded != char:
-            _FOLDING[ord(char)] = folded
-        squeezed = "".join(folded.split())
-        if squeezed != char:
-            _SQUEEZING[ord(char)] = squeezed
-            if len(squeezed) != 1:
-                _ODD.add(char)
-        _KNOWN.add(char)
+def _learn(char: str) -> None:
+    folded = _folded(char)
+    squeezed = "".join(folded.split())
+    dict.__setitem__(_FOLDING, ord(char), folded)
+    dict.__setitem__(_SQUEEZING, ord(char), squeezed)
+    if len(squeezed) != 1:
+        _ODD.add(char)
+
+
+def _odd_characters() -> re.Pattern[str]:
+    """A pattern matching any character of ``_ODD``, compiled again when it grows."""
+    odd = frozenset(_ODD)
+    return _odd_pattern(odd)
+
+
+@lru_cache(maxsize=64)
+def _odd_pattern(odd: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(f"[{re.escape(''.join(sorted(odd)))}]" if odd else "(?!)")
 
 
 def normalize_chars(text: str) -> str:

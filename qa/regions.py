@@ -122,6 +122,11 @@ class Gazetteer:
         """Provincial and prefectural names in running text, in order."""
         return [(m, self.by_name[m.group()]) for m in self._scan.finditer(text)]
 
+    def first(self, text: str) -> tuple[re.Match[str], list[Place]] | None:
+        """``find``'s first: the scan stops there (a long line holds many names)."""
+        match = self._scan.search(text)
+        return None if match is None else (match, self.by_name[match.group()])
+
 
 def short_names(place: Place) -> list[str]:
     """The forms people write besides the full name: 江苏, 苏州, 延边 and 延边州, 兴安."""
@@ -232,22 +237,26 @@ def document_region(title: str, head: Sequence[str], sources: Sequence[str]) -> 
 
 
 def _region_in(text: str, *, owned: bool) -> str | None:
-    for match, places in gazetteer().find(text):
-        run_end = match.end()
-        names = [_full_name(places)]
-        while (following := gazetteer().name_at(text, run_end)) is not None:
-            names.append(_full_name(gazetteer().lookup(following.group())))
-            run_end = following.end()
-        local = _LOCAL_UNIT.match(text, run_end)
-        if local and _is_local_unit(local.group()) and (
-            not owned or _INSTITUTION.match(text, local.end())
-        ):
-            names.append(local.group())
-            run_end = local.end()
-        if owned and not _INSTITUTION.match(text, run_end):
-            return None  # only the line's first place may be its owner
-        return "".join(names)
-    return None
+    """The place the line's first name begins (with the names and local unit that follow
+    it); None when it has none, or (``owned``) when no institution follows the place."""
+    first = gazetteer().first(text)
+    if first is None:
+        return None
+    match, places = first
+    run_end = match.end()
+    names = [_full_name(places)]
+    while (following := gazetteer().name_at(text, run_end)) is not None:
+        names.append(_full_name(gazetteer().lookup(following.group())))
+        run_end = following.end()
+    local = _LOCAL_UNIT.match(text, run_end)
+    if local and _is_local_unit(local.group()) and (
+        not owned or _INSTITUTION.match(text, local.end())
+    ):
+        names.append(local.group())
+        run_end = local.end()
+    if owned and not _INSTITUTION.match(text, run_end):
+        return None  # only the line's first place may be its owner
+    return "".join(names)
 
 
 def _is_local_unit(name: str) -> bool:

@@ -10,8 +10,9 @@ they start fresh and load it themselves.
 
 A worker sends each text's tokens back as one space-joined string (tokens never hold
 whitespace): one object to pickle and unpickle instead of twenty, and the very form the
-store keeps them in. ``tokenize_joined`` reads its texts lazily, so an ingest parses the
-next bulletins while the workers cut the first ones.
+store keeps them in. ``tokenize_joined`` reads its texts lazily. ``in_order`` does the
+same for any work on chunks of any items: an ingest hands the workers parsed bulletins,
+which they find the sentences of and cut, while it parses the next ones.
 """
 
 from __future__ import annotations
@@ -23,27 +24,16 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import nullcontext
-from itertools import islice
-
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TaskProgressColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.text import Text
+from typing import TypeVar
 
 from retrieval import heap
 from retrieval.tokenizer import load_whole_dictionary, tokenize, tokenize_batch
 
+T = TypeVar("T")
+R = TypeVar("R")
 # Texts a worker cuts at a time. Small enough that both workers start soon after an
 # ingest does (the first chunks wait for their bulletins to be parsed, on one core)
 # and finish together; 500 sentences are about 0.1 s of jieba.
@@ -71,7 +61,11 @@ def tokenize_stream(
     """``tokenize`` of every text, in order, yielded as soon as its chunk is done, so
     the caller can store the first bulletins while the workers cut the rest."""
     workers = workers or os.cpu_count() or 1
-    bar = progress_bar() if progress else None
+    bar = None
+    if progress:
+        from retrieval.progress import progress_bar  # rich: imported only to show one
+
+        bar = progress_bar()
     with bar or nullcontext():
         task = bar.add_task("tokenising", total=len(texts)) if bar else None
         if workers == 1 or len(texts) < IN_PROCESS_LIMIT:
@@ -80,7 +74,7 @@ def tokenize_stream(
                 if bar and task is not None:
                     bar.advance(task)
             return
-        for joined in _pooled(iter(texts), workers):
+        for joined in _pooled(_tokenize_chunk, iter(texts), lambda _: 1, workers):
             yield joined.split(" ") if joined else []
             if bar and task is not None:
                 bar.advance(task)
@@ -90,52 +84,80 @@ def tokenize_joined(texts: Iterable[str], workers: int | None = None) -> Iterato
     """``" ".join(tokenize(text))`` of every text, in order. ``texts`` is read only as
     far as the workers need work, so the caller can produce them as it goes (parsing
     the next bulletins) while consuming what comes out (storing the first ones)."""
+    return in_order(_tokenize_chunk, texts, workers=workers)
+
+
+def in_order(
+    work: Callable[[list[T]], list[R]], items: Iterable[T],
+    weight: Callable[[T], int] = lambda _: 1, workers: int | None = None,
+) -> Iterator[R]:
+    """``work`` applied to chunks of ``items``, its results yielded in order; ``work``
+    returns one result per item and cuts text (the dictionary is loaded before workers
+    fork). An item weighs as many texts as ``weight`` says: chunks hold ``CHUNK_SIZE``
+    texts' worth, and below ``IN_PROCESS_LIMIT`` of them all is done in this process.
+    ``items`` is read only as far as the workers need work (see ``tokenize_joined``)."""
     workers = workers or os.cpu_count() or 1
-    source = iter(texts)
-    head = list(islice(source, IN_PROCESS_LIMIT))
-    if workers == 1 or len(head) < IN_PROCESS_LIMIT:
-        texts = _chained(head, source)  # workers == 1: the rest, a chunk at a time
-        while chunk := list(islice(texts, CHUNK_SIZE)):
-            yield from _tokenize_chunk(chunk)
+    source = iter(items)
+    head = _take(source, IN_PROCESS_LIMIT, weight)
+    if workers == 1 or sum(map(weight, head)) < IN_PROCESS_LIMIT:
+        rest = _chained(head, source)  # workers == 1: the rest, a chunk at a time
+        while chunk := _take(rest, CHUNK_SIZE, weight):
+            yield from work(chunk)
         return
-    yield from _pooled(_chained(head, source), workers)
+    yield from _pooled(work, _chained(head, source), weight, workers)
 
 
-def _chained(head: list[str], rest: Iterator[str]) -> Iterator[str]:
+def _take(items: Iterator[T], limit: int, weight: Callable[[T], int]) -> list[T]:
+    """The next items up to ``limit`` texts' worth (the last one may go past it)."""
+    chunk: list[T] = []
+    total = 0
+    for item in items:
+        chunk.append(item)
+        total += weight(item)
+        if total >= limit:
+            break
+    return chunk
+
+
+def _chained(head: list[T], rest: Iterator[T]) -> Iterator[T]:
     yield from head
     yield from rest
 
 
-def _pooled(texts: Iterator[str], workers: int) -> Iterator[str]:
-    """Chunks tokenized by forked workers, yielded in order as each is done. While the
-    oldest chunk is still being cut, more of ``texts`` is read and handed out."""
+def _pooled(
+    work: Callable[[list[T]], list[R]], items: Iterator[T], weight: Callable[[T], int],
+    workers: int,
+) -> Iterator[R]:
+    """Chunks done by forked workers, yielded in order as each is done. While the
+    oldest chunk is still being worked on, more of ``items`` is read and handed out."""
     load_whole_dictionary()  # here, once, before the workers fork
     # Out of the collector's sight while the workers run (retrieval.heap).
     with heap.frozen(), ProcessPoolExecutor(
         max_workers=workers, mp_context=_context(), initializer=_die_with_parent,
         initargs=(os.getpid(),),
     ) as pool:
-        pending: deque[Future[list[str]]] = deque()
+        pending: deque[Future[list[R]]] = deque()
         try:
-            yield from _in_order(pool, texts, pending, workers * AHEAD_PER_WORKER)
+            yield from _in_order(pool, work, items, weight, pending,
+                                 workers * AHEAD_PER_WORKER)
         finally:
             for future in pending:
                 future.cancel()
 
 
 def _in_order(
-    pool: ProcessPoolExecutor, texts: Iterator[str], pending: deque[Future[list[str]]],
-    ahead: int,
-) -> Iterator[str]:
+    pool: ProcessPoolExecutor, work: Callable[[list[T]], list[R]], items: Iterator[T],
+    weight: Callable[[T], int], pending: deque[Future[list[R]]], ahead: int,
+) -> Iterator[R]:
     exhausted = False
     while True:
         while not exhausted and (not pending or (len(pending) <= ahead
                                                  and not pending[0].done())):
-            chunk = list(islice(texts, CHUNK_SIZE))
+            chunk = _take(items, CHUNK_SIZE, weight)
             if not chunk:
                 exhausted = True
                 break
-            pending.append(pool.submit(_tokenize_chunk, chunk))
+            pending.append(pool.submit(work, chunk))
         if not pending:
             return
         yield from pending.popleft().result()
@@ -171,23 +193,3 @@ def _watch_parent(parent: int) -> None:
 
 def _tokenize_chunk(texts: list[str]) -> list[str]:
     return [" ".join(tokens) for tokens in tokenize_batch(texts)]
-
-
-def progress_bar() -> Progress:
-    """The bar tokenising and ingesting show: texts (or bulletins) done, rate, time left."""
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TaskProgressColumn(),
-        _RateColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-    )
-
-
-class _RateColumn(ProgressColumn):
-    """Texts (or bulletins) per second; rich's own speed column counts bytes."""
-
-    def render(self, task: Task) -> Text:
-        return Text(f"{task.speed or 0:,.0f}/s", style="progress.data.speed")

@@ -15,6 +15,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, replace
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,7 @@ from store.models import QuestionLog
 from store.schema import prepare_schema
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from service.ingestion import Document, IngestReport, OnStored
 
@@ -82,6 +83,18 @@ class Stats:
     @property
     def index_age_seconds(self) -> float:
         return max(0.0, time.time() - self.index_built_at)
+
+
+def _rows_after(
+    session: Session, after: int, stored: Sequence[tuple[int, str]]
+) -> list[tuple[int, list[str]]]:
+    """Passages above id ``after`` with their tokens: the ``stored`` ones (ids and tokens
+    as just written) when a count says they are all of them, else read from the store.
+    Either way the index gets the same rows in id order, split as the store's are."""
+    mine = sorted((row for row in stored if row[0] > after), key=itemgetter(0))
+    if mine and repository.count_passages_after(session, after) == len(mine):
+        return [(passage_id, tokens.split(" ") if tokens else []) for passage_id, tokens in mine]
+    return [(r.id, r.tokens) for r in repository.iter_passage_tokens(session, after)]
 
 
 class Engine:
@@ -253,11 +266,15 @@ class Engine:
     # -- ingesting ----------------------------------------------------------------
 
     def ingest_paths(self, paths: list[Path], *, progress: bool = False) -> IngestReport:
-        from service import ingestion
+        # Frozen from the start: importing the ingest modules and reading the files
+        # allocate enough to set off a full collection, which with the tokenizer's
+        # dictionary loaded walks half a million entries (50 ms) to find no garbage.
+        with heap.frozen():
+            from service import ingestion
 
-        report = ingestion.IngestReport()
-        documents = ingestion.read_documents(paths, report, self.settings.max_upload_bytes)
-        report.merge(self.ingest_documents(documents, progress=progress))
+            report = ingestion.IngestReport()
+            documents = ingestion.read_documents(paths, report, self.settings.max_upload_bytes)
+            report.merge(self.ingest_documents(documents, progress=progress))
         return report
 
     def ingest_documents(
@@ -274,7 +291,7 @@ class Engine:
                 on_stored=self.on_stored if notify else None,
             )
             if report.added and self._index is not None:
-                self.refresh_index(force=True)
+                self.refresh_index(force=True, stored=report.stored)
         return report
 
     # -- the index ----------------------------------------------------------------
@@ -332,10 +349,14 @@ class Engine:
                             error.strerror or type(error).__name__)
             self._save_failed = True
 
-    def refresh_index(self, *, force: bool = False) -> int:
+    def refresh_index(
+        self, *, force: bool = False, stored: Sequence[tuple[int, str]] | None = None
+    ) -> int:
         """Add passages stored since the index was built (by us or another process).
 
-        Ingest (``force``) waits, so what it stored is answerable when it returns.
+        Ingest (``force``) waits, so what it stored is answerable when it returns; it
+        hands over what it ``stored`` (ids and tokens), read back only when other
+        passages were stored meanwhile.
         Questions never wait for a rebuild; a small index is extended on their thread
         (milliseconds), a large one in the background while they use the current one."""
         now = time.monotonic()
@@ -350,7 +371,7 @@ class Engine:
         if not self._rebuild_lock.acquire(blocking=force):
             return 0
         try:
-            return self._extend_index()
+            return self._extend_index(stored=stored)
         finally:
             self._rebuild_lock.release()
 
@@ -382,7 +403,9 @@ class Engine:
         finally:
             self._rebuild_lock.release()
 
-    def _extend_index(self, *, persist: bool = False) -> int:
+    def _extend_index(
+        self, *, persist: bool = False, stored: Sequence[tuple[int, str]] | None = None
+    ) -> int:
         """Append stored passages the index lacks, beside the index in use, then swap;
         ``persist`` saves the grown index and serves it memory-mapped from the file."""
         current = self._require_index()
@@ -394,7 +417,7 @@ class Engine:
             after = current.max_passage_id
             if repository.max_passage_id(session) <= after:
                 return 0
-            rows = [(r.id, r.tokens) for r in repository.iter_passage_tokens(session, after)]
+            rows = _rows_after(session, after, stored or ())
         extended = current.extended(rows)
         if extended is None:
             return 0

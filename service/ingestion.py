@@ -27,9 +27,10 @@ from sqlmodel import Session
 from ingest.dates import DAY
 from ingest.decode import NotTextError
 from ingest.formats import to_text
-from ingest.parse import EmptyBulletinError, ParsedBulletin, Sentence, parse_bulletin
+from ingest.parse import EmptyBulletinError, ParsedBulletin, parse_bulletin
 from qa.regions import index_words
-from retrieval.parallel import progress_bar, tokenize_joined
+from retrieval.parallel import in_order
+from retrieval.tokenizer import tokenize_batch
 from store import repository
 from store.errors import describe
 from store.models import utcnow
@@ -44,8 +45,15 @@ FILE_SUFFIXES = TEXT_SUFFIXES | {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps
 OnStored = Callable[[Session, int, Callable[[], list[str]]], None]
 # Passages stored per transaction.
 STORE_BATCH = 2_000
+# Characters of a sentence, about (CMRC 38, work reports 45): a bulletin is handed to the
+# workers as the texts it holds, by its length.
+SENTENCE_CHARS = 40
 # Documents parsed, and checked against the store in one query, at a time.
 PARSE_GROUP = 64
+# Stored passages whose tokens an ingest hands to the index (``IngestReport.stored``);
+# past this many the index reads them back from the store instead, so a huge ingest does
+# not hold them all in memory.
+KEEP_STORED = 50_000
 
 
 @dataclass
@@ -53,11 +61,22 @@ class IngestReport:
     added: list[tuple[str, str]] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # The stored passages' ids and tokens (as stored), for the index to take in without
+    # reading back what was just written (a tenth of an ingest); None past KEEP_STORED.
+    stored: list[tuple[int, str]] | None = field(default_factory=list)
 
     def merge(self, other: IngestReport) -> None:
         self.added += other.added
         self.duplicates += other.duplicates
         self.failed += other.failed
+        self.keep_stored(other.stored)
+
+    def keep_stored(self, rows: list[tuple[int, str]] | None) -> None:
+        """Add committed passages to ``stored``, or give up keeping them (None)."""
+        if self.stored is None or rows is None or len(self.stored) + len(rows) > KEEP_STORED:
+            self.stored = None
+        else:
+            self.stored += rows
 
 
 class IngestInterrupted(Exception):
@@ -150,21 +169,25 @@ def store_documents(
 ) -> IngestReport:
     """Parse, dedupe, tokenize (on all cores) and store each document.
 
-    All of it overlaps: the workers read the bulletins' texts as they need more work, so
-    documents are parsed and checked against the store a group at a time while earlier
-    texts are being cut, and bulletins are stored as their tokens come back, a batch per
-    transaction."""
+    All of it overlaps: the workers take the parsed bulletins as they need more work
+    (finding their sentences and cutting them), so documents are parsed and checked
+    against the store a group at a time while earlier ones are being cut, and bulletins
+    are stored as they come back, a batch per transaction."""
     report = IngestReport()
     intake = _Intake(db, documents, report)
-    tokens = tokenize_joined(intake.texts())
-    bar = progress_bar() if progress else None
+    cuts = in_order(_cut_bulletins, intake.bulletins(), _weight)
+    bar = None
+    if progress:
+        from retrieval.progress import progress_bar  # rich: imported only to show one
+
+        bar = progress_bar()
     with bar or nullcontext():
         task = bar.add_task("ingesting", total=len(documents)) if bar else None
         batch: list[_Ready] = []
         size = 0
         try:
-            for title in tokens:
-                batch.append(_ready(*intake.waiting.popleft(), title, tokens))
+            for cut in cuts:
+                batch.append(_ready(*intake.waiting.popleft(), cut))
                 size += len(batch[-1].passages)
                 if size >= STORE_BATCH:
                     _store_interruptible(db, batch, report, on_stored, intake)
@@ -189,23 +212,20 @@ class _Intake:
     db: DbEngine
     documents: Sequence[Document]
     report: IngestReport
-    waiting: deque[tuple[Document, ParsedBulletin, str, list[Sentence]]] = field(
+    waiting: deque[tuple[Document, ParsedBulletin, str]] = field(
         default_factory=deque)
     seen: set[str] = field(default_factory=set)  # hashes of this ingest's new bulletins
     done: int = 0  # documents parsed and checked
 
-    def texts(self) -> Iterator[str]:
-        """Each new bulletin's title and sentences, in order."""
+    def bulletins(self) -> Iterator[ParsedBulletin]:
+        """Each new bulletin, in order, for the workers to cut."""
         while self.done < len(self.documents):
             group = self.documents[self.done : self.done + PARSE_GROUP]
             fresh = _new_bulletins(self.db, group, self.report, self.seen)
             self.done += len(group)
             for document, bulletin, digest in fresh:
-                sentences = bulletin.sentences()
-                self.waiting.append((document, bulletin, digest, sentences))
-                yield bulletin.title
-                for sentence in sentences:
-                    yield sentence.text
+                self.waiting.append((document, bulletin, digest))
+                yield bulletin
 
     def new_in_all(self) -> int:
         """How many new bulletins the whole ingest holds, for a store that failed: those
@@ -312,27 +332,51 @@ class _Ready:
         return " ".join([self.title_tokens, *self.body_tokens]).split()
 
 
-def _ready(
-    document: Document,
-    parsed: ParsedBulletin,
-    digest: str,
-    sentences: list[Sentence],
-    title: str,
-    tokens: Iterator[str],
-) -> _Ready:
-    """The rows of one bulletin; ``tokens`` yields its sentences' tokens, in order."""
+# A sentence as stored: its text, paragraph, section and original (``ingest.parse``).
+SentenceRow = tuple[str, int, str | None, str | None]
+# What a worker makes of a bulletin: its title's tokens, its sentences, and each one's
+# tokens (tokens joined by spaces). Plain tuples: they cross a pipe, and a dataclass
+# instance pickles slower.
+Cut = tuple[str, list[SentenceRow], list[str]]
+
+
+def _weight(bulletin: ParsedBulletin) -> int:
+    """About how many texts a bulletin is cut into: its title and its sentences (of
+    about ``SENTENCE_CHARS`` characters), which is what chunks of work are sized by."""
+    return 1 + len(bulletin.body) // SENTENCE_CHARS
+
+
+def _cut_bulletins(bulletins: list[ParsedBulletin]) -> list[Cut]:
+    """In a worker: each bulletin's sentences, found back in its source, and the tokens
+    of its title and of each sentence (one jieba call for them all). Finding sentences
+    is a fifth of the main process's work otherwise: here it runs on every core."""
+    found = [bulletin.sentences() for bulletin in bulletins]
+    texts = [text for bulletin, sentences in zip(bulletins, found, strict=True)
+             for text in (bulletin.title, *(sentence.text for sentence in sentences))]
+    tokens = iter([" ".join(words) for words in tokenize_batch(texts)])
+    cuts: list[Cut] = []
+    for sentences in found:
+        title = next(tokens)
+        rows = [(s.text, s.paragraph, s.section, s.original) for s in sentences]
+        cuts.append((title, rows, [next(tokens) for _ in sentences]))
+    return cuts
+
+
+def _ready(document: Document, parsed: ParsedBulletin, digest: str, cut: Cut) -> _Ready:
+    """The rows of one bulletin, from what a worker made of it."""
+    title, sentences, body = cut
     head = " ".join(_with_region(title.split(" ") if title else [], parsed.region))
-    body = [next(tokens) for _ in sentences]
     passages = [
         {
             "position": position,
-            "paragraph": sentence.paragraph,
-            "section": sentence.section,
-            "text": sentence.text,
-            "original": sentence.original,
+            "paragraph": paragraph,
+            "section": section,
+            "text": text,
+            "original": original,
             "tokens": f"{head} {own}" if head and own else head or own,
         }
-        for position, (sentence, own) in enumerate(zip(sentences, body, strict=True))
+        for position, ((text, paragraph, section, original), own)
+        in enumerate(zip(sentences, body, strict=True))
     ]
     row = {
         "title": parsed.title,
@@ -359,26 +403,34 @@ def _store_batch(
     if len(batch) > 1:
         try:
             with Session(db) as session, session.begin():
-                _add_all(session, batch, on_stored)
+                stored = _add_all(session, batch, on_stored)
         except IntegrityError:
             for item in batch:
                 _store_batch(db, [item], report, on_stored)
             return
         report.added.extend((item.document.origin, item.title) for item in batch)
+        report.keep_stored(stored)
         return
     item = batch[0]
     try:
         with Session(db) as session, session.begin():
-            _add_all(session, batch, on_stored)
+            stored = _add_all(session, batch, on_stored)
     except IntegrityError:
         report.duplicates.append(item.document.origin)
         return
     report.added.append((item.document.origin, item.title))
+    report.keep_stored(stored)
 
 
-def _add_all(session: Session, batch: list[_Ready], on_stored: OnStored | None) -> None:
-    """Rows of the whole batch in a few multi-row inserts, then each bulletin's outbox rows."""
-    ids = repository.add_bulletins(session, [(item.row, item.passages) for item in batch])
+def _add_all(
+    session: Session, batch: list[_Ready], on_stored: OnStored | None
+) -> list[tuple[int, str]]:
+    """Rows of the whole batch in a few multi-row inserts, then each bulletin's outbox
+    rows; returns the passages' ids and tokens."""
+    ids, passage_ids = repository.add_bulletins(
+        session, [(item.row, item.passages) for item in batch])
     if on_stored is not None:
         for bulletin_id, item in zip(ids, batch, strict=True):
             on_stored(session, bulletin_id, item.tokens)
+    tokens = (passage["tokens"] for item in batch for passage in item.passages)
+    return list(zip(passage_ids, tokens, strict=True))

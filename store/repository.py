@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import Any, cast
 
-from sqlalchemy import func, insert
+from sqlalchemy import Connection, Insert, func, insert
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
@@ -97,14 +98,15 @@ def add_bulletin(session: Session, bulletin: Bulletin, passages: Sequence[Passag
 
 def add_bulletins(
     session: Session, items: Sequence[tuple[dict[str, Any], Sequence[dict[str, Any]]]]
-) -> list[int]:
+) -> tuple[list[int], list[int]]:
     """Store many bulletins and their passages, both as column dicts (passages without
-    bulletin_id), in the caller's transaction; return the bulletins' new ids in order.
+    bulletin_id), in the caller's transaction; return the bulletins' new ids in order,
+    and the passages' (so the index can take them in without reading them back).
 
     Two multi-row Core inserts, the first returning its ids: a model object per bulletin
     cost more to build (pydantic validation, ORM bookkeeping) than storing it does."""
     if not items:
-        return []
+        return [], []
     connection = session.connection()
     ids = cast(list[int], connection.execute(  # a returned primary key is never NULL
         insert(Bulletin).returning(col(Bulletin.id), sort_by_parameter_order=True),
@@ -115,9 +117,41 @@ def add_bulletins(
         for bulletin_id, (_, passages) in zip(ids, items, strict=True)
         for passage in passages
     ]
-    if rows:
-        connection.execute(insert(Passage), rows)
-    return ids
+    if not rows:
+        return ids, []
+    _insert_plain(connection, insert(Passage), rows)
+    return ids, _passage_ids(session, ids, rows)
+
+
+def _insert_plain(connection: Connection, statement: Insert, rows: list[dict[str, Any]]) -> None:
+    """``connection.execute(statement, rows)`` for rows of plain values (str, int, None)
+    that need no conversion: the statement compiled once and the rows handed to the
+    driver's executemany as they are. SQLAlchemy's own bookkeeping per row cost as much
+    as SQLite's insert of it."""
+    compiled = statement.compile(dialect=connection.dialect, column_keys=list(rows[0]))
+    names = compiled.positiontup
+    parameters: list[Any] = rows
+    if names is not None:  # positional (SQLite's ?): each row as a tuple in that order
+        values = itemgetter(*names)  # one name: the value alone, not a tuple
+        parameters = [values(row) if len(names) > 1 else (values(row),) for row in rows]
+    connection.exec_driver_sql(str(compiled), parameters)
+
+
+def _passage_ids(
+    session: Session, bulletin_ids: list[int], rows: list[dict[str, Any]]
+) -> list[int]:
+    """The ids the store gave ``rows`` (passages of the new ``bulletin_ids``), by their
+    bulletin and position, in one query: RETURNING with the rows' order kept makes
+    SQLAlchemy insert them one statement each on SQLite, ten times the insert's cost.
+    Other bulletins in the id range (another writer's) are read and never asked for."""
+    result = session.connection().execute(
+        sa_select(col(Passage.id), col(Passage.bulletin_id), col(Passage.position))
+        .where(col(Passage.bulletin_id).between(min(bulletin_ids), max(bulletin_ids)))
+    )
+    stored = cast(list[tuple[int, int, int]], result.cursor.fetchall())
+    result.close()
+    found = {(bulletin_id, position): passage_id for passage_id, bulletin_id, position in stored}
+    return [found[row["bulletin_id"], row["position"]] for row in rows]
 
 
 def count_bulletins(session: Session) -> int:
@@ -293,6 +327,13 @@ def recent_unanswered(session: Session, limit: int, days: int = 30) -> list[Ques
         if len(kept) == limit:
             break
     return kept
+
+
+def count_passages_after(session: Session, passage_id: int) -> int:
+    """How many passages have ids above ``passage_id``: whether rows at hand are all of them."""
+    return session.exec(
+        select(func.count()).select_from(Passage).where(col(Passage.id) > passage_id)
+    ).one()
 
 
 def count_passages_upto(session: Session, passage_id: int) -> int:
