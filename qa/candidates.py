@@ -443,8 +443,9 @@ def _rejection(
                                       if subject is None else None)
     if sister:
         return f"这个数字说的是{sister}"
-    zone = _of_a_zone(analysis.text, passage.text, span) or _of_a_scope(
-        analysis.text, passage.text) or _of_a_purpose(analysis.text, lead_in(passage.text, span))
+    zone = _of_a_zone(analysis.text, passage.text, span) or _unasked_owner(
+        analysis.text, _FOR_SCOPE.match(passage.text)) or _unasked_owner(
+        analysis.text, _FOR_PURPOSE.search(lead_in(passage.text, span)))
     if zone:
         return f"这个数字说的是{zone}"
     if subject is None:
@@ -470,8 +471,9 @@ _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经开区|开发区|高新区|产�
 _FOR_SCOPE = re.compile(r"\s*对于([\u4e00-\u9fff]{2,12})[,，]")
 
 
-def _of_a_scope(question: str, text: str) -> str | None:
-    found = _FOR_SCOPE.match(text)
+def _unasked_owner(question: str, found: re.Match[str] | None) -> str | None:
+    """What ``found`` names as the figure's owner (its group 1), when the question names
+    none of its words."""
     if found is None or any(word in question for word in tokenize(found.group(1))
                             if len(word) >= 2):
         return None
@@ -480,14 +482,6 @@ def _of_a_scope(question: str, text: str) -> str | None:
 
 # 用于轻工业的支出为974,979,000元 (1956 report): spending on one purpose, no total.
 _FOR_PURPOSE = re.compile(r"用于([\u4e00-\u9fff、和及]{2,16}?)的")
-
-
-def _of_a_purpose(question: str, lead: str) -> str | None:
-    found = _FOR_PURPOSE.search(lead)
-    if found is None or any(word in question for word in tokenize(found.group(1))
-                            if len(word) >= 2):
-        return None
-    return found.group()
 
 
 def _is_streak(text: str, span: NumberSpan) -> bool:
