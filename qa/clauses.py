@@ -53,9 +53,8 @@ def _figure_breaks(text: str, start: int, end: int) -> list[re.Match[str]]:
 
 def clause_bounds(text: str, span: NumberSpan) -> tuple[int, int]:
     """(start, end) of the clause holding the figure at ``span``: from the last comma, or
-    the last 、 that starts a new subject, before it, to the next comma, or to a 、 right
-    after it when no figure follows (主要污染物排放总量减少2%的目标 does, 2007 report: 的目标
-    qualifies the whole clause)."""
+    the last 、 that starts a new subject, before it, to the next comma or the next such
+    、, or to a 、 right after it when only a remark without a figure follows."""
     breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, span.start)]
     breaks += [m.end(1) for m in _figure_breaks(text, 0, span.start) if m.end(1) <= span.start]
     found = CLAUSE_END.search(text, span.end)
@@ -64,7 +63,8 @@ def clause_bounds(text: str, span: NumberSpan) -> tuple[int, int]:
     if remark is not None and remark.start() < span.end and not _DIGIT.search(
             text, remark.end(1), end):
         end = remark.start(1)  # 4771公里、“县县通高速”全面实现: a remark, no place of its own
-    return max(breaks, default=0), end
+    after = [m.start(1) for m in _figure_breaks(text, span.start, end)]
+    return max(breaks, default=0), min([end, *after])
 
 
 def _comma_clause_start(text: str, span: NumberSpan) -> int:
@@ -83,7 +83,8 @@ _SUBJECTLESS = re.compile(
 
 
 # 考虑价格下降因素, 扣除价格因素, 按可比价格计算: an aside between a subject and its verb.
-_ASIDE = re.compile(r"(?:考虑|扣除|剔除)[^,;。:!?，；：！？]{0,10}因素|按可比价格?计算")
+_ASIDE = re.compile(r"(?:考虑|扣除|剔除)[^,;。:!?，；：！？]{0,10}因素|按可比价格?计算|"
+                    r"由于[^,;。:!?，；：！？]{1,20}")  # 由于不合理运输的减少 (1956 report)
 
 
 def subject_start(text: str, clause_start: int) -> int:

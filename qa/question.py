@@ -43,9 +43,10 @@ _REPORT = re.compile(
 # 过去五年……增加到了多少 asks for the level reached at the end, not a five-year total, and
 # no rate: “十四五”期间河北生产总值增长到多少 is not answered by 增长5.6%.
 _LEVEL_REACHED = re.compile(r"(?:增加|增长|提高|上升|扩大|下降|降低|减少|达)(?:到|至)")
-# A question without these asks for a level (粮食总产量是多少), never a percentage.
+# A question without these asks for a level (粮食总产量是多少), never a percentage. 成 is a
+# tenth only after a question word (几成): 集成电路产量是多少 asks no rate.
 _RATE_WORDS = re.compile(r"增长|增速|增幅|下降|降低|降幅|提高|涨|上升|增加|减少|比重|占比|"
-                         r"率|百分|倍|比例|份额|成|强度")
+                         r"率|百分|倍|比例|份额|(?:几|多少)成|强度")
 # Whole messages that are greetings, thanks or a wave: answered kindly, never searched.
 # Each rule names what the message is; the first rule with a word in it wins, so
 # "你好，你能做什么？" is about the bot and "好的，多谢！" is thanks.
@@ -157,8 +158,8 @@ def _year_set_apart(tokens: list[str]) -> list[str]:
 
 
 # 全社会 (society-wide) is one word, which jieba cuts 全 + 社会; 社会 alone then matched
-# 社会商品零售总额 for 全社会用电量 (1981 report).
-_WHOLE_WORDS = frozenset(("全社会",))
+# 社会商品零售总额 for 全社会用电量 (1981 report). So is 占比 (占 + 比, and 比 compares).
+_WHOLE_WORDS = frozenset(("全社会", "占比"))
 
 
 def _whole_words_rejoined(tokens: list[str]) -> list[str]:

@@ -332,8 +332,9 @@ def whole_for_a_part(
 ) -> str | None:
     """A figure whose subject is a contracted whole (货物进出口总额……增长22.5%) does not
     answer for one of its parts (进口增长多少), nor one naming no level of government (财政
-    赤字1.62万亿元) for the central or the local share; in a list (城乡居民人均可支配收入分别……) the
-    whole is distributed over the figures and the list rules decide."""
+    赤字1.62万亿元) for the central or the local share, nor two things' joint total (工业和
+    手工业总产值) for one of them; in a list (城乡居民人均可支配收入分别……) the whole is
+    distributed over the figures and the list rules decide."""
     subject_text, _ = passage.clause_subjects[index]
     levels = [level for level in _GOVERNMENT_LEVELS if level in analysis.text]
     if levels and not any(level in subject_text for level in _GOVERNMENT_LEVELS):
@@ -347,7 +348,17 @@ def whole_for_a_part(
         written = [part for part in parts if part in subject_text]
         if whole in analysis.text and whole not in subject_text and len(written) == 1:
             return f"只是{written[0]}，问的是{whole}"
+    joined = _JOINED_TOTAL.search(subject_text)
+    asked_words = set(_question_things(readable(analysis.text)))
+    if joined and (joined.group(1) in asked_words) != (joined.group(2) in asked_words):
+        return f"{joined.group()}合计"  # 工业 is no word of 手工业总产值 asked
     return None
+
+
+# 工业和手工业总产值是七百零四亿元 (1959 report): two things joined before one total measure
+# one figure for both, no answer for either alone.
+_JOINED_TOTAL = re.compile(
+    r"([\u4e00-\u9fff]{2,6})和([\u4e00-\u9fff]{2,6}?)(?=总产值|总额|总量|合计)")
 
 
 _OF_WHICH = "其中"
@@ -582,6 +593,8 @@ def speaks_of_something_else(
 # A rate measures its kind (森林覆盖率: 森林 is the kind; 和美乡村覆盖率达73%, 浙江 2026,
 # is another's).
 _A_RATE = re.compile(r"[\u4e00-\u9fff]{1,3}率")
+# A share measures its kind as a rate does (产业项目数占比).
+_A_SHARE = re.compile(r"占比|比重|比例")
 # Nouns that only say how much (出口总额: 出口 is the kind, 总额 the amount).
 _AMOUNT_WORDS = frozenset(words("总额 总量 金额 数量 规模 总值 总数 数额"))
 
@@ -623,8 +636,11 @@ def _kind_unnamed(question: str, things: list[str], own_text: str, where: str,
     though both are 产量. A clause writing the bare measure (2007年产量达到……) may take its
     kind from earlier in the sentence (全国粮食……)."""
     measure = _asked_measure(things)
+    if things and _A_SHARE.fullmatch(things[-1]):
+        measure = things[-1]  # 产业项目数占比 asked: 行政村占比达68% (浙江 2026) is another's
     kinds = [w for w in things if w != measure and not _MEASURE.fullmatch(w)]
-    if not kinds or not _MEASURE.fullmatch(measure) or measure not in own_text:
+    if not kinds or not (_MEASURE.fullmatch(measure) or _A_SHARE.fullmatch(measure)) or (
+            measure not in own_text):
         return False
     if not _unnamed(question, kinds, where, sentence):
         return False

@@ -137,3 +137,51 @@ def test_an_annual_mean_concentration_is_the_years_own() -> None:
                   bulletin=province_report("上海", "上海市", 413), section=REVIEW)
     assert answer(analyze("2025年上海PM2.5年均浓度下降多少?"), [passage]).value == pytest.approx(7.4)
     assert not analyze("2025年上海PM2.5年均浓度是多少?").wants_average
+
+
+def test_cheng_inside_a_name_asks_no_rate() -> None:
+    """浙江 2026: 集成电路……产量分别增长……11.9% is a growth rate; 集成电路产量是多少 asks the
+    output (成 of 集成 is no 几成), which the report does not give."""
+    passage = hit("培育壮大新兴产业，战略性新兴产业、高新技术产业增加值分别增长10%、7.9%，新能源汽车、集成电路、工业机器人"
+                  "产量分别增长49.8%、11.9%、36.4%。", bulletin=province_report("浙江", "浙江省", 414),
+                  section=REVIEW)
+    assert not analyze("2025年浙江集成电路产量是多少?").wants_rate
+    assert answer(analyze("2025年浙江集成电路产量是多少?"), [passage]).abstained
+
+
+def test_two_things_joined_before_one_total_are_no_answer_for_one() -> None:
+    """1959 report: 工业和手工业总产值是七百零四亿元 is both together; 手工业总产值 alone is not
+    given here."""
+    passage = hit("这样，一九五七年的工农业总产值就应当是一千二百四十一亿元，工业和手工业总产值是七百零四亿元，农业总产值是"
+                  "五百三十七亿元。", bulletin=report(1959, 415), section=None)
+    assert answer(analyze("一九五七年全国手工业总产值实际达到多少?"), [passage]).abstained
+    assert answer(analyze("一九五七年工业和手工业总产值是多少?"),
+                  [passage]).value == 70_400_000_000
+
+
+def test_a_cause_between_a_subject_and_its_change_is_an_aside() -> None:
+    """1956 report: １９５５年全国铁路运输的货物周转量，由于不合理运输的减少，比１９５４年只增长了
+    ５％ — 由于… is an aside; the 5% is the railway's."""
+    passage = hit("１９５５年全国铁路运输的货物周转量，由于不合理运输的减少，比１９５４年只增长了５％。",
+                  bulletin=report(1956, 416), section=None)
+    assert answer(analyze("1955年铁路货物周转量比上年增长多少?"), [passage]).value == pytest.approx(5)
+
+
+def test_the_subject_after_a_dunhao_owns_its_figure_and_no_more() -> None:
+    """宁夏 2026: 新能源投资增长70%、装机规模增长38% — the 70% clause ends at the 、, so 装机规模
+    asked takes 38% and 新能源投资 70%; a growth is no share (新能源投资占比)."""
+    passage = hit("出台构建新型能源体系实施意见，新能源投资增长70%、装机规模增长38%，利用率达94.5%、连续5年保持西北第一，"
+                  "建成8个绿电园区项目，成为全国首个“绿电自足”省区。",
+                  bulletin=province_report("宁夏", "宁夏回族自治区", 417), section=REVIEW)
+    assert answer(analyze("2025年宁夏装机规模增长多少?"), [passage]).value == pytest.approx(38)
+    assert answer(analyze("2025年宁夏新能源投资增长多少?"), [passage]).value == pytest.approx(70)
+    assert answer(analyze("2025年宁夏新能源装机规模占比是多少?"), [passage]).abstained
+
+
+def test_a_share_of_another_kind_is_not_the_share_asked() -> None:
+    """浙江 2026: 村集体经济经营性收入50万元以上的行政村占比达68% is villages', no 产业项目数
+    占比 (jieba cuts 占比 as 占 + 比)."""
+    passage = hit("发展乡村特色产业，“土特产富”全产业链总产值达3420亿元，村集体经济经营性收入50万元以上的行政村占比达"
+                  "68%，和美乡村覆盖率达73%。", bulletin=province_report("浙江", "浙江省", 418),
+                  section=REVIEW)
+    assert answer(analyze("2025年浙江产业项目数占比是多少?"), [passage]).abstained
