@@ -30,12 +30,13 @@ _OPENING_VERB = re.compile(r"稳居|位居|居|排名|位列|跃居|跻身|创|�
 _ATTRIBUTE = re.compile(r"(?:营收|营业收入|利润|利税|税收|总数|总量|总额|产值|产量|增加值|支出|"
                         r"收入|投资|规模|占比|比重|增速|增幅|吞吐量|里程|人次|人数|数量|面积|余额)")
 _DIGIT = re.compile(r"[\d〇零一二三四五六七八九十百千万两]")
+_SEGMENT_END = re.compile(r"[、,;。:!?，；：！？]")
 
 
 def _new_subject_at(text: str, at: int) -> bool:
     """Whether the words from ``at`` to the next 、 or clause end start a clause of their
     own: they do not open with a verb, and have a verb before any figure they state."""
-    end = re.compile(r"[、,;。:!?，；：！？]").search(text, at)
+    end = _SEGMENT_END.search(text, at)
     segment = text[at:end.start() if end else len(text)]
     if _SUBJECTLESS.match(segment) or _OPENING_VERB.match(segment):
         return False  # 达到5.53万亿元、稳居全国前十强、增长4.8% (湖南 2026): still the GDP
