@@ -374,6 +374,8 @@ def _rejection(
     timeframe: Timeframe, status: FigureStatus, subject: ListSubject | None,
 ) -> str | None:
     """Why this figure cannot answer the question, or None."""
+    lead = lead_in(passage.text, span)
+    item = subject.own if subject is not None else ""
     if status == "hypothetical":
         return "假设情形中的数字"
     if analysis.wants_planned and status != "planned":
@@ -392,15 +394,14 @@ def _rejection(
                  or not _start_of_asked_year(passage.text, span, analysis.years))):
         return "是变化前的数值"
     if ((span.unit not in RATE_UNITS or span.unit in _POINTS)
-            and (_CHANGE_AMOUNT.search(lead_in(passage.text, span))
-                 or _ADDED.match(lead_in(passage.text, span)))
+            and (_CHANGE_AMOUNT.search(lead) or _ADDED.match(lead))
             and not _ASKS_CHANGE.search(without_indicator_names(analysis.text))):
         return "是增减量，问的是总量"
     if _of_part_of_year(passage.text[:span.start]) and not _PART_OF_YEAR.search(analysis.text):
         return "是部分月份的数字"
-    if _SHARE_OF.search(lead_in(passage.text, span)) and not _ASKS_SHARE.search(analysis.text):
+    if _SHARE_OF.search(lead) and not _ASKS_SHARE.search(analysis.text):
         return "是所占比重"
-    averaged = bool(_AVERAGE_MARK.search(lead_in(passage.text, span)))
+    averaged = bool(_AVERAGE_MARK.search(lead))
     if (analysis.wants_average and not averaged and span.unit in RATE_UNITS
             and not _AVERAGE_MARK.search(passage.text[:span.start])):
         return "是累计增幅，问的是年均"  # 一般公共预算收入……5年增长18.7% (山东 2026)
@@ -419,22 +420,20 @@ def _rejection(
     out_of_reach = _out_of_reach(analysis, passage)
     if out_of_reach:
         return out_of_reach
-    absent = kind_absent(analysis, passage, subject.own if subject is not None else "")
+    absent = kind_absent(analysis, passage, item)
     if absent:
         return f"没有提到{absent}"
     if subject is not None and names_other_item(analysis, subject):
         return f"属于并列的另一项（{subject.own}），问的是另一项"
     if subject is not None and not names_own_item(analysis, subject):
         return f"是并列几项之一（{subject.own}），问题没有说是哪一项"
-    if subject is not None and item_measures_another_way(analysis, subject):
-        return f"属于并列的另一项（{subject.own}），问的是另一项"
-    if subject is not None and item_of_another_thing(analysis, subject):
+    if subject is not None and (item_measures_another_way(analysis, subject)
+                                or item_of_another_thing(analysis, subject)):
         return f"属于并列的另一项（{subject.own}），问的是另一项"
     qualifier = qualifier_mismatch(analysis, passage, index, subject)
     if qualifier:
         return qualifier
     told_apart = subject is not None and item_alone_names_indicator(analysis, subject)
-    item = subject.own if subject is not None else ""
     sister = (None if told_apart else contrasting_thing(analysis, passage, index)) or inserted_kind(
         analysis, passage, index) or unasked_kind(analysis, passage, index, item) or (
         asked_kind_unnamed(analysis, passage, index, item)) or counted_set(
@@ -445,7 +444,7 @@ def _rejection(
         return f"这个数字说的是{sister}"
     zone = _of_a_zone(analysis.text, passage.text, span) or _unasked_owner(
         analysis.text, _FOR_SCOPE.match(passage.text)) or _unasked_owner(
-        analysis.text, _FOR_PURPOSE.search(lead_in(passage.text, span)))
+        analysis.text, _FOR_PURPOSE.search(lead))
     if zone:
         return f"这个数字说的是{zone}"
     if subject is None:

@@ -137,7 +137,7 @@ def question_tokens(text: str) -> list[str]:
     """A question's tokens, with a place glued to 地区 by jieba set apart from it, and the
     economy as a whole read as its GDP."""
     tokens = _year_set_apart(split_area_words(tokenize(text)))
-    return _economy_as_gdp(_whole_words_rejoined(_table_words_rejoined(tokens)))
+    return _economy_as_gdp(_table_words_rejoined(tokens))
 
 
 # Words that start with 年 and say when within the year (2025年末常住人口).
@@ -162,22 +162,14 @@ def _year_set_apart(tokens: list[str]) -> list[str]:
 _WHOLE_WORDS = frozenset(("全社会", "占比"))
 
 
-def _whole_words_rejoined(tokens: list[str]) -> list[str]:
-    out: list[str] = []
-    for token in tokens:
-        if out and out[-1] + token in _WHOLE_WORDS:
-            out[-1] += token
-        else:
-            out.append(token)
-    return out
-
-
 def _table_words_rejoined(tokens: list[str]) -> list[str]:
     """jieba cuts 一产 (第一产业) into 一 + 产, and one character then matched any 产量 or
-    产业: two single characters that make a word of the vocabulary table stay one word."""
+    产业: two single characters that make a word of the vocabulary table stay one word, as
+    do the parts of a word in ``_WHOLE_WORDS``."""
     out: list[str] = []
     for token in tokens:
-        if out and len(out[-1]) == 1 and len(token) == 1 and len(variants(out[-1] + token)) > 1:
+        if out and (out[-1] + token in _WHOLE_WORDS or (
+                len(out[-1]) == 1 and len(token) == 1 and len(variants(out[-1] + token)) > 1)):
             out[-1] += token
         else:
             out.append(token)

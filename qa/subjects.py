@@ -445,6 +445,7 @@ def counted_set(analysis: QuestionAnalysis, passage: SentenceFigures, index: int
 _TRADE = frozenset(words("进出口 出口 进口"))
 # Services and manufacturing are reported by kind too (信息服务业, 营利性服务业, 高技术制造业).
 _SECTORS = frozenset(words("服务业 制造业"))
+_BY_KIND = _TRADE | _SECTORS
 _DEFAULT_KINDS = frozenset(words("货物 外贸 对外贸易 全省 全市 全区 全国 我国 规上 规模以上"))
 
 
@@ -462,7 +463,7 @@ def unasked_kind(analysis: QuestionAnalysis, passage: SentenceFigures, index: in
     own = [_trade_of(t) for t in _things(tokenize(item or passage.text[clause_start:span.start]))]
     question = readable(analysis.text)
     for modifier, head in pairwise(own):
-        if (modifier and head in _TRADE | _SECTORS and head in question
+        if (modifier and head in _BY_KIND and head in question
                 and modifier not in question
                 and len(modifier) >= 2 and modifier not in _DEFAULT_KINDS
                 and modifier not in _NOT_MODIFIERS
@@ -476,7 +477,7 @@ _MONEY_NOUNS = frozenset(noun for noun, units in NOUN_UNITS.items()
                          if set(units) <= set(MONEY_UNITS) and len(noun) >= 2)
 # Indicators that reports give by kind as well as in total: trade and its two sides,
 # services and manufacturing, firms, investment.
-_KIND_HEADS = _TRADE | _SECTORS | frozenset(words("企业 投资"))
+_KIND_HEADS = _BY_KIND | frozenset(words("企业 投资"))
 # What the bare head means in a report (投资 is 固定资产投资, 进出口 货物贸易进出口), and
 # 贸易, which only joins a kind to its trade (服务贸易进出口 is written 服务进出口 too).
 _HEAD_MEANS = _DEFAULT_KINDS | frozenset(words("固定资产 全社会 社会 贸易 货物贸易"))
@@ -529,7 +530,7 @@ def _clause_before_subject(passage: SentenceFigures, index: int) -> str:
 _GOES_ON = r"\s*(?:实际|协议|合同|签约)?(?:使用|利用|到位)?"
 # A kind written together with its indicator: 外商直接投资, 机电产品出口, 服务贸易进出口.
 _KIND_NAMES = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:" + "|".join(sorted(
-    words("进出口 出口 进口 服务业 制造业 企业 投资"), key=len, reverse=True)) + ")")
+    _KIND_HEADS, key=len, reverse=True)) + ")")
 
 
 def _trade_of(token: str | None) -> str | None:
