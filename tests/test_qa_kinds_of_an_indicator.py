@@ -9,7 +9,7 @@ import pytest
 
 from qa.extract import answer
 from qa.question import analyze
-from tests.test_qa_rules_on_report_sentences import hit, province_report
+from tests.report_sentences import hit, province_report
 
 REVIEW = "一、2025年工作回顾"
 

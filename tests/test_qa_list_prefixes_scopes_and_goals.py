@@ -13,7 +13,7 @@ from qa.extract import answer
 from qa.numbers import find_numbers
 from qa.question import analyze
 from retrieval.tokenizer import normalize
-from tests.test_qa_rules_on_report_sentences import hit, province_report, report, timeframe_of
+from tests.report_sentences import hit, province_report, report, timeframe_of
 
 REVIEW = "一、2025年工作回顾"
 

@@ -23,24 +23,7 @@ from service.engine import Engine
 from service.evaluation import load_cases, run_cases, tally_by_kind
 from service.settings import Settings
 from tests.conftest import shared_path
-
-REPORT_2017 = BulletinRef(id=1, title="2017年中华人民共和国国务院政府工作报告", issuer=None,
-                          origin="2017.txt", published=None, year=2017, region=None)
-
-
-def hit(text: str, *, section: str | None = None, lead: tuple[str, ...] = (),
-        bulletin: BulletinRef = REPORT_2017, passage_id: int = 1) -> Hit:
-    return Hit(passage_id=passage_id, bulletin=bulletin, text=text, section=section,
-               paragraph=0, position=len(lead), score=1.0, lead=lead)
-
-
-def timeframe_of(sentence: str, figure: str, section: str | None, year: int,
-                 lead: str = "") -> tuple[int | None, bool]:
-    text = normalize(sentence)
-    span = next(s for s in find_numbers(text) if s.raw == normalize(figure))
-    found = figure_timeframe(text, span.number_start, section, year, normalize(lead))
-    return found.year, found.span
-
+from tests.report_sentences import hit, province_report, report, timeframe_of
 
 # -- the year a figure measures -------------------------------------------------------
 
@@ -414,11 +397,6 @@ def test_a_whole_year_average_is_one_years_figure() -> None:
     assert answer(analyze("2023年城镇调查失业率全年平均是多少?"), [passage]).value == 5.2
 
 
-def report(year: int, number: int) -> BulletinRef:
-    return BulletinRef(id=number, title=f"{year}年中华人民共和国国务院政府工作报告", issuer=None,
-                       origin=f"{year}.txt", published=None, year=year, region=None)
-
-
 def test_an_actual_figure_is_not_the_contracted_one() -> None:
     """1992 report: 协议金额１２０亿美元 is what was signed, 实际投资４３．７亿美元 what came in."""
     passage = hit("全年新增外商投资企业１．２万多家，外商直接投资协议金额１２０亿美元，"
@@ -604,11 +582,6 @@ def test_what_was_found_instead_is_of_the_asked_year() -> None:
     assert other_year.abstained and not other_year.note
     same_year = answer(analyze("1981年进出口总额是多少"), [passage])
     assert same_year.abstained and same_year.note and "559亿元" in same_year.note
-
-
-def province_report(name: str, region: str, bulletin_id: int) -> BulletinRef:
-    return BulletinRef(id=bulletin_id, title=f"2026年{region}政府工作报告", issuer=None,
-                       origin=f"2026-{region}.txt", published=None, year=2026, region=region)
 
 
 def test_a_place_glued_to_diqu_by_jieba_is_still_the_place() -> None:
