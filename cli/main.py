@@ -114,6 +114,7 @@ def _explanation(rows: list[dict[str, Any]]) -> str:
 
 _SOURCES = {"clause": "本句", "paragraph": "本段前文", "section": "章节标题",
             "mixed heading": "兼指一年和多年的章节标题",
+            "span end": "多年回顾中达到的水平，即末年",
             "document": "文件日期", "none": "无"}
 _STATUSES = {"achieved": "实际", "planned": "目标", "hypothetical": "假设"}
 

@@ -50,7 +50,7 @@ from qa.subjects import (
     whole_for_a_part,
     word_pieces,
 )
-from qa.timeframe import Timeframe, figure_timeframe, is_comparison_base
+from qa.timeframe import Timeframe, figure_timeframe, is_comparison_base, level_at_span_end
 from qa.types import FigureStatus
 from qa.units import (
     AREA_UNITS,
@@ -259,8 +259,10 @@ def _judge(
             return None  # 取得的一个重要成果: 一个 is an article here, not a count
     hit, text = passage.hit, passage.text
     lead = readable("".join(hit.lead))
-    timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead,
-                                 tuple(readable(p) for p in hit.earlier))
+    timeframe = level_at_span_end(
+        figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead,
+                         tuple(readable(p) for p in hit.earlier)),
+        lead_in(text, span), hit.bulletin.title, hit.bulletin.year)
     status = figure_status(text, span, hit.section, timeframe, _own_year(hit),
                            sentence_opening(lead), lead, " ".join(hit.earlier))
     near, cover = _closeness(analysis, passage, span)
@@ -373,16 +375,29 @@ def _rejection(
     analysis: QuestionAnalysis, passage: SentenceFigures, index: int, span: NumberSpan,
     timeframe: Timeframe, status: FigureStatus, subject: ListSubject | None,
 ) -> str | None:
-    """Why this figure cannot answer the question, or None."""
-    lead = lead_in(passage.text, span)
-    item = subject.own if subject is not None else ""
+    """Why this figure cannot answer the question, or None. A figure of the other status
+    is said to be so only when nothing else rules it out: an abstention cites it as what
+    was found instead (只找到1956年的预期目标), so it must be the asked thing's."""
     if status == "hypothetical":
         return "假设情形中的数字"
+    reason = _content_rejection(analysis, passage, index, span, timeframe, subject)
+    if reason:
+        return reason
     if analysis.wants_planned and status != "planned":
         return "是实际数，问的是目标"
     if not analysis.wants_planned and status == "planned" and not _BUDGETED.search(
             analysis.text):
         return "是预期目标，问的是实际"
+    return _out_of_reach(analysis, passage)  # what a report could not yet know was done
+
+
+def _content_rejection(
+    analysis: QuestionAnalysis, passage: SentenceFigures, index: int, span: NumberSpan,
+    timeframe: Timeframe, subject: ListSubject | None,
+) -> str | None:
+    """Why this figure, whatever its status, is not the asked thing of the asked time."""
+    lead = lead_in(passage.text, span)
+    item = subject.own if subject is not None else ""
     if _is_specification(passage.text, span) and span.unit not in analysis.units:
         return "是名称里的规格"
     if _is_milestone(passage.text, span):
@@ -417,9 +432,6 @@ def _rejection(
     wrong_time = _timeframe_mismatch(analysis, timeframe, passage.context)
     if wrong_time:
         return wrong_time
-    out_of_reach = _out_of_reach(analysis, passage)
-    if out_of_reach:
-        return out_of_reach
     absent = kind_absent(analysis, passage, item)
     if absent:
         return f"没有提到{absent}"

@@ -16,7 +16,7 @@ from qa.candidates import PASSING_VERBS, Candidate, collect
 from qa.dates import collect_dates, date_unit
 from qa.question import QuestionAnalysis, small_talk
 from qa.regions import gazetteer, home_places, is_national
-from qa.render import figure_label, figure_text, issuer_text, other_kind_note
+from qa.render import NO_INDICATOR_NOTE, figure_label, figure_text, issuer_text, other_kind_note
 from qa.subjects import SUBJECT_REJECTIONS, named_in, readable
 from qa.types import Answer
 from retrieval.types import BulletinRef, Hit
@@ -51,6 +51,8 @@ def answer(analysis: QuestionAnalysis, hits: list[Hit]) -> Answer:
         return _date(analysis, hits)
     if analysis.kind != "quantity":
         return abstain(analysis, hits)
+    if not analysis.names_a_thing:
+        return abstain(analysis, hits, note=NO_INDICATOR_NOTE)
     candidates = collect(analysis, hits)
     explained = explain(candidates)
     regions = competing_regions(analysis, candidates)

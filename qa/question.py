@@ -77,6 +77,13 @@ _LATEST_WORDS = re.compile(r"最近|最新|近期|近来|新近|这几天|今天
 _LATEST_ALONE = re.compile(r"^(?:请问)?(?:最近|最新|近期|今天)(?:都)?(?:发布|收录|更新|发)了?"
                            r"(?:什么|哪些|啥)$")
 _LATEST_MAX_CHARS = 16
+# Words that say how a figure moved or stood, of whatever thing: a question made of these
+# alone (2009年实际增长多少, 2025年浙江增长多少) names no indicator, and any figure of that
+# year that grew would pass for its answer.
+_CHANGE_ONLY = frozenset(words(
+    "增长 增加 下降 减少 提高 降低 上升 上涨 下跌 增速 增幅 降幅 涨幅 增长率 增长速度 实际 名义 "
+    "完成 同比 比上年 上年 变化 变动 幅度 数字 数据 数量 总数 情况 指标 多了 少了 一共是"
+))
 # A keyword query (2021年财政赤字率, 2016年 城镇新增就业) asks for the figure it names.
 _KEYWORD_QUERY_MAX_CHARS = 24
 _SENTENCE_PUNCT = re.compile(r"[,.;:!?，。；：！？]")
@@ -113,6 +120,11 @@ class QuestionAnalysis:
     wants_span: bool = False
     wants_rate: bool = True
     indicator: str = ""  # what is counted, as the question words it (粮食产量), for headlines
+
+    @property
+    def names_a_thing(self) -> bool:
+        """Whether the question says what is counted, not only how it changed."""
+        return any(word not in _CHANGE_ONLY for word in self.keywords)
 
     @property
     def extra_units(self) -> tuple[str, ...]:
@@ -241,7 +253,8 @@ def analyze(text: str, today: date | None = None) -> QuestionAnalysis:
 # Words around the indicator that say when, where, or that a value is asked for: the
 # headline states the year, region and status itself.
 _NOT_INDICATOR = re.compile(
-    r"^(?:说|提到)|预期目标|预期|预计|(?:比|较)(?:上年|去年|上一年)|同比|(?:1[89]|20)\d{2}\s*年|[一二][〇零一二三四五六七八九]{3}年|今年|去年|前年|明年|上年|全年|"
+    r"^(?:说|提到)|预期目标|预期|预计|(?:比|较)(?:上年|去年|上一年)|同比|"
+    r"(?:1[89]|20)\d{2}\s*年?(?:底|末)?\s*(?:到|至|—|－|-|~)\s*(?=(?:1[89]|20)\d{2})|(?:1[89]|20)\d{2}\s*年|[一二][〇零一二三四五六七八九]{3}年|今年|去年|前年|明年|上年|全年|"
     r"全国|我国|全省|全市|全区|请问|\s+"
 )
 _LINKING_TAIL = re.compile(

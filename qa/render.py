@@ -22,6 +22,10 @@ def issuer_text(issuer: str, title: str) -> str:
 _STATUS_WORDS = {"planned": "预期目标", "achieved": "实际数字", "hypothetical": "假设情形"}
 
 
+# A question of change alone (2009年实际增长多少) says nothing of what grew.
+NO_INDICATOR_NOTE = "问题里没有说是哪一项指标，例如城镇新增就业、粮食产量、居民收入"
+
+
 def other_kind_note(raw: str, status: FigureStatus, year: int | None) -> str:
     """What an abstention found instead: "只找到2019年的预期目标：1100万人以上"."""
     when = f"{year}年的" if year is not None else ""

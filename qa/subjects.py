@@ -268,8 +268,10 @@ def _shared_prefix(analysis: QuestionAnalysis, subject: ListSubject) -> str:
     return prefix if follows else ""
 
 
-# Words that make another indicator of the same noun: 人均生产总值 is not 生产总值.
-_QUALIFIERS = ("人均", "户均", "万人拥有", "每万人")  # 5G基站万人拥有量33.7座 (山西 2026)
+# Words that make another indicator of the same noun: 人均生产总值 is not 生产总值, and
+# 粮食生产能力达到1.2万亿斤 (2018 report) is what could be grown, not 粮食产量.
+_QUALIFIERS = ("人均", "户均", "万人拥有", "每万人",  # 5G基站万人拥有量33.7座 (山西 2026)
+               "能力", "产能")
 
 # Asked, these must be the figure's: 城镇居民收入 is not all residents' (居民人均可支配收入);
 # 实际 (actual, or real after prices) is not 协议金额 (contracted) nor nominal growth;
@@ -281,6 +283,10 @@ _ASKED_QUALIFIERS = ("城镇", "农村", "实际", "可支配", "强度")
 # 居民人均可支配收入 asked is all residents'; 脱贫县农村居民人均可支配收入 (山西 2026) is a part.
 _ALL_RESIDENTS = re.compile(r"(?<![镇村乡])居民")
 _SOME_RESIDENTS = re.compile(r"(?:城镇|农村|城乡|脱贫\S{0,2}|农牧民?)居民|农民")
+# 全社会研发投入 asked is everyone's; 规上企业研发经费投入增长14.2% (吉林 2026) is the large
+# firms' part, as are a sector's or the state's own firms'.
+_WHOLE_SOCIETY = "全社会"
+_SOME_SPENDERS = re.compile(r"规上|规模以上|企业|工业|国有|民营|民间|省属|市属|高校|政府")
 # Rejections that say the best-matching text is about another item than the one asked:
 # a much weaker figure left standing beside them is no answer either.
 SUBJECT_REJECTIONS = (
@@ -302,6 +308,9 @@ def qualifier_mismatch(
             return f"问的是{'' if asked else '非'}{word}指标"
     if _ALL_RESIDENTS.search(analysis.text) and _SOME_RESIDENTS.search(named):
         return "问的是全体居民指标"
+    if _WHOLE_SOCIETY in analysis.text and _WHOLE_SOCIETY not in named and _SOME_SPENDERS.search(
+            named):
+        return f"问的是{_WHOLE_SOCIETY}指标"
     for word in _ASKED_QUALIFIERS:
         if (subject and word in analysis.text and word not in subject.own
                 and any(word in other for other in subject.others)):
@@ -362,6 +371,9 @@ _JOINED_TOTAL = re.compile(
 
 
 _OF_WHICH = "其中"
+# The clause just before a figure's own that sets out a whole: 地方预算支出中， 在文教事业费内，
+# (1956 report), 各项税收中， (1957). A span of time (过去五年中，) names no thing of a question.
+_WHOLE_BEFORE = re.compile(r"(?:^|[,，;；:：])\s*在?([^,，;；:：。]{2,24}?)[中内][,，]\s*$")
 # 其中高速公路由4771公里增加到2.52万公里: the part is named before its first figure.
 _FIRST_FIGURE = re.compile(r"[由从]?\d")
 
@@ -369,23 +381,30 @@ _FIRST_FIGURE = re.compile(r"[由从]?\d")
 def part_of_a_whole(
     analysis: QuestionAnalysis, passage: SentenceFigures, index: int
 ) -> str | None:
-    """其中中央财政赤字9500亿元 is a part of the deficit stated before it: it answers only a
-    question naming what makes it a part (中央)."""
+    """其中中央财政赤字9500亿元 is a part of the deficit stated before it, and 地方预算支出中，
+    经济建设费为２，８４９，４０５，０００元 (1956 report) a part of the whole its opening clause
+    sets out: such a figure answers only a question naming what makes it a part (中央,
+    经济建设费), not one asking for the whole."""
     span = passage.spans[index]
     clause_start, _ = clause_bounds(passage.text, span)
     before = passage.text[clause_start:span.start].lstrip()
-    if not before.startswith(_OF_WHICH):
-        return None
+    if before.startswith(_OF_WHICH):
+        named_part = before[len(_OF_WHICH):]
+        whole = before
+    else:
+        opening = _WHOLE_BEFORE.search(passage.text[:clause_start])
+        head = _asked_head(_things_asked(analysis))
+        if opening is None or not head or head not in opening.group(1):
+            return None  # 《张居正》修正版中，熊召政共修订了2558处 is no part of an edition
+        named_part, whole = before, opening.group(1)
     question = readable(analysis.text)
-    named_part = _FIRST_FIGURE.split(before[len(_OF_WHICH):], maxsplit=1)[0]
+    named_part = _FIRST_FIGURE.split(named_part, maxsplit=1)[0]
     extra = [t for t in _things(tokenize(named_part))
              if t is not None and t not in question and t not in _NOT_MODIFIERS]
-    named = [t for t in tokenize(before) if t in question and t not in FUNCTION_WORDS]
+    named = [t for t in tokenize(whole) if t in question and t not in FUNCTION_WORDS]
     if extra and named:
         return f"{''.join(extra)}（其中一部分）"
     return None
-
-
 
 
 def inserted_kind(analysis: QuestionAnalysis, passage: SentenceFigures, index: int) -> str | None:
@@ -502,7 +521,7 @@ def asked_kind_unnamed(analysis: QuestionAnalysis, passage: SentenceFigures, ind
     if head not in where:
         return None
     if re.match(_GOES_ON + re.escape(head), own_text):
-        where += f" {_clause_before_subject(passage, index)}"
+        where += f" {_clause_before_subject(passage, index)} {_enumerated_owner(passage, index)}"
     kind = [w for w in asked[max(0, at - 2):at] if w is not None]
     if at and asked[at - 1] is None:
         kind = []  # a function word (的, 对) or a place ends the kind
@@ -523,6 +542,15 @@ def _clause_before_subject(passage: SentenceFigures, index: int) -> str:
     breaks = [m.end() for m in CLAUSE_END.finditer(text, 0, max(0, start - 1))]
     before = text[breaks[-1] if breaks else 0:start] if start else ""
     return " ".join(t for t in _KIND_NAMES.findall(before))
+
+
+def _enumerated_owner(passage: SentenceFigures, index: int) -> str:
+    """猕猴桃综合产值增长8.5％、出口增长53.6％ (陕西 2026): measures joined by 、, the second
+    written bare, are of the thing the first one's subject names."""
+    clause_start, _ = clause_bounds(passage.text, passage.spans[index])
+    if index == 0 or not passage.text[:clause_start].rstrip().endswith("、"):
+        return ""
+    return passage.clause_subjects[index - 1][0]
 
 
 # A clause that opens with the bare indicator, or with its status (实际投资), goes on about
@@ -577,10 +605,14 @@ def speaks_of_something_else(
     if not any(named_in(word, where, passage.text) for word in things):
         return True
     head = _asked_head(things)
+    stated = _SHARE_BASE.sub("", _without_later_figures(passage, index))
     if (head in _KIND_HEADS or head in _MONEY_NOUNS) and not named_in(
-            head, f"{where} {passage.text}", passage.text):
+            head, f"{where} {stated}", passage.text):
         # 工业机器人增长26.6% (山东 2026) holds 工业, but no 投资 is written; 入境旅游人次增长
-        # 68.2% (重庆 2026) holds 旅游, but no 花费
+        # 68.2% (重庆 2026) holds 旅游, but no 花费; 总预备费７９０，７０３，０００元，
+        # 占本年预算支出的２．５７％ (1956) names 支出 only as the whole it is a share of;
+        # 猕猴桃综合产值增长8.5％、出口增长53.6％ (陕西 2026) names 出口 only after 8.5%'s
+        # clause has ended
         return True
     if _kind_unnamed(analysis.text, things, own_text, where, passage.text):
         return True
@@ -589,6 +621,21 @@ def speaks_of_something_else(
     if _only_in_a_modifier(things, passage.text[clause_start:span.start]):
         return True
     return _measures_another_way(_asked_measure(things), own_text, where, passage.text)
+
+
+def _without_later_figures(passage: SentenceFigures, index: int) -> str:
+    """The sentence without the clauses of the figures after this one: 出口 in 猕猴桃综合
+    产值增长8.5％、出口增长53.6％ is 53.6%'s, while 荣登当周票房冠军 after 北美首映开出1830万
+    美元的成绩 states no figure and still says what the figure was."""
+    text = passage.text
+    for span in reversed(passage.spans[index + 1:]):
+        start, end = clause_bounds(text, span)
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+# The whole a share is taken of (占本年预算支出的２．５７％): no name of the figure's own thing.
+_SHARE_BASE = re.compile(r"占[^,，;；。\d]{1,24}")
 
 
 # A rate measures its kind (森林覆盖率: 森林 is the kind; 和美乡村覆盖率达73%, 浙江 2026,

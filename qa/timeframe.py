@@ -23,6 +23,9 @@ _RELATIVE = {"今年以来": 0, "今年来": 0, "今年": 0, "本年": 0, "去�
              "过去一年": -1, "过去的一年": -1, "上一年": -1, "前年": -2, "明年": 1}
 # A review heading without a year (一、一年来工作回顾) covers the year before the report.
 _LAST_YEAR_HEADING = re.compile(r"一年来|一年的")
+# 一、过去一年和五年工作回顾 (2023 report): the year before the report and the five years
+# ending with it, as a heading of a year and a span (2025年工作回顾和“十四五”时期发展成就).
+_LAST_YEAR_AND_SPAN = re.compile(r"一年和(?:过去|近)?[两三四五六七八九十]+年")
 # 一、工作回顾 (吉林 2026): a work report's review with no year or span named is of the
 # year before the report.
 _PLAIN_REVIEW = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*(?:政府)?工作回顾\s*$")
@@ -61,7 +64,8 @@ _OPENING_CHARS = 30
 _FIRST_SENTENCE = re.compile(r"[。！？!?；;]")
 # "mixed heading": only a heading of one year and a span (2025年和“十四五”时期工作回顾)
 # dates the figure, so it may be either.
-TimeSource = Literal["clause", "paragraph", "section", "mixed heading", "document", "none"]
+TimeSource = Literal["clause", "paragraph", "section", "mixed heading", "span end", "document",
+                     "none"]
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,25 @@ _FROM_BEFORE = re.compile(r"从\s*$")
 _CHANGED_TO = re.compile(r"(?:到|至)[^,，。;；]*$")
 
 
+# 国内生产总值增加到121万亿元 under 过去五年 (2023 report): the level a review of several
+# years says something reached is that of its last year, the year before the report. A sum
+# or a mean of the years (累计, 年均) is not a level, and 新增 counts what was added.
+_REACHED_LEVEL = re.compile(r"(?:(?:增加|增长|提高|上升|扩大|提升|跃升)(?:到|至)|达到)\s*$")
+_SUM_OR_MEAN = re.compile(r"累计|合计|共计|总计|年均|平均|新增|每年")
+_WORK_REPORT = re.compile(r"工作报告")
+
+
+def level_at_span_end(timeframe: Timeframe, lead: str, title: str,
+                      bulletin_year: int | None) -> Timeframe:
+    """``timeframe`` of a figure whose clause text before it is ``lead``, moved to the last
+    year of the review it inherits a span from when the figure is the level reached."""
+    if (not timeframe.span or timeframe.source in ("clause", "none", "document")
+            or bulletin_year is None or not _WORK_REPORT.search(title)
+            or not _REACHED_LEVEL.search(lead) or _SUM_OR_MEAN.search(lead)):
+        return timeframe
+    return Timeframe(bulletin_year - 1, source="span end")
+
+
 def _dates_the_start_only(sentence: str, at: int, position: int) -> bool:
     """A year after 从 dates the starting value; a figure after the change's 到 or 至 is
     where it ended, which that year does not date."""
@@ -124,6 +147,8 @@ def _single_year(section: str | None, context: Timeframe,
     if context.year is not None:
         return context.year
     text = section or ""
+    if _LAST_YEAR_AND_SPAN.search(text) and bulletin_year is not None:
+        return bulletin_year - 1
     spans = [m.span() for m in _SPAN_RE.finditer(text)]
     single = [year for at, year in years_in(text) if not any(a <= at < b for a, b in spans)]
     return single[0] if context.span and len(single) == 1 else None
@@ -205,7 +230,7 @@ def section_timeframe(section: str | None, bulletin_year: int | None) -> Timefra
     if not section:
         return Timeframe(None)
     years = years_in(section)
-    if years and _SPAN_RE.search(section):
+    if (years and _SPAN_RE.search(section)) or _LAST_YEAR_AND_SPAN.search(section):
         # 一、“十四五”时期和2025年工作回顾: only a figure's own clause or paragraph can say
         # which of the two it measures.
         return Timeframe(None, span=True)

@@ -17,7 +17,7 @@ UNITS: frozenset[str] = frozenset(
     words("""
     微克/立方米 微克每立方米 标准箱 标箱
     平方公里 平方千米 平方米 平方英里 平方英尺 立方米 公里 千米 英里 英尺 英寸 海里 光年 厘米 公分
-    毫米 米 km2 km² m2 m² m3 m³ km m cm mm 公顷 亩 吨 公斤 千克 克 kg 斤 千瓦时 千瓦 瓦 度
+    毫米 米 km2 km² m2 m² m3 m³ km m cm mm 公顷 亩 吨 公斤 千克 克 kg 斤 千瓦小时 千瓦时 千瓦 瓦 度
     元 美元 日元 港元 欧元 英镑 新台币 澳元 韩元 卢布
     % 个百分点 百分点 倍 成
     人次 家次 个次 户次 车次 架次 批次 艘次 班次
@@ -67,6 +67,8 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "平方米": ("平方米", "m2", "m²"),
     "公斤": ("公斤", "千克", "kg"),
     "千克": ("千克", "公斤", "kg"),
+    "千瓦时": ("千瓦时", "千瓦小时", "度"),
+    "千瓦小时": ("千瓦小时", "千瓦时", "度"),
     "钱": tuple(MONEY_UNITS),
     "%": RATE_UNITS,
 }
@@ -115,8 +117,19 @@ def unit_at(text: str, start: int, extra: tuple[str, ...] = ()) -> str | None:
                 continue  # "m" inside "mile" or "MB" inside a word is no unit
             if unit.endswith("次") and text.startswith("级", start + len(unit)):
                 continue  # 5个次级行政区 counts 个, not 个次
-            return unit
+            return unit + _per_unit(text, start + len(unit))
     return None
+
+
+def _per_unit(text: str, end: int) -> str:
+    """"/人" in 全员劳动生产率42万元/人 (上海 2026): an amount per head is not an amount, so
+    the unit is 元/人 and no question asking for 元 takes it."""
+    if not text.startswith("/", end):
+        return ""
+    for unit in _BY_LENGTH:
+        if text.startswith(unit, end + 1) and not unit.isascii():
+            return "/" + unit
+    return ""
 
 
 def _letter_follows(text: str, end: int) -> bool:
