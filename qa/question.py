@@ -208,9 +208,19 @@ def _economy_as_gdp(tokens: list[str]) -> list[str]:
     return out
 
 
+# 2024财政赤字规模目标是多少, 2001外商直接投资: a year opening a question, its 年 left out;
+# not a count (2000多人, 2024万元), which a scale, 多 or a unit follows.
+_BARE_YEAR = re.compile(r"^((?:19[4-9]|20\d)\d)(?=[\u4e00-\u9fff])(?![万亿千百多余来年])")
+
+
 def normalize_question(text: str) -> str:
-    """Simplified script, NFKC forms, no surrounding blanks."""
-    return normalize(to_simplified(text)).strip()
+    """Simplified script, NFKC forms, no surrounding blanks, and a year that opens the
+    question written with its 年."""
+    text = normalize(to_simplified(text)).strip()
+    year = _BARE_YEAR.match(text)
+    if year and unit_at(text, year.end()) is None:
+        return f"{year.group(1)}年{text[year.end():]}"
+    return text
 
 
 def analyze(text: str, today: date | None = None) -> QuestionAnalysis:

@@ -29,3 +29,12 @@ def test_a_region_is_no_indicator() -> None:
 def test_the_same_change_of_a_named_indicator_is_answered() -> None:
     result = answer(analyze("2009年社会消费品零售总额实际增长多少"), [RETAIL_2009])
     assert not result.abstained and result.value == pytest.approx(16.9)
+
+
+def test_a_year_opening_a_question_without_nian_is_the_year_asked() -> None:
+    """2024财政赤字规模目标: the year without its 年; 2000多人 is still a count."""
+    deficit = hit("赤字率拟按3%安排，赤字规模4.06万亿元，比上年年初预算增加1800亿元。",
+                  bulletin=report(2024, 50), section="二、2024年经济社会发展总体要求和政策取向")
+    assert analyze("2024财政赤字规模目标是多少").years == (2024,)
+    assert answer(analyze("2024财政赤字规模目标是多少"), [deficit]).value == pytest.approx(4.06e12)
+    assert analyze("2000多人参加了吗").years == ()
