@@ -41,6 +41,7 @@ from qa.subjects import (
     kind_absent,
     names_other_item,
     names_own_item,
+    names_several_items,
     part_of_a_whole,
     qualifier_mismatch,
     readable,
@@ -437,6 +438,8 @@ def _content_rejection(
         return f"没有提到{absent}"
     if subject is not None and names_other_item(analysis, subject):
         return f"属于并列的另一项（{subject.own}），问的是另一项"
+    if subject is not None and names_several_items(analysis, subject):
+        return f"是并列几项之一（{subject.own}），问的是几项合起来"
     if subject is not None and not names_own_item(analysis, subject):
         return f"是并列几项之一（{subject.own}），问题没有说是哪一项"
     if subject is not None and (item_measures_another_way(analysis, subject)

@@ -217,6 +217,17 @@ def names_other_item(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
 _DIGIT_IN_ITEM = re.compile(r"\d")
 
 
+def names_several_items(analysis: QuestionAnalysis, subject: ListSubject) -> bool:
+    """The question joins this item's word and another item's with 、 or 和: 中央财政用于
+    科技、教育支出 asks for two items of 用于科技、教育、卫生和文化事业的支出分别为774亿元、
+    536亿元…… (2007 report) together, which neither figure is."""
+    own, others = _item_words(subject)
+    words = _question_words_with_parts(analysis)
+    ours, theirs = words & (own - others), words & (others - own)
+    return any(re.search(f"{re.escape(a)}[、和与及]{re.escape(b)}", analysis.text)
+               for one, two in ((ours, theirs), (theirs, ours)) for a in one for b in two)
+
+
 _MEASURE_AT_END = re.compile(MEASURE_NOUN + "$")
 
 

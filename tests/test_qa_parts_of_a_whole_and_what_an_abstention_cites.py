@@ -61,3 +61,12 @@ def test_large_firms_research_spending_is_not_the_whole_societys() -> None:
     assert answer(analyze("2025年吉林全社会研发投入增长多少？"), [firms]).abstained
     asked_for_firms = answer(analyze("2025年吉林规上企业研发经费投入增长多少？"), [firms])
     assert asked_for_firms.value == pytest.approx(14.2)
+
+
+def test_a_question_joining_two_items_of_a_list_is_answered_by_neither() -> None:
+    """2007 report: 科技、教育 asked together; 774亿元 is 科技's alone."""
+    spending = hit("全年中央财政用于科技、教育、卫生和文化事业的支出分别为774亿元、536亿元、138亿元和"
+                   "123亿元，比上年增长29.2%、39.4%、65.4%和23.9%。", bulletin=report(2007, 36),
+                   section="一、2006年工作回顾")
+    assert answer(analyze("2006年中央财政用于科技、教育支出是多少？"), [spending]).abstained
+    assert answer(analyze("2006年中央财政用于科技支出是多少？"), [spending]).value == pytest.approx(774e8)
