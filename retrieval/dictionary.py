@@ -12,6 +12,8 @@ the whole dictionary costs a quarter of a second even unpickled (a quarter of ma
 time). So the tokenizer starts on ``LazyFrequencies``, which answers lookups from an
 SQLite copy of the same dictionary beside the pickle, and after ``EAGER_AFTER`` lookups
 (a process that ingests or indexes) loads the pickle and hands jieba the plain dict.
+With the whole dictionary in hand, the tokenizer finds its routes through jieba-next's
+compiled prefix dictionary where that is installed (``retrieval.route``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_cache_dir
+
+from retrieval import route
 
 if TYPE_CHECKING:
     import jieba
@@ -68,6 +72,7 @@ def load_tokenizer() -> jieba.Tokenizer:
     tokenizer.load_userdict(io.BytesIO(userdict))
     _write(path, (FORMAT, tokenizer.FREQ, tokenizer.total))
     _write_lookup(lookup, tokenizer.FREQ, tokenizer.total)
+    route.attach(tokenizer)
     return tokenizer
 
 
@@ -143,6 +148,7 @@ class LazyFrequencies(MutableMapping[str, int]):
                 self._full = state[0]
                 self._tokenizer.FREQ = self._full
                 self._db.close()
+                route.attach(self._tokenizer)  # the whole dictionary: compiled routes
             return self._full
 
 

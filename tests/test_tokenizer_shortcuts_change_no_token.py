@@ -3,8 +3,10 @@ and texts cut in one jieba call come out as if each were cut alone."""
 
 from __future__ import annotations
 
+import pytest
 from opencc import OpenCC
 
+import retrieval.tokenizer as tokenizer
 from retrieval.tokenizer import _convertible, to_simplified, tokenize, tokenize_batch
 from tests.conftest import SEED, shared_path
 
@@ -34,6 +36,27 @@ def test_every_key_that_opencc_changes_is_still_converted() -> None:
         assert to_simplified(text) == opencc.convert(text), key
     marks = _convertible()
     assert marks is not None and "的" not in marks and "年" not in marks
+
+
+def test_a_witness_without_its_key_skips_opencc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """得 and 然 are witnesses of 衹得 and 瞭然; text holding them and no changing key
+    is returned as is, without OpenCC; with the key it is converted."""
+    opencc = OpenCC("t2s")
+    converted: list[str] = []
+
+    class Watched:
+        split_chars_re = opencc.split_chars_re
+
+        def convert(self, piece: str) -> str:
+            converted.append(piece)
+            return str(opencc.convert(piece))
+
+    _convertible(), tokenizer._changing_keys()  # worked out from the real OpenCC first
+    monkeypatch.setattr(tokenizer, "_simplifier", lambda: Watched())
+    assert to_simplified("取得显著成效，当然") == "取得显著成效，当然"
+    assert converted == []
+    assert to_simplified("衹得如此，一目瞭然") == opencc.convert("衹得如此，一目瞭然")
+    assert converted
 
 
 def test_traditional_script_still_folds_to_simplified() -> None:
