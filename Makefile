@@ -8,7 +8,7 @@ QUESTION ?= 2017年高新区受理了多少举报投诉?
 $(BIN)/.installed: pyproject.toml setup.py retrieval/_kernel.c
 	python3 -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/pip install --quiet -e '.[dev,bench,fast]'
 	touch $@
 
 demo: $(BIN)/.installed

@@ -68,7 +68,11 @@ def attach(tokenizer: jieba.Tokenizer) -> bool:
     frequencies = tokenizer.FREQ
     if type(frequencies) is not dict or not _fits(frequencies):
         return False
-    prefix: Any = PrefixDict(frequencies, float(tokenizer.total))
+    try:
+        prefix: Any = PrefixDict(frequencies, float(tokenizer.total))
+        prefix.get_dag_and_calc  # noqa: B018  (a release without it: jieba's own route)
+    except Exception:  # an optional accelerator that fails to start leaves jieba's route
+        return False
     plain = type(tokenizer)
 
     def get_DAG(sentence: str) -> Mapping[int, list[int]]:
