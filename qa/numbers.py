@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from qa.chinese_numerals import plain_chinese_integer
-from qa.units import unit_at
+from qa.units import SPELLINGS, unit_at
 
 _DIGITS = "零〇一二两三四五六七八九十"
 # Traditional numerals as the 1954 report writes them (二萬一千七百公里); folded before parsing.
@@ -114,6 +114,7 @@ def _span(text: str, match: re.Match[str], extra_units: tuple[str, ...]) -> Numb
         end = match.end() + len(unit or "")
     if unit is None:
         return None
+    unit = SPELLINGS.get(unit, unit)
     if _is_year(number, unit) and unit not in extra_units:
         return None
     base = _to_decimal(number)

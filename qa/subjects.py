@@ -289,7 +289,8 @@ _QUALIFIERS = ("人均", "户均", "万人拥有", "每万人",  # 5G基站万�
 # 可支配收入 is not 纯收入 (脱贫人口人均纯收入增长12.1%, 西藏 2026); 研发投入强度 is not the
 # growth of 研发投入.
 # Unasked they may still be written (城镇新增就业 is how the indicator is named).
-_ASKED_QUALIFIERS = ("城镇", "农村", "实际", "可支配", "强度")
+# 入境游客 is the visitors from abroad: 全年接待游客3.23亿人次 (新疆 2026) is everyone.
+_ASKED_QUALIFIERS = ("城镇", "农村", "实际", "可支配", "强度", "入境", "出境")
 
 # 居民人均可支配收入 asked is all residents'; 脱贫县农村居民人均可支配收入 (山西 2026) is a part.
 _ALL_RESIDENTS = re.compile(r"(?<![镇村乡])居民")

@@ -67,11 +67,16 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "平方米": ("平方米", "m2", "m²"),
     "公斤": ("公斤", "千克", "kg"),
     "千克": ("千克", "公斤", "kg"),
+    "微克每立方米": ("微克/立方米",),
     "千瓦时": ("千瓦时", "千瓦小时", "度"),
     "千瓦小时": ("千瓦小时", "千瓦时", "度"),
     "钱": tuple(MONEY_UNITS),
     "%": RATE_UNITS,
 }
+
+# One unit written two ways: the figure reports the first form (28.5微克每立方米, 四川 2026,
+# is 28.5 微克/立方米).
+SPELLINGS: dict[str, str] = {"微克每立方米": "微克/立方米"}
 
 # Units a question may name that we never match on their own in running text.
 ASKED_ONLY: frozenset[str] = frozenset({"大", "钱"})

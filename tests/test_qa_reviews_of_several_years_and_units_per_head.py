@@ -74,3 +74,23 @@ def test_a_capacity_is_not_an_output() -> None:
     capacity = hit("粮食生产能力达到1.2万亿斤。", bulletin=report(2018, 43), section="一、过去五年工作回顾")
     assert answer(analyze("2017年粮食产量是多少？"), [capacity]).abstained
     assert answer(analyze("2017年粮食生产能力是多少？"), [capacity]).value == pytest.approx(1.2e12)
+
+
+def test_a_unit_written_in_words_is_reported_in_its_usual_form() -> None:
+    """四川 2026 writes 28.5微克每立方米; the figure is 28.5 微克/立方米, and a question asking
+    in either spelling takes it."""
+    pm25 = hit("筑牢长江黄河上游生态屏障，PM2.5平均浓度降至28.5微克每立方米，创有监测记录以来最好水平，"
+               "203个地表水国考断面水质优良率达100%，土壤环境质量保持稳定。",
+               bulletin=province_report("四川", "四川省", 23), section="一、2025年工作回顾")
+    for question in ("2025年四川PM2.5平均浓度降到了多少？", "2025年四川PM2.5平均浓度是多少微克每立方米？"):
+        result = answer(analyze(question), [pm25])
+        assert (result.value, result.unit) == (pytest.approx(28.5), "微克/立方米")
+
+
+def test_visitors_from_abroad_are_not_all_visitors() -> None:
+    """新疆 2026 gives all visitors; asked for 入境游客, it has no answer."""
+    visitors = hit("全年接待游客3.23亿人次、游客花费3700亿元，分别增长8%、8.4%，新疆成为更多国内外游客"
+                   "向往的“诗和远方”。", bulletin=province_report("新疆", "新疆维吾尔自治区", 31),
+                   section="一、2025年工作回顾")
+    assert answer(analyze("2025年新疆接待入境游客多少人次？"), [visitors]).abstained
+    assert answer(analyze("2025年新疆接待游客多少人次？"), [visitors]).value == pytest.approx(3.23e8)
