@@ -260,12 +260,14 @@ def _judge(
             return None  # 取得的一个重要成果: 一个 is an article here, not a count
     hit, text = passage.hit, passage.text
     lead = readable("".join(hit.lead))
-    timeframe = level_at_span_end(
-        figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead,
-                         tuple(readable(p) for p in hit.earlier)),
-        lead_in(text, span), hit.bulletin.title, hit.bulletin.year)
+    timeframe = figure_timeframe(text, span.number_start, hit.section, hit.bulletin.year, lead,
+                                 tuple(readable(p) for p in hit.earlier))
     status = figure_status(text, span, hit.section, timeframe, _own_year(hit),
                            sentence_opening(lead), lead, " ".join(hit.earlier))
+    if status == "achieved":
+        opening = readable(hit.lead[0]) if hit.lead else text
+        timeframe = level_at_span_end(timeframe, lead_in(text, span), span.unit, text,
+                                      hit.section, opening, hit.bulletin.title, hit.bulletin.year)
     near, cover = _closeness(analysis, passage, span)
     subject = passage.subjects.get(index)
     if subject is not None and names_own_item(analysis, subject):
@@ -459,7 +461,7 @@ def _content_rejection(
         return f"这个数字说的是{sister}"
     zone = _of_a_zone(analysis.text, passage.text, span) or _unasked_owner(
         analysis.text, _FOR_SCOPE.match(passage.text)) or _unasked_owner(
-        analysis.text, _FOR_PURPOSE.search(lead))
+        analysis.text, _FOR_PURPOSE.search(lead)) or _unasked_quoted_name(analysis.text, lead)
     if zone:
         return f"这个数字说的是{zone}"
     if subject is None:
@@ -478,6 +480,19 @@ def _content_rejection(
 # 45%、20%, 天津 2026; 沿边临港产业园区工业投资增长11.7%, 广西 2026).
 _ZONE = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:经开区|开发区|高新区|产业园区|园区|自贸区|自贸试验区|"
                    r"综保区|保税区)")
+
+
+# 专精特新“小巨人”企业从80户增加到810户 (安徽 2026): a name in quotes that qualifies the
+# noun after it is a category of its own, which a question not writing it (专精特新中小企业)
+# does not ask. Names listed for a count (“固边”、“清源”……5大专项行动) are what is counted.
+_QUOTED_NAME = re.compile(r"“([^”]{1,10})”(?=[\u4e00-\u9fff])")
+
+
+def _unasked_quoted_name(question: str, lead: str) -> str | None:
+    for name in _QUOTED_NAME.findall(lead):
+        if normalize(name) not in question:
+            return f"“{name}”"
+    return None
 
 
 # 对于少数民族地区，本年预算共支出791,459,000元 (1956 report): a sentence opening with

@@ -38,7 +38,7 @@ _PLANNED = re.compile(r"目标|(?<!五年)计划|预期|预计|拟|力争|安排
 # "2018年政府工作报告说……", "1956年的报告中……": the question names the report to read, and
 # its relative words (去年, 过去五年) count from that report's year.
 _REPORT = re.compile(
-    r"((?:1[89]|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:的)?(?:国务院)?(?:政府)?工作报告"
+    r"((?:1[89]|20)\d{2}|[一二][〇零一二三四五六七八九]{3})年(?:的)?(?:国务院)?(?:政府)?(?:工作)?报告"
 )
 # 过去五年……增加到了多少 asks for the level reached at the end, not a five-year total, and
 # no rate: “十四五”期间河北生产总值增长到多少 is not answered by 增长5.6%.
@@ -292,7 +292,7 @@ def indicator(text: str, asked: str | None) -> str:
     after = _CLAUSE_BREAK.split(after)[0]
     before = _LINKING_TAIL.sub("", _NOT_INDICATOR.sub("", before))
     after = _LINKING_TAIL.sub("", _NOT_INDICATOR.sub("", after).removeprefix("的"))
-    return (before + after).replace("了", "")
+    return (before + after).replace("了", "").removeprefix("的")
 
 
 def _asked_years(text: str, reference_year: int) -> tuple[int, ...]:

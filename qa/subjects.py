@@ -291,6 +291,8 @@ _QUALIFIERS = ("人均", "户均", "万人拥有", "每万人",  # 5G基站万�
 # Unasked they may still be written (城镇新增就业 is how the indicator is named).
 # 入境游客 is the visitors from abroad: 全年接待游客3.23亿人次 (新疆 2026) is everyone.
 _ASKED_QUALIFIERS = ("城镇", "农村", "实际", "可支配", "强度", "入境", "出境")
+# 规上工业增加值 is the large firms': 工业增加值提升到1.6万亿元 (湖南 2026) is all industry's.
+_LARGE_FIRMS = re.compile(r"规上|规模以上")
 
 # 居民人均可支配收入 asked is all residents'; 脱贫县农村居民人均可支配收入 (山西 2026) is a part.
 _ALL_RESIDENTS = re.compile(r"(?<![镇村乡])居民")
@@ -320,6 +322,8 @@ def qualifier_mismatch(
             return f"问的是{'' if asked else '非'}{word}指标"
     if _ALL_RESIDENTS.search(analysis.text) and _SOME_RESIDENTS.search(named):
         return "问的是全体居民指标"
+    if _LARGE_FIRMS.search(analysis.text) and not _LARGE_FIRMS.search(named):
+        return "问的是规模以上指标"
     if _WHOLE_SOCIETY in analysis.text and _WHOLE_SOCIETY not in named and _SOME_SPENDERS.search(
             named):
         return f"问的是{_WHOLE_SOCIETY}指标"
@@ -614,10 +618,13 @@ def speaks_of_something_else(
     where = f"{own_text} {passage.topic}"
     if _names_another_indicator(own_text, things):
         where = own_text
-    if not any(named_in(word, where, passage.text) for word in things):
+    # what later figures' clauses name is theirs: 铁路营业里程达到12.1万公里，其中高速铁路
+    # 超过1.9万公里 (2016 report) names 高速 and 铁路 for the part, not for 12.1万公里
+    sentence = _without_later_figures(passage, index)
+    if not any(named_in(word, where, sentence) for word in things):
         return True
     head = _asked_head(things)
-    stated = _SHARE_BASE.sub("", _without_later_figures(passage, index))
+    stated = _SHARE_BASE.sub("", sentence)
     if (head in _KIND_HEADS or head in _MONEY_NOUNS) and not named_in(
             head, f"{where} {stated}", passage.text):
         # 工业机器人增长26.6% (山东 2026) holds 工业, but no 投资 is written; 入境旅游人次增长
@@ -626,7 +633,7 @@ def speaks_of_something_else(
         # 猕猴桃综合产值增长8.5％、出口增长53.6％ (陕西 2026) names 出口 only after 8.5%'s
         # clause has ended
         return True
-    if _kind_unnamed(analysis.text, things, own_text, where, passage.text):
+    if _kind_unnamed(analysis.text, things, own_text, where, sentence):
         return True
     span = passage.spans[index]
     clause_start, _ = clause_bounds(passage.text, span)
@@ -699,8 +706,8 @@ def _kind_unnamed(question: str, things: list[str], own_text: str, where: str,
     if things and _A_SHARE.fullmatch(things[-1]):
         measure = things[-1]  # 产业项目数占比 asked: 行政村占比达68% (浙江 2026) is another's
     kinds = [w for w in things if w != measure and not _MEASURE.fullmatch(w)]
-    if not kinds or not (_MEASURE.fullmatch(measure) or _A_SHARE.fullmatch(measure)) or (
-            measure not in own_text):
+    if not kinds or not (_MEASURE.fullmatch(measure) or _A_SHARE.fullmatch(measure)
+                         or _KIND_MEASURE.fullmatch(measure)) or measure not in own_text:
         return False
     if not _unnamed(question, kinds, where, sentence):
         return False
@@ -772,6 +779,9 @@ def _only_in_a_modifier(things: list[str], before: str) -> bool:
 
 
 _MEASURE = re.compile(MEASURE_NOUN)
+# Measures of a kind as well: 新能源装机容量 is not 电力装机容量达到1.64亿千瓦 (山西 2026), nor
+# 美丽河湖建成率 一般固体废弃物综合利用率达到74.1% (重庆 2026).
+_KIND_MEASURE = re.compile(r"装机容量|装机|里程|[\u4e00-\u9fff]{0,3}率")
 # Shares and rates that measure a sector another way than its amount or growth.
 _ANOTHER_WAY = re.compile(f"{MEASURE_NOUN}|贡献率|贡献|比重|占比")
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from qa.numbers import years_in
+from qa.units import AREA_UNITS, LENGTH_UNITS, MONEY_UNITS, RATE_UNITS, WEIGHT_UNITS
 
 _RELATIVE = {"今年以来": 0, "今年来": 0, "今年": 0, "本年": 0, "去年": -1, "上年": -1,
              "过去一年": -1, "过去的一年": -1, "上一年": -1, "前年": -2, "明年": 1}
@@ -39,6 +40,9 @@ _SPAN_RE = re.compile(
     r"(?:过去|近|这|最近)(?:[两三四五六七八九十]+|\d{1,2})年|"
     r"(?<![\d〇零一二三四五六七八九])(?:[两三四五六七八九十]+|\d{1,2})年(?:来|间|中|里|内|累计|合计|共)|"
     r"(?<![\d〇零一二三四五六七八九])[两三四五六七八九十]+年(?=建成|新建|新增|完成|解决|改造|改建|投入)|"
+    # a clause opening with its years: ，五年铁路正线铺轨总里程１１３４４公里 (1998 report)
+    r"(?:^|(?<=[,，;；。:：]))\s*[两三四五六七八九十]+年"
+    r"(?!前|后|计划|规划|行动|来|间|中|里|内|期|的|以|代)(?=[\u4e00-\u9fff])|"
     r"(?<![\d〇零一二三四五六七八九])(?:[两三四五六七八九十]+|\d{1,2})年[^,，;；。]{1,20}?(?:累计|合计)|"
     r"年均(?!浓度)|(?<!全)年平均(?!浓度)|"
     rf"{_YEAR_WRITTEN}\s*年?[末底初]?\s*[-—–~至到]\s*{_YEAR_WRITTEN}年|"
@@ -114,19 +118,38 @@ _CHANGED_TO = re.compile(r"(?:到|至)[^,，。;；]*$")
 
 # 国内生产总值增加到121万亿元 under 过去五年 (2023 report): the level a review of several
 # years says something reached is that of its last year, the year before the report. A sum
-# or a mean of the years (累计, 年均) is not a level, and 新增 counts what was added.
-_REACHED_LEVEL = re.compile(r"(?:(?:增加|增长|提高|上升|扩大|提升|跃升)(?:到|至)|达到)\s*$")
+# or a mean of the years (累计, 年均) is not a level, and 新增 counts what was added. Only a
+# review that is over says so: the five years a report plans (二、“十二五”时期的主要目标和
+# 任务, 2011; 今后五年……森林覆盖率达到23.04%, 2016) reach their levels later.
+_REACHED_LEVEL = re.compile(r"(?:增加|增长|提高|上升|扩大|提升|跃升)(?:到|至)\s*$")
+# 达到 alone says where an amount stood (财政收入达到5.13万亿元); a count after it may be
+# the years' sum (留学回国人员达到54万人, 2013 report), so it dates only amounts.
+_REACHED = re.compile(r"达到\s*$")
+_AMOUNT_UNITS = frozenset((*RATE_UNITS, *MONEY_UNITS, *LENGTH_UNITS, *AREA_UNITS, *WEIGHT_UNITS,
+                           "千瓦", "千瓦时", "千瓦小时", "立方米", "标准箱", "微克/立方米"))
 _SUM_OR_MEAN = re.compile(r"累计|合计|共计|总计|年均|平均|新增|每年")
 _WORK_REPORT = re.compile(r"工作报告")
+_REVIEW_HEADING = re.compile(r"回顾|成就|过去")  # 一、关于过去五年的政府工作 (1998)
+_REVIEW_OPENING = re.compile(r"过去|五年来|这五年|成就")
+_AHEAD = re.compile(r"目标|任务|今后|未来|规划|展望|建议|力争|预期|预计|到(?:19|20)\d{2}年|十五五")
 
 
-def level_at_span_end(timeframe: Timeframe, lead: str, title: str,
+def level_at_span_end(timeframe: Timeframe, lead: str, unit: str, sentence: str,
+                      section: str | None, opening: str, title: str,
                       bulletin_year: int | None) -> Timeframe:
-    """``timeframe`` of a figure whose clause text before it is ``lead``, moved to the last
-    year of the review it inherits a span from when the figure is the level reached."""
+    """``timeframe`` of an achieved figure whose clause text before it is ``lead``, moved
+    to the last year of the finished review it inherits a span from when the figure is the
+    level reached. A section of both (二、“十三五”时期发展成就和“十四五”时期主要目标任务,
+    2021) reviews only in the paragraphs that open so (过去五年，……取得新的历史性成就)."""
+    heading = section or ""
+    looks_back = _REVIEW_HEADING.search(heading) and (
+        not _AHEAD.search(heading) or _REVIEW_OPENING.search(opening))
     if (not timeframe.span or timeframe.source in ("clause", "none", "document")
-            or bulletin_year is None or not _WORK_REPORT.search(title)
-            or not _REACHED_LEVEL.search(lead) or _SUM_OR_MEAN.search(lead)):
+            or bulletin_year is None or not _WORK_REPORT.search(title) or not looks_back
+            or _AHEAD.search(sentence)
+            or not (_REACHED_LEVEL.search(lead)
+                    or (_REACHED.search(lead) and unit in _AMOUNT_UNITS))
+            or _SUM_OR_MEAN.search(lead)):
         return timeframe
     return Timeframe(bulletin_year - 1, source="span end")
 
