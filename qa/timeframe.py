@@ -139,19 +139,25 @@ def level_at_span_end(timeframe: Timeframe, lead: str, unit: str, sentence: str,
                       bulletin_year: int | None) -> Timeframe:
     """``timeframe`` of an achieved figure whose clause text before it is ``lead``, moved
     to the last year of the finished review it inherits a span from when the figure is the
-    level reached. A section of both (二、“十三五”时期发展成就和“十四五”时期主要目标任务,
-    2021) reviews only in the paragraphs that open so (过去五年，……取得新的历史性成就)."""
-    heading = section or ""
-    looks_back = _REVIEW_HEADING.search(heading) and (
-        not _AHEAD.search(heading) or _REVIEW_OPENING.search(opening))
+    level reached."""
     if (not timeframe.span or timeframe.source in ("clause", "none", "document")
-            or bulletin_year is None or not _WORK_REPORT.search(title) or not looks_back
-            or _AHEAD.search(sentence)
-            or not (_REACHED_LEVEL.search(lead)
-                    or (_REACHED.search(lead) and unit in _AMOUNT_UNITS))
-            or _SUM_OR_MEAN.search(lead)):
+            or bulletin_year is None or not _WORK_REPORT.search(title)
+            or not _looks_back(section or "", opening) or _AHEAD.search(sentence)
+            or not _level_reached(lead, unit)):
         return timeframe
     return Timeframe(bulletin_year - 1, source="span end")
+
+
+def _looks_back(section: str, opening: str) -> bool:
+    """A review that is over. A section of both (二、“十三五”时期发展成就和“十四五”时期
+    主要目标任务, 2021) reviews only in the paragraphs that open so (过去五年，……)."""
+    return bool(_REVIEW_HEADING.search(section)) and (
+        not _AHEAD.search(section) or bool(_REVIEW_OPENING.search(opening)))
+
+
+def _level_reached(lead: str, unit: str) -> bool:
+    return bool(_REACHED_LEVEL.search(lead) or (_REACHED.search(lead) and unit in _AMOUNT_UNITS)
+                ) and not _SUM_OR_MEAN.search(lead)
 
 
 def _dates_the_start_only(sentence: str, at: int, position: int) -> bool:
